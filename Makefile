@@ -1,0 +1,81 @@
+# The README's commands. `make run` serves the portal with demo data; `make test` runs every check.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+VENV := .venv
+PY := $(VENV)/bin/python
+# Where DATABASE_URL is not set, the checkout's own PostgreSQL (imago_site/devdb.py) is used.
+USE_DEVDB := $(if $(DATABASE_URL),,yes)
+# Checks and tests run with the test suite's settings: production code, test-only variables.
+TEST_ENV := DJANGO_SETTINGS_MODULE=tests.settings
+
+# The first Python >= 3.12 on this machine (evaluated only when a virtualenv must be created).
+PYTHON = $(shell for candidate in python3.13 python3.12 python3 \
+	$$(ls -d $${PYENV_ROOT:-$$HOME/.pyenv}/versions/3.1[2-9]*/bin/python3 2>/dev/null | sort -rV); do \
+	"$$candidate" -c 'import sys; sys.exit(sys.version_info < (3, 12))' >/dev/null 2>&1 \
+	&& { command -v "$$candidate"; break; }; done)
+
+.PHONY: help setup db db-stop run test lint lock clean
+
+help:
+	@echo "make run      serve the portal with demo data at http://127.0.0.1:8000/"
+	@echo "make test     lint, Django checks and the whole test suite"
+	@echo "make db-stop  stop the checkout's own PostgreSQL"
+
+$(VENV)/.installed: pyproject.toml requirements.lock
+	@if [ ! -x $(PY) ]; then \
+		python="$(PYTHON)"; \
+		if [ -z "$$python" ]; then \
+			echo "The portal needs Python 3.12 or newer (python3.13 or python3.12); none was found." >&2; \
+			exit 1; \
+		fi; \
+		echo "Creating $(VENV) with $$python"; \
+		"$$python" -m venv $(VENV); \
+	fi
+	$(PY) -m pip install --quiet --disable-pip-version-check pip==26.3
+	$(PY) -m pip install --quiet --disable-pip-version-check --group dev -c requirements.lock
+	@touch $@
+
+node_modules/.installed: package.json package-lock.json
+	@command -v npm >/dev/null || { echo "npm (Node.js) is needed to install Bootstrap's files." >&2; exit 1; }
+	npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
+	@touch $@
+
+setup: $(VENV)/.installed node_modules/.installed
+
+db: setup
+ifeq ($(USE_DEVDB),yes)
+	@$(PY) -m imago_site.devdb start
+endif
+
+db-stop:
+	@if [ -x $(PY) ]; then $(PY) -m imago_site.devdb stop; fi
+
+run: export DJANGO_DEBUG ?= 1
+run: db
+	$(PY) manage.py migrate --no-input
+	$(PY) manage.py load_demo
+	@$(PY) manage.py create_local_staff
+	$(PY) manage.py runserver 127.0.0.1:8000
+
+lint: setup
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+test: lint db
+	$(TEST_ENV) $(PY) manage.py check --fail-level WARNING
+	$(TEST_ENV) $(PY) manage.py makemigrations --check --dry-run
+	$(TEST_ENV) $(PY) manage.py collectstatic --no-input --verbosity 0
+	$(VENV)/bin/pytest
+
+# Refresh requirements.lock after changing the versions in pyproject.toml.
+lock:
+	rm -rf .lock-venv && "$(PYTHON)" -m venv .lock-venv
+	.lock-venv/bin/pip install --quiet --disable-pip-version-check pip==26.3
+	.lock-venv/bin/pip install --quiet --disable-pip-version-check --group dev
+	{ echo "# Exact versions of every package, direct and transitive. Refresh with 'make lock'."; \
+	  .lock-venv/bin/pip freeze --disable-pip-version-check; } > requirements.lock
+	rm -rf .lock-venv
+
+clean: db-stop
+	rm -rf $(VENV) node_modules staticfiles test-results

@@ -1,0 +1,55 @@
+"""Browser tests: Playwright for Python driving Debian's Chromium against a live server."""
+
+import os
+from pathlib import Path
+
+import pytest
+from pytest_django.live_server_helper import LiveServer
+
+CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
+
+# Playwright's sync API keeps an event loop in the test's thread; the test still talks to the
+# database synchronously (factories), which Django would otherwise refuse.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if "tests/browser/" in str(item.path):
+            item.add_marker(pytest.mark.browser)
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    if not CHROMIUM.exists():
+        message = f"Chromium not found at {CHROMIUM}: install it with 'apt-get install chromium'"
+        if os.environ.get("CI"):
+            pytest.fail(message)  # CI must run the browser tests, never skip them
+        pytest.skip(message)
+    return {
+        **browser_type_launch_args,
+        "executable_path": str(CHROMIUM),
+        # Chromium as root needs --no-sandbox; the rest stop it calling home from a closed network.
+        "args": [
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+        ],
+    }
+
+
+def _pass_through(application):
+    return application
+
+
+@pytest.fixture(scope="session")
+def live_server():
+    """pytest-django's live server, but static files come through WhiteNoise as in production."""
+    server = LiveServer("localhost", start=False)
+    server.thread.static_handler = _pass_through
+    server.start()
+    yield server
+    server.stop()

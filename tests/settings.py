@@ -1,0 +1,16 @@
+"""The production settings, with test values for what a deployment must provide itself.
+
+Only variables are set here: the code under test is the code that runs in production.
+"""
+
+import os
+
+os.environ.setdefault("DJANGO_SECRET_KEY", "test-suite-only-" + "0123456789abcdef" * 4)
+# The test client and the browser tests' live server speak plain HTTP on 127.0.0.1.
+os.environ.setdefault("DJANGO_SECURE_SSL_REDIRECT", "false")
+os.environ.setdefault("DJANGO_SECURE_COOKIES", "false")
+
+from imago_site.settings import *  # noqa: F403
+
+# A fast hasher: the suite creates users, and the slow default costs seconds for nothing.
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
