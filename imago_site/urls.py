@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
 
@@ -12,5 +13,10 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path(settings.ADMIN_URL, admin.site.urls),
     path("", include("faq.urls")),
+    path("", include("applicants.urls")),
     path("", include("trainings.urls")),
 ]
+
+if settings.DEBUG:
+    # In production the web server or a storage service serves uploads (README, Deploying).
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -3,6 +3,8 @@ import tempfile
 from pathlib import Path
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from imago_site.devdb import Cluster
 
@@ -20,3 +22,15 @@ def cluster_root():
     yield root
     Cluster(root).stop()
     shutil.rmtree(parent, ignore_errors=True)
+
+
+@pytest.fixture
+def count_queries(client):
+    """How many SQL queries a GET of ``url`` makes; compare small and large data sets with it."""
+
+    def count(url):
+        with CaptureQueriesContext(connection) as context:
+            assert client.get(url).status_code == 200
+        return len(context.captured_queries)
+
+    return count

@@ -1,18 +1,114 @@
-import factory
+import datetime
 
+import factory
+from django.utils import timezone
+
+from applicants.models import Application
 from faq.models import Category, Question
-from trainings.models import Track
+from trainings.models import Format, Module, Track, Trainer, Training
+
+
+def days_from_today(days):
+    return timezone.localdate() + datetime.timedelta(days=days)
 
 
 class TrackFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Track
+        django_get_or_create = ["slug"]
 
     name = factory.Sequence(lambda n: f"Track {n}")
     slug = factory.Sequence(lambda n: f"track-{n}")
     summary = factory.LazyAttribute(lambda track: f"What {track.name} teaches.")
     audience = "People who work with couples."
     position = factory.Sequence(int)
+
+
+class TrainerFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Trainer
+        skip_postgeneration_save = True
+
+    name = factory.Sequence(lambda n: f"Trainer {n}")
+    slug = factory.Sequence(lambda n: f"trainer-{n}")
+    bio = "Teaches couples therapy."
+    country = "DE"
+    city = "Berlin"
+    languages = factory.LazyFunction(lambda: ["en"])
+
+    @factory.post_generation
+    def tracks(self, create, tracks):
+        if create and tracks:
+            self.tracks.set(tracks)
+
+
+class TrainingFactory(factory.django.DjangoModelFactory):
+    """A published, open, in-person training in Berlin whose one module starts in 60 days.
+
+    ``starts_in`` (days) and ``modules`` (a count) shape the modules, the first starting the day
+    after applications close; the database derives the training's first and last day.
+    """
+
+    class Meta:
+        model = Training
+        skip_postgeneration_save = True
+
+    class Params:
+        starts_in = 60
+        online = factory.Trait(
+            format=Format.ONLINE, venue_name="", city="", country="", latitude=None, longitude=None
+        )
+
+    track = factory.SubFactory(TrackFactory, slug="clinical", name="Clinical Track")
+    title = factory.Sequence(lambda n: f"Training {n}")
+    slug = factory.Sequence(lambda n: f"training-{n}")
+    language = "en"
+    format = Format.IN_PERSON
+    venue_name = "Haus am See"
+    city = "Berlin"
+    country = "DE"
+    latitude = 52.52
+    longitude = 13.405
+    time_zone = "Europe/Berlin"
+    contact_hours = 120
+    currency = "EUR"
+    fee = 2400
+    capacity = 20
+    applications_open = factory.LazyFunction(lambda: days_from_today(-10))
+    applications_close = factory.LazyAttribute(lambda t: days_from_today(t.starts_in - 1))
+    refund_policy = "Full refund until 30 days before the start."
+    status = Training.Status.PUBLISHED
+
+    @factory.post_generation
+    def modules(self, create, count, **kwargs):
+        if not create:
+            return
+        start = self.applications_close + datetime.timedelta(days=1)
+        for number in range(1, (1 if count is None else count) + 1):
+            first = start + datetime.timedelta(days=60 * (number - 1))
+            Module.objects.create(
+                training=self,
+                number=number,
+                start_date=first,
+                end_date=first + datetime.timedelta(days=3),
+                daily_start=datetime.time(9, 30),
+                daily_end=datetime.time(17, 0),
+            )
+        self.refresh_from_db(fields=["starts_on", "ends_on"])
+
+    @factory.post_generation
+    def trainers(self, create, trainers):
+        if create and trainers:
+            self.trainers.set(trainers)
+
+
+class ApplicationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Application
+
+    training = factory.SubFactory(TrainingFactory)
+    name = factory.Sequence(lambda n: f"Applicant {n}")
+    email = factory.Sequence(lambda n: f"applicant{n}@example.org")
 
 
 class CategoryFactory(factory.django.DjangoModelFactory):

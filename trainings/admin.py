@@ -1,11 +1,201 @@
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+from django.db.models import Count, Q
+from django.forms.models import BaseInlineFormSet
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
-from trainings.models import Track
+from trainings.models import Module, Track, Trainer, Training
+from trainings.models.trainings import SEAT_HOLDING_STATUSES
 
 
 @admin.register(Track)
 class TrackAdmin(admin.ModelAdmin):
-    list_display = ["name", "slug", "position", "is_listed"]
+    list_display = ["name", "slug", "position", "is_listed", "training_count"]
     list_editable = ["position", "is_listed"]
     search_fields = ["name", "summary"]
     prepopulated_fields = {"slug": ["name"]}
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(training_count=Count("trainings"))
+
+    @admin.display(description=_("trainings"), ordering="training_count")
+    def training_count(self, track):
+        return track.training_count
+
+
+@admin.register(Trainer)
+class TrainerAdmin(admin.ModelAdmin):
+    list_display = ["name", "country", "city", "languages", "is_listed", "is_contact_public"]
+    list_filter = ["is_listed", "country", "tracks"]
+    search_fields = ["name", "city", "email"]
+    prepopulated_fields = {"slug": ["name"]}
+    filter_horizontal = ["tracks"]
+
+
+class ModuleFormSet(BaseInlineFormSet):
+    def clean(self):
+        """Applications must close by the first module's first day: the database refuses
+        otherwise, so say it here in words, with the dates as they are being saved."""
+        super().clean()
+        starts = [
+            form.cleaned_data["start_date"]
+            for form in self.forms
+            if form.cleaned_data.get("start_date") and not form.cleaned_data.get("DELETE")
+        ]
+        close = self.instance.applications_close
+        if starts and close and close > min(starts):
+            raise ValidationError(
+                _(
+                    "Applications close on %(close)s, after the first module starts on "
+                    "%(start)s. Move the closing date or the module."
+                ),
+                params={"close": close, "start": min(starts)},
+            )
+
+
+class ModuleInline(admin.TabularInline):
+    model = Module
+    formset = ModuleFormSet
+    extra = 1
+    fields = [
+        "number",
+        "title",
+        "format",
+        "start_date",
+        "end_date",
+        "daily_start",
+        "daily_end",
+        "venue_name",
+        "city",
+        "country",
+    ]
+
+
+class TimeFilter(admin.SimpleListFilter):
+    title = _("when")
+    parameter_name = "when"
+
+    def lookups(self, request, model_admin):
+        return [("upcoming", _("Upcoming")), ("past", _("Started or past"))]
+
+    def queryset(self, request, queryset):
+        today = timezone.localdate()
+        if self.value() == "upcoming":
+            return queryset.filter(Q(starts_on__gte=today) | Q(starts_on__isnull=True))
+        if self.value() == "past":
+            return queryset.filter(starts_on__lt=today)
+        return queryset
+
+
+def set_status(trainings, status):
+    return trainings.update(status=status, updated_at=timezone.now())
+
+
+@admin.register(Training)
+class TrainingAdmin(admin.ModelAdmin):
+    list_display = [
+        "title",
+        "track",
+        "status",
+        "starts_on",
+        "place",
+        "language",
+        "capacity",
+        "seats_taken",
+        "application_count",
+    ]
+    list_filter = ["status", TimeFilter, "track", "format", "country", "language"]
+    list_select_related = ["track"]
+    search_fields = ["title", "slug", "city", "venue_name"]
+    prepopulated_fields = {"slug": ["title"]}
+    date_hierarchy = "starts_on"
+    filter_horizontal = ["trainers"]
+    readonly_fields = ["starts_on", "ends_on", "created_at", "updated_at"]
+    inlines = [ModuleInline]
+    actions = ["publish", "cancel", "duplicate"]
+    fieldsets = [
+        (None, {"fields": ["track", "title", "slug", "status", "description", "trainers"]}),
+        (
+            _("Where and how"),
+            {
+                "fields": [
+                    "format",
+                    "language",
+                    "venue_name",
+                    "city",
+                    "country",
+                    "latitude",
+                    "longitude",
+                    "time_zone",
+                    "contact_hours",
+                ]
+            },
+        ),
+        (
+            _("Fees"),
+            {
+                "fields": [
+                    "currency",
+                    "fee",
+                    "early_bird_fee",
+                    "early_bird_deadline",
+                    "payment_plan",
+                    "refund_policy",
+                ]
+            },
+        ),
+        (_("Applications"), {"fields": ["capacity", "applications_open", "applications_close"]}),
+        (
+            _("Dates from the modules"),
+            {"fields": ["starts_on", "ends_on", "created_at", "updated_at"]},
+        ),
+    ]
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                application_count=Count("applications"),
+                seats_taken=Count(
+                    "applications", filter=Q(applications__status__in=SEAT_HOLDING_STATUSES)
+                ),
+            )
+        )
+
+    @admin.display(description=_("applications"), ordering="application_count")
+    def application_count(self, training):
+        return training.application_count
+
+    @admin.display(description=_("seats taken"), ordering="seats_taken")
+    def seats_taken(self, training):
+        return training.seats_taken
+
+    @admin.action(description=_("Publish the selected trainings"))
+    def publish(self, request, queryset):
+        changed = set_status(queryset.filter(status=Training.Status.DRAFT), "published")
+        message = ngettext(
+            "%(count)d training published.", "%(count)d trainings published.", changed
+        )
+        self.message_user(request, message % {"count": changed}, messages.SUCCESS)
+
+    @admin.action(description=_("Cancel the selected trainings"))
+    def cancel(self, request, queryset):
+        changed = set_status(queryset.exclude(status=Training.Status.CANCELLED), "cancelled")
+        message = ngettext(
+            "%(count)d training cancelled.", "%(count)d trainings cancelled.", changed
+        )
+        self.message_user(request, message % {"count": changed}, messages.WARNING)
+
+    @admin.action(description=_("Duplicate as a new cohort a year later (draft)"))
+    def duplicate(self, request, queryset):
+        for training in queryset.prefetch_related("modules", "trainers"):
+            copy = training.duplicate_as_new_cohort()
+            self.message_user(
+                request,
+                _("Created the draft “%(title)s”; check its dates before publishing.")
+                % {"title": copy.title},
+                messages.SUCCESS,
+            )

@@ -6,6 +6,11 @@ app_name = "trainings"
 
 urlpatterns = [
     path("", views.home, name="home"),
-    path("trainings/", views.TrackListView.as_view(), name="list"),
-    path("tracks/<slug:slug>/", views.TrackDetailView.as_view(), name="track"),
+    path("trainings/", views.training_list, name="list"),
+    path("trainings.ics", views.all_trainings_calendar, name="calendar"),
+    path("trainings/<slug:slug>/", views.training_detail, name="detail"),
+    path("trainings/<slug:slug>/calendar.ics", views.training_calendar, name="training_calendar"),
+    path("tracks/<slug:slug>/", views.track_detail, name="track"),
+    path("faculty/", views.trainer_list, name="faculty"),
+    path("faculty/<slug:slug>/", views.trainer_detail, name="trainer"),
 ]

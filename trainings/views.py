@@ -1,21 +1,156 @@
-from django.shortcuts import render
-from django.views.generic import DetailView, ListView
+from django.core.paginator import Paginator
+from django.db.models import Prefetch
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext as _
 
-from trainings.models import Track
+from trainings import places
+from trainings.calendar import build_calendar
+from trainings.forms import CatalogueFilterForm, FacultyFilterForm
+from trainings.models import Track, Trainer, Training
+
+PAGE_SIZE = 12
+ONLINE_ALTERNATIVES = 3
 
 
 def home(request):
-    return render(request, "trainings/home.html", {"tracks": Track.objects.listed()})
+    return render(
+        request,
+        "trainings/home.html",
+        {
+            "tracks": Track.objects.listed(),
+            "next_trainings": Training.objects.published().upcoming().for_listing()[:6],
+        },
+    )
 
 
-class TrackListView(ListView):
-    template_name = "trainings/track_list.html"
-    context_object_name = "tracks"
+def training_list(request):
+    catalogue = Training.objects.published().upcoming()
+    form = CatalogueFilterForm(request.GET, catalogue=catalogue)
+    form.is_valid()  # a field with a bad value shows its error and is left out of the search
+    filters = form.cleaned_data
 
-    def get_queryset(self):
-        return Track.objects.listed()
+    trainings = catalogue
+    if filters.get("track"):
+        trainings = trainings.filter(track=filters["track"])
+    if filters.get("country"):
+        trainings = trainings.filter(country=filters["country"])
+    if filters.get("format"):
+        trainings = trainings.filter(format=filters["format"])
+    if filters.get("language"):
+        trainings = trainings.filter(language=filters["language"])
+    if filters.get("month"):
+        month = form.starting_month
+        trainings = trainings.starting_in(month.year, month.month)
+    trainings = trainings.for_listing()
+
+    place, suggestions, online = None, [], []
+    if near := filters.get("near", "").strip():
+        place = places.resolve(near)
+        if place:
+            online = list(trainings.online()[:ONLINE_ALTERNATIVES])
+            trainings = trainings.in_person().nearest_to(place.latitude, place.longitude)
+        else:
+            suggestions = places.suggest(near)
+
+    page = Paginator(trainings, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "trainings/training_list.html",
+        {
+            "form": form,
+            "page_obj": page,
+            "page_range": page.paginator.get_elided_page_range(page.number),
+            "trainings": page.object_list,
+            "near": near,
+            "place": place,
+            "suggestions": suggestions,
+            "online_alternatives": online,
+            "query_without_page": query_without(request, "page"),
+            "query_without_near": query_without(request, "near", "page"),
+        },
+    )
 
 
-class TrackDetailView(DetailView):
-    def get_queryset(self):
-        return Track.objects.listed()
+def query_without(request, *names):
+    """The current query string minus ``names``, to build links that keep the other filters."""
+    query = request.GET.copy()
+    for name in names:
+        query.pop(name, None)
+    return query.urlencode()
+
+
+def public_trainings():
+    """Trainings a visitor may open: published ones, and cancelled ones that were published."""
+    return Training.objects.exclude(status=Training.Status.DRAFT)
+
+
+def training_detail(request, slug):
+    training = get_object_or_404(
+        public_trainings()
+        .with_seats_taken()
+        .select_related("track")
+        .prefetch_related("modules", Prefetch("trainers", Trainer.objects.listed())),
+        slug=slug,
+    )
+    next_cohorts = []
+    if not training.is_open:
+        next_cohorts = (
+            Training.objects.open_for_applications()
+            .filter(track=training.track)
+            .exclude(pk=training.pk)
+            .for_listing()[:3]
+        )
+    return render(
+        request,
+        "trainings/training_detail.html",
+        {"training": training, "next_cohorts": next_cohorts},
+    )
+
+
+def calendar_response(content, filename):
+    response = HttpResponse(content, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def all_trainings_calendar(request):
+    trainings = (
+        Training.objects.published().upcoming().select_related("track").prefetch_related("modules")
+    )
+    content = build_calendar(trainings, request, _("Imago trainings"))
+    return calendar_response(content, "imago-trainings.ics")
+
+
+def training_calendar(request, slug):
+    training = get_object_or_404(
+        public_trainings().select_related("track").prefetch_related("modules"), slug=slug
+    )
+    content = build_calendar([training], request, training.title)
+    return calendar_response(content, f"{training.slug}.ics")
+
+
+def track_detail(request, slug):
+    track = get_object_or_404(Track.objects.listed(), slug=slug)
+    trainings = Training.objects.published().upcoming().filter(track=track).for_listing()
+    return render(request, "trainings/track_detail.html", {"track": track, "trainings": trainings})
+
+
+def trainer_list(request):
+    trainers = Trainer.objects.listed()
+    form = FacultyFilterForm(request.GET, trainers=trainers)
+    form.is_valid()
+    if country := form.cleaned_data.get("country"):
+        trainers = trainers.filter(country=country)
+    if language := form.cleaned_data.get("language"):
+        trainers = trainers.filter(languages__contains=[language])
+    trainers = trainers.prefetch_related("tracks")
+    return render(request, "trainings/trainer_list.html", {"form": form, "trainers": trainers})
+
+
+def trainer_detail(request, slug):
+    trainer = get_object_or_404(Trainer.objects.listed().prefetch_related("tracks"), slug=slug)
+    trainings = Training.objects.published().upcoming().filter(trainers=trainer).for_listing()
+    return render(
+        request, "trainings/trainer_detail.html", {"trainer": trainer, "trainings": trainings}
+    )

@@ -1,25 +1,155 @@
+import datetime
+
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
+from django.utils import timezone
 
+from applicants.models import Application
 from faq.models import Question
-from trainings.models import Track
+from trainings.models import Format, Module, Track, Trainer, Training
+from trainings.models.trainings import Availability
 
 pytestmark = pytest.mark.django_db
+
+# Enough of the world to check that the demo catalogue spans several continents.
+CONTINENTS = {
+    "AR": "South America",
+    "BR": "South America",
+    "DE": "Europe",
+    "ES": "Europe",
+    "NL": "Europe",
+    "PT": "Europe",
+    "SE": "Europe",
+    "KE": "Africa",
+    "ZA": "Africa",
+    "CA": "North America",
+    "MX": "North America",
+    "US": "North America",
+    "AU": "Oceania",
+}
+
+
+def demo_counts():
+    return {
+        "tracks": Track.objects.count(),
+        "trainers": Trainer.objects.count(),
+        "trainings": Training.objects.count(),
+        "modules": Module.objects.count(),
+        "applications": Application.objects.count(),
+        "questions": Question.objects.count(),
+    }
+
+
+def always(day):
+    """A stand-in for timezone.localdate() that returns ``day``."""
+    return lambda *args, **kwargs: day
+
+
+@pytest.fixture
+def demo():
+    call_command("load_demo")
 
 
 def test_load_demo_is_idempotent():
     call_command("load_demo")
-    counts = (Track.objects.count(), Question.objects.count())
+    counts = demo_counts()
     call_command("load_demo")
 
-    assert (Track.objects.count(), Question.objects.count()) == counts
-    assert counts[0] == 3
+    assert demo_counts() == counts
+    assert counts["tracks"] == 3
     assert set(Track.objects.values_list("slug", flat=True)) == {
         "clinical",
         "professional-facilitator",
         "online-first-module",
     }
+
+
+def test_load_demo_can_run_again_on_a_later_day(monkeypatch):
+    """Dates move with today; a later run must not trip over the dates of an earlier one."""
+    call_command("load_demo")
+    counts = demo_counts()
+    today = timezone.localdate()
+    # Every day of a week (dates snap to weeks), then runs weeks and months apart.
+    for days in [1, 2, 3, 4, 5, 6, 7, 30, 100, 365]:
+        monkeypatch.setattr(timezone, "localdate", always(today + datetime.timedelta(days)))
+        call_command("load_demo")
+
+    assert demo_counts() == counts
+
+
+def test_demo_tracks_are_complete(demo):
+    for track in Track.objects.all():
+        assert track.summary and track.audience and track.prerequisites
+        assert track.structure and track.pathway
+    online = Track.objects.get(slug="online-first-module")
+    assert online.opens == Track.objects.get(slug="clinical")
+
+
+def test_demo_objects_pass_model_validation(demo):
+    """The loader writes straight to the database; the admin's checks must hold too."""
+    for model in (Track, Trainer, Training, Module, Application):
+        for instance in model.objects.all():
+            instance.full_clean()
+
+
+def test_demo_catalogue_spans_the_world(demo):
+    trainings = Training.objects.all()
+    countries = {str(code) for code in trainings.values_list("country", flat=True) if code}
+
+    assert trainings.count() >= 20
+    assert len(countries) >= 10
+    assert len({CONTINENTS[code] for code in countries}) >= 4
+    assert Trainer.objects.count() >= 8
+    assert len({str(code) for code in Trainer.objects.values_list("country", flat=True)}) >= 5
+    assert len(set(trainings.values_list("language", flat=True))) >= 5
+    assert Trainer.objects.filter(is_contact_public=True).exists()
+    assert Trainer.objects.filter(is_contact_public=False).exists()
+
+
+def test_demo_has_online_and_hybrid_trainings(demo):
+    online = Training.objects.filter(format=Format.ONLINE, track__slug="online-first-module")
+    assert online.published().count() >= 2
+    for training in online:
+        assert not (training.city or training.country or training.latitude)
+
+    hybrid = Training.objects.filter(format=Format.HYBRID)
+    assert hybrid.exists()
+    for training in hybrid:
+        formats = [module.format for module in training.modules.all()]
+        assert formats[0] == Format.ONLINE and Format.IN_PERSON in formats[1:]
+
+
+def test_demo_trainers_teach_their_trainings(demo):
+    for training in Training.objects.prefetch_related("trainers__tracks"):
+        assert training.trainers.exists(), training
+        for trainer in training.trainers.all():
+            assert training.track in trainer.tracks.all(), (training, trainer)
+            assert training.language in trainer.languages, (training, trainer)
+
+
+def test_demo_dates_lie_around_today(demo):
+    today = timezone.localdate()
+    trainings = Training.objects.all()
+
+    assert trainings.filter(ends_on__lt=today).count() >= 3
+    assert trainings.filter(starts_on__gt=today).count() >= 15
+    assert trainings.open_for_applications().count() >= 10
+    assert trainings.published().filter(applications_open__gt=today).exists()
+    assert trainings.filter(status=Training.Status.DRAFT).exists()
+    assert trainings.filter(status=Training.Status.CANCELLED).exists()
+    assert trainings.filter(early_bird_fee__isnull=False).exists()
+    assert not trainings.filter(starts_on__isnull=True).exists()
+
+
+def test_demo_has_a_full_training_and_one_with_few_seats_left(demo):
+    availabilities = [
+        training.availability for training in Training.objects.published().with_seats_taken()
+    ]
+
+    assert Availability.WAITING_LIST in availabilities
+    assert Availability.FEW_SEATS in availabilities
+    assert Application.objects.filter(status=Application.Status.WAITLISTED).exists()
 
 
 def test_local_staff_account_is_refused_when_debug_is_off(settings):

@@ -1,110 +1,138 @@
+import datetime
+
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.utils import timezone
 
+from applicants.models import Application
 from faq.models import Category, Question
-from trainings.models import Track
+from imago_site import demo_content as demo
+from trainings.models import Format, Module, Track, Trainer, Training
 
-# The demo content is written for this portal; staff replace it with the institute's own
-# wording in the admin.
-TRACKS = [
-    {
-        "slug": "clinical",
-        "name": "Clinical Track",
-        "position": 1,
-        "summary": (
-            "The full training in Imago Relationship Therapy for psychotherapists, psychologists "
-            "and counsellors who want couples work at the centre of their practice."
-        ),
-        "audience": (
-            "Clinicians: people trained to practise psychotherapy who want to work with couples "
-            "in a structured, hopeful way."
-        ),
-        "prerequisites": (
-            "A Master's degree or higher in psychology, social work or practical theology, "
-            "or a qualification that lets you practise psychotherapy in your country."
-        ),
-    },
-    {
-        "slug": "professional-facilitator",
-        "name": "Professional Facilitator Training",
-        "position": 2,
-        "summary": (
-            "Imago's dialogue and relational skills for professionals who are not therapists: "
-            "clergy, teachers, HR managers, doctors, coaches."
-        ),
-        "audience": (
-            "Anyone whose work is about people and relationships and who wants to bring Imago "
-            "principles into their own field."
-        ),
-        "prerequisites": "No clinical degree is needed.",
-    },
-    {
-        "slug": "online-first-module",
-        "name": "Online first module",
-        "position": 3,
-        "summary": (
-            "Begin the training from your own office: the first module is taught live online, "
-            "before you join an in-person group."
-        ),
-        "audience": (
-            "People who cannot travel for the first module, or who want to start before a "
-            "training is scheduled near them."
-        ),
-        "prerequisites": "The prerequisites of the track this module opens.",
-    },
-]
+WEEKDAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 
-CATEGORIES = [
-    ("joining", "Joining a training", 1),
-    ("practicalities", "Dates, places and fees", 2),
-]
+# Optional fields of a training in demo_content, and their value when a training leaves them out.
+TRAINING_DEFAULTS = {
+    "description": "",
+    "venue_name": "",
+    "city": "",
+    "country": "",
+    "latitude": None,
+    "longitude": None,
+    "early_bird_fee": None,
+    "early_bird_deadline": None,
+    "payment_plan": "",
+    "status": Training.Status.PUBLISHED,
+}
+# Fields of a training given in weeks from the current week's Monday (see demo_content).
+WEEK_FIELDS = ["applications_open", "applications_close", "early_bird_deadline"]
 
-QUESTIONS = [
-    {
-        "slug": "no-masters-degree",
-        "category": "joining",
-        "question": "I don't have a Master's degree in psychology. Can I still train?",
-        "answer": (
-            "The Clinical Track asks for a Master's in psychology, social work or practical "
-            "theology, or a qualification to practise psychotherapy where you live. Without one, "
-            "the Professional Facilitator Training is made for you: it teaches the same dialogue "
-            "for use in your own profession."
-        ),
-    },
-    {
-        "slug": "where",
-        "category": "practicalities",
-        "question": "Where can I take the training?",
-        "answer": (
-            "Trainings run in more than 38 countries, and the first module is also taught "
-            "online. Write to us and we will tell you about the next training close to you."
-        ),
-    },
-    {
-        "slug": "online",
-        "category": "practicalities",
-        "question": "Can I train online?",
-        "answer": (
-            "Yes, the first module is taught live online. The later modules meet in person, "
-            "because much of the learning happens in practice with others."
-        ),
-    },
-]
+
+def week_date(this_monday, week, weekday="mon"):
+    """The date of ``weekday`` in the week ``week`` weeks after (or before) this week."""
+    return this_monday + datetime.timedelta(weeks=week, days=WEEKDAYS.index(weekday))
+
+
+def parse_time(text):
+    return datetime.time.fromisoformat(text)
 
 
 class Command(BaseCommand):
-    help = "Load the portal's demo content. Running it again updates, never duplicates."
+    help = (
+        "Load the portal's demo content: tracks, faculty, trainings with their modules, a few "
+        "applications and FAQ. Dates are set relative to today. Running it again updates, "
+        "never duplicates."
+    )
 
     @transaction.atomic
     def handle(self, *args, **options):
-        for track in TRACKS:
-            Track.objects.update_or_create(slug=track["slug"], defaults=track)
+        today = timezone.localdate()
+        this_monday = today - datetime.timedelta(days=today.weekday())
+        tracks = self.load_tracks()
+        trainers = self.load_trainers(tracks)
+        trainings = self.load_trainings(tracks, trainers, this_monday)
+        self.load_applications(trainings)
+        self.load_faq()
+        self.stdout.write(
+            f"Demo content ready: {Track.objects.count()} tracks, "
+            f"{Trainer.objects.count()} trainers, {Training.objects.count()} trainings, "
+            f"{Module.objects.count()} modules, {Application.objects.count()} applications, "
+            f"{Question.objects.count()} questions."
+        )
+
+    def load_tracks(self):
+        tracks = {}
+        for data in demo.TRACKS:
+            fields = dict(data)
+            # A track can only open one listed before it.
+            opens = fields.pop("opens", None)
+            fields["opens"] = tracks[opens] if opens else None
+            tracks[data["slug"]], _ = Track.objects.update_or_create(
+                slug=data["slug"], defaults=fields
+            )
+        return tracks
+
+    def load_trainers(self, tracks):
+        trainers = {}
+        for data in demo.TRAINERS:
+            fields = dict(data)
+            track_slugs = fields.pop("tracks")
+            trainer, _ = Trainer.objects.update_or_create(slug=data["slug"], defaults=fields)
+            trainer.tracks.set([tracks[slug] for slug in track_slugs])
+            trainers[trainer.slug] = trainer
+        return trainers
+
+    def load_trainings(self, tracks, trainers, this_monday):
+        trainings = {}
+        for data in demo.TRAININGS:
+            fields = {**TRAINING_DEFAULTS, **data}
+            modules = fields.pop("modules")
+            trainer_slugs = fields.pop("trainers")
+            fields["track"] = tracks[data["track"]]
+            for name in WEEK_FIELDS:
+                if fields[name] is not None:
+                    fields[name] = week_date(this_monday, fields[name])
+            # The modules go first: a database trigger copies their dates to the training, and
+            # last run's dates could clash with this run's application deadlines.
+            Module.objects.filter(training__slug=data["slug"]).delete()
+            training, _ = Training.objects.update_or_create(slug=data["slug"], defaults=fields)
+            training.trainers.set([trainers[slug] for slug in trainer_slugs])
+            for number, module in enumerate(modules, start=1):
+                self.create_module(training, number, module, this_monday)
+            trainings[training.slug] = training
+        return trainings
+
+    def create_module(self, training, number, data, this_monday):
+        start = week_date(this_monday, data["week"], data.get("weekday", "mon"))
+        daily_start, daily_end = data.get("hours", (None, None))
+        default_format = Format.ONLINE if training.format == Format.ONLINE else Format.IN_PERSON
+        Module.objects.create(
+            training=training,
+            number=number,
+            title=demo.MODULE_TITLES[training.track.slug][number - 1],
+            format=data.get("format", default_format),
+            start_date=start,
+            end_date=start + datetime.timedelta(days=data["days"] - 1),
+            daily_start=parse_time(daily_start) if daily_start else None,
+            daily_end=parse_time(daily_end) if daily_end else None,
+        )
+
+    def load_applications(self, trainings):
+        for training_slug, applications in demo.APPLICATIONS.items():
+            for name, email, status in applications:
+                Application.objects.update_or_create(
+                    training=trainings[training_slug],
+                    email=email,
+                    defaults={"name": name, "status": status},
+                )
+
+    def load_faq(self):
         categories = {}
-        for slug, name, position in CATEGORIES:
+        for slug, name, position in demo.CATEGORIES:
             categories[slug], _ = Category.objects.update_or_create(
                 slug=slug, defaults={"name": name, "position": position}
             )
-        for position, question in enumerate(QUESTIONS, start=1):
+        for position, question in enumerate(demo.QUESTIONS, start=1):
             Question.objects.update_or_create(
                 slug=question["slug"],
                 defaults={
@@ -114,7 +142,3 @@ class Command(BaseCommand):
                     "is_published": True,
                 },
             )
-        self.stdout.write(
-            f"Demo content ready: {Track.objects.count()} tracks, "
-            f"{Question.objects.count()} questions."
-        )

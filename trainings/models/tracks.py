@@ -27,6 +27,25 @@ class Track(models.Model):
         blank=True,
         help_text=_("What an applicant must bring: degrees, licences, earlier modules."),
     )
+    structure = models.TextField(
+        _("structure and hours"),
+        blank=True,
+        help_text=_("How the track is built: modules, contact hours, supervision, duration."),
+    )
+    pathway = models.TextField(
+        _("what comes after"),
+        blank=True,
+        help_text=_("The certification pathway and what graduates can do next."),
+    )
+    opens = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="opened_by",
+        verbose_name=_("opens the track"),
+        help_text=_("For a module that is the start of another track, e.g. the online module."),
+    )
     position = models.PositiveSmallIntegerField(
         _("position"), default=0, help_text=_("Tracks are listed by this number, smallest first.")
     )

@@ -1,0 +1,6 @@
+from trainings.models.choices import Format
+from trainings.models.tracks import Track
+from trainings.models.trainers import Trainer
+from trainings.models.trainings import Module, Training
+
+__all__ = ["Format", "Module", "Track", "Trainer", "Training"]

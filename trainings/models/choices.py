@@ -1,0 +1,36 @@
+import zoneinfo
+
+from django import forms
+from django.conf import global_settings
+from django.contrib.postgres.fields import ArrayField
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+# Languages a training can be taught in: every language Django knows by name.
+LANGUAGE_CHOICES = sorted(global_settings.LANGUAGES, key=lambda item: str(item[1]))
+TIME_ZONE_CHOICES = [(name, name) for name in sorted(zoneinfo.available_timezones())]
+CURRENCIES = "ARS AUD BRL CAD CHF CZK DKK EUR GBP ILS INR KES MXN NOK NZD PLN SEK SGD TRY USD ZAR"
+CURRENCY_CHOICES = [(code, code) for code in CURRENCIES.split()]
+
+
+class Format(models.TextChoices):
+    IN_PERSON = "in_person", _("In person")
+    ONLINE = "online", _("Online")
+    HYBRID = "hybrid", _("Online and in person")
+
+
+class LanguagesField(ArrayField):
+    """A list of language codes, edited as a multiple choice rather than comma-separated text."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("base_field", models.CharField(max_length=7, choices=LANGUAGE_CHOICES))
+        super().__init__(*args, **kwargs)
+
+    def formfield(self, **kwargs):
+        return forms.TypedMultipleChoiceField(
+            choices=LANGUAGE_CHOICES,
+            required=not self.blank,
+            label=self.verbose_name,
+            help_text=self.help_text,
+            widget=forms.SelectMultiple(attrs={"size": 8}),
+        )

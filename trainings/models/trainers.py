@@ -1,0 +1,58 @@
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+
+from trainings.models.choices import LANGUAGE_CHOICES, LanguagesField
+from trainings.models.tracks import Track
+
+
+class TrainerQuerySet(models.QuerySet):
+    def listed(self):
+        return self.filter(is_listed=True)
+
+
+class Trainer(models.Model):
+    """A member of the international faculty."""
+
+    name = models.CharField(_("name"), max_length=150)
+    slug = models.SlugField(_("slug"), max_length=150, unique=True)
+    photo = models.ImageField(_("photo"), upload_to="trainers/", blank=True)
+    bio = models.TextField(_("biography"), blank=True)
+    country = CountryField(_("country"))
+    city = models.CharField(_("city"), max_length=120, blank=True)
+    languages = LanguagesField(
+        verbose_name=_("languages"), default=list, help_text=_("Languages this trainer teaches in.")
+    )
+    tracks = models.ManyToManyField(
+        Track, related_name="trainers", blank=True, verbose_name=_("tracks taught")
+    )
+    email = models.EmailField(
+        _("e-mail"), blank=True, help_text=_("Used to route messages; shown only if public.")
+    )
+    is_contact_public = models.BooleanField(
+        _("contact is public"),
+        default=False,
+        help_text=_("Show the e-mail address on the trainer's public page."),
+    )
+    is_listed = models.BooleanField(
+        _("listed"), default=True, help_text=_("Unlisted trainers are hidden from the faculty.")
+    )
+
+    objects = TrainerQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("trainer")
+        verbose_name_plural = _("trainers")
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("trainings:trainer", kwargs={"slug": self.slug})
+
+    @property
+    def language_names(self):
+        names = dict(LANGUAGE_CHOICES)
+        return [str(names.get(code, code)) for code in self.languages]

@@ -1,0 +1,437 @@
+import datetime
+import zoneinfo
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
+from django.db import models, transaction
+from django.db.models import Count, F, Q
+from django.db.models.functions import ASin, Cos, Power, Radians, Sin, Sqrt
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+
+from trainings.models.choices import (
+    CURRENCY_CHOICES,
+    LANGUAGE_CHOICES,
+    TIME_ZONE_CHOICES,
+    Format,
+)
+from trainings.models.tracks import Track
+from trainings.models.trainers import Trainer
+
+EARTH_RADIUS_KM = 6371.0
+# At most this many free seats shows "few seats left".
+FEW_SEATS = 3
+# Application states that hold one of the training's seats.
+SEAT_HOLDING_STATUSES = ("submitted", "under_review", "accepted")
+
+
+class Availability(models.TextChoices):
+    OPEN = "open", _("Open")
+    FEW_SEATS = "few_seats", _("Few seats left")
+    WAITING_LIST = "waiting_list", _("Waiting list")
+    CLOSED = "closed", _("Closed")
+
+
+class TrainingQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(status=Training.Status.PUBLISHED)
+
+    def upcoming(self):
+        return self.filter(starts_on__gte=timezone.localdate())
+
+    def open_for_applications(self):
+        today = timezone.localdate()
+        return self.published().filter(applications_open__lte=today, applications_close__gte=today)
+
+    def starting_in(self, year, month):
+        return self.filter(starts_on__year=year, starts_on__month=month)
+
+    def in_person(self):
+        return self.exclude(format=Format.ONLINE)
+
+    def online(self):
+        return self.filter(format=Format.ONLINE)
+
+    def with_seats_taken(self):
+        """Annotate ``seats_taken``: applications that hold a seat, counted in the same query."""
+        return self.annotate(
+            seats_taken=Count(
+                "applications", filter=Q(applications__status__in=SEAT_HOLDING_STATUSES)
+            )
+        )
+
+    def for_listing(self):
+        """Everything a list row shows, in a fixed number of queries whatever the row count."""
+        return (
+            self.select_related("track")
+            .prefetch_related("modules")
+            .with_seats_taken()
+            .order_by("starts_on", "title")
+        )
+
+    def nearest_to(self, latitude, longitude):
+        """Trainings with a venue, annotated with ``distance_km`` (haversine) and nearest first."""
+        lat, lon = Radians(F("latitude")), Radians(F("longitude"))
+        here_lat, here_lon = Radians(latitude), Radians(longitude)
+        half_chord = Power(Sin((lat - here_lat) / 2), 2) + Cos(here_lat) * Cos(lat) * Power(
+            Sin((lon - here_lon) / 2), 2
+        )
+        return (
+            self.filter(latitude__isnull=False, longitude__isnull=False)
+            .annotate(distance_km=2 * EARTH_RADIUS_KM * ASin(Sqrt(half_chord)))
+            .order_by("distance_km", "starts_on")
+        )
+
+
+class Training(models.Model):
+    """One cohort of a track: where, when, in which language, for how much, with whom."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        PUBLISHED = "published", _("Published")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    track = models.ForeignKey(
+        Track, on_delete=models.PROTECT, related_name="trainings", verbose_name=_("track")
+    )
+    title = models.CharField(_("title"), max_length=200)
+    slug = models.SlugField(
+        _("slug"), max_length=200, unique=True, help_text=_("The training's address on the site.")
+    )
+    description = models.TextField(
+        _("description"), blank=True, help_text=_("What is special about this cohort.")
+    )
+    language = models.CharField(
+        _("language of instruction"), max_length=7, choices=LANGUAGE_CHOICES
+    )
+    format = models.CharField(_("format"), max_length=12, choices=Format.choices)
+    venue_name = models.CharField(_("venue"), max_length=200, blank=True)
+    city = models.CharField(_("city"), max_length=120, blank=True)
+    country = CountryField(_("country"), blank=True)
+    latitude = models.FloatField(
+        _("latitude"),
+        null=True,
+        blank=True,
+        help_text=_("Of the venue, in decimal degrees; used to find trainings near a place."),
+    )
+    longitude = models.FloatField(_("longitude"), null=True, blank=True)
+    time_zone = models.CharField(
+        _("time zone"),
+        max_length=64,
+        choices=TIME_ZONE_CHOICES,
+        default="UTC",
+        help_text=_("Module dates and times are given, and shown, in this zone."),
+    )
+    contact_hours = models.PositiveSmallIntegerField(
+        _("contact hours"), help_text=_("Hours of teaching and supervised practice in all.")
+    )
+    currency = models.CharField(_("currency"), max_length=3, choices=CURRENCY_CHOICES)
+    fee = models.DecimalField(
+        _("tuition fee"), max_digits=10, decimal_places=2, validators=[MinValueValidator(0)]
+    )
+    early_bird_fee = models.DecimalField(
+        _("early-bird fee"),
+        max_digits=10,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+    )
+    early_bird_deadline = models.DateField(
+        _("early-bird deadline"),
+        null=True,
+        blank=True,
+        help_text=_("The early-bird fee applies to applications received until this day."),
+    )
+    payment_plan = models.TextField(
+        _("payment plan"), blank=True, help_text=_("Instalments or other ways to pay, if any.")
+    )
+    capacity = models.PositiveIntegerField(
+        _("seats"), help_text=_("Applications beyond this number join the waiting list.")
+    )
+    applications_open = models.DateField(_("applications open"))
+    applications_close = models.DateField(
+        _("applications close"), help_text=_("At the latest the day the first module starts.")
+    )
+    refund_policy = models.TextField(
+        _("refund and transfer policy"),
+        help_text=_("What happens to the fee if the trainee cancels or moves to another cohort."),
+    )
+    status = models.CharField(
+        _("status"),
+        max_length=10,
+        choices=Status.choices,
+        default=Status.DRAFT,
+        help_text=_("Only published trainings are shown to the public."),
+    )
+    trainers = models.ManyToManyField(
+        Trainer, related_name="trainings", blank=True, verbose_name=_("trainers")
+    )
+    # Kept by database triggers from the modules' dates, which also hold "applications close by
+    # the first module" at commit time (see the migration add_module_dates).
+    starts_on = models.DateField(_("starts"), null=True, editable=False)
+    ends_on = models.DateField(_("ends"), null=True, editable=False)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = TrainingQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["starts_on", "title"]
+        verbose_name = _("training")
+        verbose_name_plural = _("trainings")
+        indexes = [models.Index(fields=["status", "starts_on"], name="training_status_starts")]
+        constraints = [
+            models.CheckConstraint(condition=Q(fee__gte=0), name="training_fee_not_negative"),
+            models.CheckConstraint(
+                condition=Q(early_bird_fee__isnull=True)
+                | Q(early_bird_fee__gte=0, early_bird_fee__lte=F("fee")),
+                name="training_early_bird_fee_within_fee",
+            ),
+            models.CheckConstraint(
+                condition=Q(early_bird_fee__isnull=True, early_bird_deadline__isnull=True)
+                | Q(early_bird_fee__isnull=False, early_bird_deadline__isnull=False),
+                name="training_early_bird_fee_and_deadline_together",
+            ),
+            models.CheckConstraint(
+                condition=Q(capacity__gte=0), name="training_capacity_not_negative"
+            ),
+            models.CheckConstraint(
+                condition=Q(applications_close__gte=F("applications_open")),
+                name="training_applications_close_after_open",
+            ),
+            models.CheckConstraint(
+                condition=Q(latitude__isnull=True, longitude__isnull=True)
+                | Q(latitude__range=(-90, 90), longitude__range=(-180, 180)),
+                name="training_coordinates_valid",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("trainings:detail", kwargs={"slug": self.slug})
+
+    def clean(self):
+        """The table's constraints in words. Whether applications close by the first module
+        depends on the modules too, so the admin's module formset checks that one."""
+        errors = {}
+        if (
+            self.early_bird_fee is not None
+            and self.fee is not None
+            and not 0 <= self.early_bird_fee <= self.fee
+        ):
+            errors["early_bird_fee"] = _(
+                "The early-bird fee must be between zero and the full fee."
+            )
+        if (self.early_bird_fee is None) != (self.early_bird_deadline is None):
+            errors["early_bird_deadline"] = _(
+                "Give both the early-bird fee and its deadline, or neither."
+            )
+        if (
+            self.applications_open
+            and self.applications_close
+            and self.applications_close < self.applications_open
+        ):
+            errors["applications_close"] = _("Applications cannot close before they open.")
+        if self.format != Format.ONLINE and not (self.city and self.country):
+            errors["city"] = _("A training that meets in person needs a city and a country.")
+        if (self.latitude is None) != (self.longitude is None):
+            errors["longitude"] = _("Give both coordinates of the venue, or neither.")
+        if errors:
+            raise ValidationError(errors)
+
+    def duplicate_as_new_cohort(self, shift=datetime.timedelta(weeks=52)):
+        """Copy this training as a draft ``shift`` later (52 weeks keeps the weekdays), with
+        its modules, trainers and dates moved; staff review it before publishing."""
+        with transaction.atomic():
+            copy = Training.objects.get(pk=self.pk)
+            copy.pk = None
+            copy._state.adding = True
+            copy.title = _("%(title)s (new cohort)") % {"title": self.title}
+            copy.slug = self._free_slug(f"{self.slug[:190]}-next")
+            copy.status = self.Status.DRAFT
+            copy.applications_open += shift
+            copy.applications_close += shift
+            if copy.early_bird_deadline:
+                copy.early_bird_deadline += shift
+            copy.save()
+            copy.trainers.set(self.trainers.all())
+            Module.objects.bulk_create(
+                Module(
+                    training=copy,
+                    number=module.number,
+                    title=module.title,
+                    format=module.format,
+                    venue_name=module.venue_name,
+                    city=module.city,
+                    country=module.country,
+                    start_date=module.start_date + shift,
+                    end_date=module.end_date + shift,
+                    daily_start=module.daily_start,
+                    daily_end=module.daily_end,
+                )
+                for module in self.modules.all()
+            )
+            copy.refresh_from_db(fields=["starts_on", "ends_on"])
+        return copy
+
+    @staticmethod
+    def _free_slug(base):
+        slug, number = base, 1
+        while Training.objects.filter(slug=slug).exists():
+            number += 1
+            slug = f"{base}-{number}"
+        return slug
+
+    @property
+    def zone(self):
+        return zoneinfo.ZoneInfo(self.time_zone)
+
+    def today(self):
+        """Today's date where the training happens: its deadlines are local days."""
+        return timezone.now().astimezone(self.zone).date()
+
+    @property
+    def is_online(self):
+        return self.format == Format.ONLINE
+
+    @property
+    def is_open(self):
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.applications_open <= self.today() <= self.applications_close
+        )
+
+    @property
+    def closed_reason(self):
+        """Why applications are not taken now, in words for the public; None when open."""
+        if self.status == self.Status.CANCELLED:
+            return _("This training has been cancelled.")
+        if self.status != self.Status.PUBLISHED:
+            return _("This training is not open for applications.")
+        today = self.today()
+        if today < self.applications_open:
+            return _("Applications open on %(date)s.") % {"date": self.applications_open}
+        if today > self.applications_close:
+            return _("Applications closed on %(date)s.") % {"date": self.applications_close}
+        return None
+
+    @property
+    def seats_left(self):
+        """Free seats; needs the ``seats_taken`` annotation (``with_seats_taken()``)."""
+        return max(self.capacity - self.seats_taken, 0)
+
+    @property
+    def availability(self):
+        if not self.is_open:
+            return Availability.CLOSED
+        if self.seats_left == 0:
+            return Availability.WAITING_LIST
+        if self.seats_left <= FEW_SEATS:
+            return Availability.FEW_SEATS
+        return Availability.OPEN
+
+    @property
+    def has_early_bird(self):
+        """Whether the early-bird fee applies to an application made today."""
+        return bool(self.early_bird_deadline and self.today() <= self.early_bird_deadline)
+
+    @property
+    def current_fee(self):
+        return self.early_bird_fee if self.has_early_bird else self.fee
+
+    @property
+    def place(self):
+        if self.is_online:
+            return _("Online")
+        return ", ".join(part for part in (self.city, self.country.name) if part)
+
+
+class Module(models.Model):
+    """A block of teaching days of a training, online or at a place of its own."""
+
+    training = models.ForeignKey(
+        Training, on_delete=models.CASCADE, related_name="modules", verbose_name=_("training")
+    )
+    number = models.PositiveSmallIntegerField(_("number"))
+    title = models.CharField(_("title"), max_length=200, blank=True)
+    format = models.CharField(
+        _("format"), max_length=12, choices=Format.choices, default=Format.IN_PERSON
+    )
+    venue_name = models.CharField(
+        _("venue"), max_length=200, blank=True, help_text=_("Empty: the training's venue.")
+    )
+    city = models.CharField(_("city"), max_length=120, blank=True)
+    country = CountryField(_("country"), blank=True)
+    start_date = models.DateField(_("first day"))
+    end_date = models.DateField(_("last day"))
+    daily_start = models.TimeField(
+        _("daily start"), null=True, blank=True, help_text=_("Local time in the training's zone.")
+    )
+    daily_end = models.TimeField(_("daily end"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["number"]
+        verbose_name = _("module")
+        verbose_name_plural = _("modules")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["training", "number"], name="module_number_unique_in_training"
+            ),
+            models.CheckConstraint(
+                condition=Q(end_date__gte=F("start_date")), name="module_ends_after_start"
+            ),
+            models.CheckConstraint(
+                condition=Q(daily_start__isnull=True)
+                | Q(daily_end__isnull=True)
+                | Q(daily_end__gt=F("daily_start")),
+                name="module_daily_end_after_start",
+            ),
+        ]
+
+    def __str__(self):
+        if self.title:
+            return _("Module %(number)s: %(title)s") % {"number": self.number, "title": self.title}
+        return _("Module %(number)s") % {"number": self.number}
+
+    def clean(self):
+        errors = {}
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            errors["end_date"] = _("The last day cannot be before the first day.")
+        if self.daily_start and self.daily_end and self.daily_end <= self.daily_start:
+            errors["daily_end"] = _("The day must end after it starts.")
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def is_online(self):
+        return self.format == Format.ONLINE
+
+    @property
+    def days(self):
+        return (self.end_date - self.start_date).days + 1
+
+    def _local(self, day, time):
+        return datetime.datetime.combine(day, time, tzinfo=self.training.zone)
+
+    @property
+    def first_session(self):
+        """(start, end) of the first day as aware datetimes, or None without daily times."""
+        if not (self.daily_start and self.daily_end):
+            return None
+        return (
+            self._local(self.start_date, self.daily_start),
+            self._local(self.start_date, self.daily_end),
+        )
+
+    @property
+    def place(self):
+        if self.is_online:
+            return _("Online")
+        if self.city:
+            return ", ".join(part for part in (self.city, self.country.name) if part)
+        return self.training.place
