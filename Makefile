@@ -51,11 +51,21 @@ endif
 db-stop:
 	@if [ -x $(PY) ]; then $(PY) -m imago_site.devdb stop; fi
 
+# The task worker sends the e-mail beside the web server and stops with it (Ctrl+C). Without a
+# mail server configured (EMAIL_BACKEND or EMAIL_HOST), development mail prints in the terminal.
 run: export DJANGO_DEBUG ?= 1
 run: db
 	$(PY) manage.py migrate --no-input
 	$(PY) manage.py load_demo
 	@$(PY) manage.py create_local_staff
+	@case "$${DJANGO_DEBUG,,}" in 1|true|yes|on) \
+		if [ -z "$$EMAIL_BACKEND$$EMAIL_HOST" ]; then \
+			export EMAIL_BACKEND=django.core.mail.backends.console.EmailBackend; \
+			echo "No mail server configured: e-mails are printed here."; \
+		fi;; \
+	esac; \
+	$(PY) manage.py db_worker & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker' EXIT; \
 	$(PY) manage.py runserver 127.0.0.1:8000
 
 lint: setup

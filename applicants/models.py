@@ -1,11 +1,45 @@
-from django.db import models
-from django.utils.translation import gettext_lazy as _
+import secrets
 
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.db.models.functions import Lower
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+
+from applicants.eligibility import DegreeField, DegreeLevel
 from trainings.models import Training
 
 
+def new_token():
+    return secrets.token_urlsafe(32)
+
+
+class HeardFrom(models.TextChoices):
+    COLLEAGUE = "colleague", _("A colleague or friend")
+    TRAINER = "trainer", _("An Imago trainer or therapist")
+    WORKSHOP = "workshop", _("An Imago couples workshop")
+    SEARCH = "search", _("A search engine")
+    SOCIAL = "social", _("Social media")
+    EVENT = "event", _("A conference or talk")
+    OTHER = "other", _("Somewhere else")
+
+
+class ApplicationQuerySet(models.QuerySet):
+    def holding_seats(self):
+        return self.filter(status__in=Application.SEAT_HOLDING)
+
+    def waitlisted(self):
+        return self.filter(status=Application.Status.WAITLISTED).order_by("waitlisted_at", "pk")
+
+
 class Application(models.Model):
-    """A person's application to one training."""
+    """A person's application to one training, and where it stands.
+
+    Change ``status`` only through the functions of ``applicants.workflow``: they lock the
+    training, keep the waiting list in order and record every change.
+    """
 
     class Status(models.TextChoices):
         SUBMITTED = "submitted", _("Submitted")
@@ -15,23 +49,181 @@ class Application(models.Model):
         WAITLISTED = "waitlisted", _("On the waiting list")
         WITHDRAWN = "withdrawn", _("Withdrawn")
 
+    SEAT_HOLDING = (Status.SUBMITTED, Status.UNDER_REVIEW, Status.ACCEPTED)
+    OPEN = (Status.SUBMITTED, Status.UNDER_REVIEW, Status.WAITLISTED, Status.ACCEPTED)
+
     training = models.ForeignKey(
-        Training,
-        on_delete=models.PROTECT,
-        related_name="applications",
-        verbose_name=_("training"),
+        Training, on_delete=models.PROTECT, related_name="applications", verbose_name=_("training")
     )
-    name = models.CharField(_("name"), max_length=200)
-    email = models.EmailField(_("e-mail"))
+    token = models.CharField(
+        _("status link token"), max_length=64, unique=True, default=new_token, editable=False
+    )
+    submission_key = models.UUIDField(
+        _("submission key"),
+        unique=True,
+        null=True,
+        editable=False,
+        help_text=_("Sent with the form, so that a double click stores one application."),
+    )
     status = models.CharField(
         _("status"), max_length=12, choices=Status.choices, default=Status.SUBMITTED
     )
+    waitlisted_at = models.DateTimeField(
+        _("joined the waiting list"), null=True, blank=True, editable=False
+    )
+
+    # The person
+    name = models.CharField(_("full name"), max_length=200)
+    email = models.EmailField(_("e-mail"))
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    country = CountryField(_("country"))
+    city = models.CharField(_("city"), max_length=120)
+    language = models.CharField(
+        _("preferred language"),
+        max_length=7,
+        choices=settings.LANGUAGES,
+        default=settings.LANGUAGE_CODE,
+        help_text=_("E-mails to the applicant are written in this language."),
+    )
+    profession = models.CharField(_("profession"), max_length=200)
+
+    # Qualifications
+    degree_level = models.CharField(_("highest degree"), max_length=12, choices=DegreeLevel.choices)
+    degree_field = models.CharField(_("field"), max_length=24, choices=DegreeField.choices)
+    degree_institution = models.CharField(_("institution"), max_length=200, blank=True)
+    degree_year = models.PositiveSmallIntegerField(_("year"), null=True, blank=True)
+    has_licence = models.BooleanField(_("licensed to practise psychotherapy"), default=False)
+    licence_country = CountryField(_("licence issued in"), blank=True)
+    licence_body = models.CharField(_("issuing body"), max_length=200, blank=True)
+    years_of_practice = models.PositiveSmallIntegerField(_("years of practice"), default=0)
+    is_eligible = models.BooleanField(
+        _("eligible"),
+        default=False,
+        help_text=_("The eligibility rule's verdict on the answers, for the applied track."),
+    )
+    eligibility_reasons = models.JSONField(_("eligibility reasons"), default=list, blank=True)
+
+    # Motivation and needs
+    motivation = models.TextField(_("motivation"))
+    attended_workshop = models.BooleanField(_("attended an Imago couples workshop"), default=False)
+    wants_financial_assistance = models.BooleanField(
+        _("asks for financial assistance"), default=False
+    )
+    financial_note = models.TextField(
+        _("financial assistance note"), blank=True, help_text=_("Seen only by staff.")
+    )
+    accessibility_needs = models.TextField(_("accessibility or accommodation needs"), blank=True)
+    heard_from = models.CharField(
+        _("heard of the training through"), max_length=12, choices=HeardFrom.choices, blank=True
+    )
+
+    # Consent, with the exact texts agreed to
+    privacy_consent_at = models.DateTimeField(_("privacy notice accepted"))
+    privacy_notice_version = models.CharField(_("privacy notice version"), max_length=20)
+    policy_consent_at = models.DateTimeField(_("training policy accepted"))
+    policy_text = models.TextField(
+        _("training policy accepted"),
+        help_text=_("The attendance, refund and transfer policy as the applicant saw it."),
+    )
+
+    # Staff only
+    internal_notes = models.TextField(_("internal notes"), blank=True)
+    decline_reason = models.TextField(
+        _("reason for declining"), blank=True, help_text=_("Sent to the applicant.")
+    )
+
+    deletion_requested_at = models.DateTimeField(
+        _("deletion requested"),
+        null=True,
+        blank=True,
+        help_text=_("The applicant asked for their data to be deleted."),
+    )
     created_at = models.DateTimeField(_("received"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = ApplicationQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at"]
         verbose_name = _("application")
         verbose_name_plural = _("applications")
+        constraints = [
+            models.UniqueConstraint(
+                Lower("email"),
+                "training",
+                condition=~Q(status="withdrawn"),
+                name="application_one_per_email_and_training",
+                violation_error_message=_("This e-mail address has already applied."),
+            ),
+            models.CheckConstraint(
+                condition=Q(status="waitlisted", waitlisted_at__isnull=False)
+                | ~Q(status="waitlisted"),
+                name="application_waitlisted_has_time",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["training", "status"], name="application_training_status"),
+            models.Index(fields=["-created_at"], name="application_created"),
+        ]
 
     def __str__(self):
-        return f"{self.name} – {self.training}"
+        return f"{self.name} ({self.training})"
+
+    def get_absolute_url(self):
+        return reverse("applicants:status", kwargs={"token": self.token})
+
+    @property
+    def is_open(self):
+        return self.status in self.OPEN
+
+    @property
+    def holds_seat(self):
+        return self.status in self.SEAT_HOLDING
+
+    @property
+    def waitlist_position(self):
+        """1 for the first in line; None when not on the waiting list."""
+        if self.status != self.Status.WAITLISTED:
+            return None
+        ahead = Application.objects.filter(
+            training_id=self.training_id, status=self.Status.WAITLISTED
+        ).filter(
+            Q(waitlisted_at__lt=self.waitlisted_at)
+            | Q(waitlisted_at=self.waitlisted_at, pk__lt=self.pk)
+        )
+        return ahead.count() + 1
+
+
+class Event(models.Model):
+    """One thing that happened to an application: the timeline and the staff history."""
+
+    application = models.ForeignKey(
+        Application, on_delete=models.CASCADE, related_name="events", verbose_name=_("application")
+    )
+    at = models.DateTimeField(_("when"), auto_now_add=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        verbose_name=_("staff member"),
+        help_text=_("Empty when the applicant or the portal did it."),
+    )
+    from_status = models.CharField(
+        _("from"), max_length=12, choices=Application.Status.choices, blank=True
+    )
+    to_status = models.CharField(
+        _("to"), max_length=12, choices=Application.Status.choices, blank=True
+    )
+    message = models.TextField(_("what happened"))
+    is_public = models.BooleanField(
+        _("shown to the applicant"), default=True, help_text=_("Staff notes are not.")
+    )
+
+    class Meta:
+        ordering = ["at", "pk"]
+        verbose_name = _("event")
+        verbose_name_plural = _("events")
+
+    def __str__(self):
+        return self.message

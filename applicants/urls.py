@@ -5,5 +5,12 @@ from applicants import views
 app_name = "applicants"
 
 urlpatterns = [
+    path("eligibility/", views.eligibility_check, name="eligibility"),
     path("trainings/<slug:slug>/apply/", views.apply, name="apply"),
+    path("applications/lost-link/", views.resend_links, name="resend_links"),
+    path("applications/<str:token>/", views.status, name="status"),
+    path("applications/<str:token>/received/", views.received, name="received"),
+    path("applications/<str:token>/withdraw/", views.withdraw, name="withdraw"),
+    path("applications/<str:token>/my-data.json", views.export, name="export"),
+    path("applications/<str:token>/delete/", views.request_deletion, name="request_deletion"),
 ]

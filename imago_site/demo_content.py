@@ -39,6 +39,9 @@ TRACKS = [
         "slug": "clinical",
         "name": "Clinical Track",
         "position": 1,
+        "minimum_degree": "master",
+        "degree_fields": ["psychology", "social_work", "practical_theology"],
+        "licence_qualifies": True,
         "summary": (
             "The full training in Imago Relationship Therapy for psychotherapists, psychologists "
             "and counsellors who want couples work at the centre of their practice."
@@ -72,6 +75,9 @@ TRACKS = [
         "slug": "professional-facilitator",
         "name": "Professional Facilitator Training",
         "position": 2,
+        "minimum_degree": "none",
+        "degree_fields": [],
+        "licence_qualifies": False,
         "summary": (
             "Imago's dialogue and relational skills for professionals who are not therapists: "
             "clergy, teachers, HR managers, doctors, coaches."
@@ -1321,51 +1327,169 @@ TRAININGS = [
     },
 ]
 
-# Demo applications, by training: (name, e-mail, status). The Lisbon cohort is full and has a
-# waiting list; the Munich cohort has two seats left.
+# What demo applicants bring, by background: the answers of the application form that follow
+# from a person's training and work. The loader adds the eligibility verdict for the track.
+BACKGROUNDS = {
+    "psychologist": {
+        "profession": "Clinical psychologist",
+        "degree_level": "master",
+        "degree_field": "psychology",
+        "has_licence": True,
+        "years_of_practice": 9,
+        "motivation": (
+            "More and more of my clients bring their relationship into the room, and I want a "
+            "clear way to work with both partners instead of one at a time."
+        ),
+    },
+    "psychotherapist": {
+        "profession": "Psychotherapist in private practice",
+        "degree_level": "doctorate",
+        "degree_field": "psychology",
+        "has_licence": True,
+        "years_of_practice": 15,
+        "motivation": (
+            "After years of individual work I want couples therapy at the centre of my practice, "
+            "with a method I can explain to the couples themselves."
+        ),
+    },
+    "social-worker": {
+        "profession": "Social worker in a family service",
+        "degree_level": "master",
+        "degree_field": "social_work",
+        "has_licence": False,
+        "years_of_practice": 6,
+        "motivation": (
+            "The families I see often break down over the parents' conflict. I would like to "
+            "offer the couples a structured dialogue before it comes to that."
+        ),
+    },
+    "pastor": {
+        "profession": "Pastor and pastoral counsellor",
+        "degree_level": "master",
+        "degree_field": "practical_theology",
+        "has_licence": False,
+        "years_of_practice": 12,
+        "motivation": (
+            "Couples in my congregation come to me first when things go wrong. I want to help "
+            "them well and know when to refer them on."
+        ),
+    },
+    "family-doctor": {
+        "profession": "Family doctor",
+        "degree_level": "doctorate",
+        "degree_field": "medicine",
+        "has_licence": True,
+        "years_of_practice": 20,
+        "motivation": (
+            "I hold a psychotherapy licence next to my medical practice and many of my patients' "
+            "complaints start at home. I want to work with couples properly."
+        ),
+    },
+    "counsellor": {
+        "profession": "Relationship counsellor",
+        "degree_level": "bachelor",
+        "degree_field": "counselling",
+        "has_licence": False,
+        "years_of_practice": 7,
+        "motivation": (
+            "I have counselled couples for years with a Bachelor's degree and would like the "
+            "trainers to consider my experience for the clinical training."
+        ),
+    },
+    "teacher": {
+        "profession": "Secondary school teacher",
+        "degree_level": "bachelor",
+        "degree_field": "education",
+        "has_licence": False,
+        "years_of_practice": 11,
+        "motivation": (
+            "I want to bring the dialogue into my classroom and to the conversations I have "
+            "with parents."
+        ),
+    },
+    "hr-manager": {
+        "profession": "HR manager",
+        "degree_level": "master",
+        "degree_field": "business",
+        "has_licence": False,
+        "years_of_practice": 10,
+        "motivation": (
+            "Most conflicts I mediate at work are about not feeling heard. The dialogue looks "
+            "like the tool our teams are missing."
+        ),
+    },
+    "nurse": {
+        "profession": "Nurse in palliative care",
+        "degree_level": "bachelor",
+        "degree_field": "medicine",
+        "has_licence": False,
+        "years_of_practice": 14,
+        "motivation": (
+            "I accompany couples and families through the hardest weeks of their lives and want "
+            "to help them talk with each other."
+        ),
+    },
+    "community-worker": {
+        "profession": "Community health worker",
+        "degree_level": "none",
+        "degree_field": "other",
+        "has_licence": False,
+        "years_of_practice": 5,
+        "motivation": (
+            "In our community groups couples ask me for help. I would like to lead dialogue "
+            "sessions for them."
+        ),
+    },
+}
+
+# Demo applications, by training: (name, e-mail, status, background) and, for an online
+# training, where the applicant lives (city, country); applicants to an in-person training live
+# where it meets. The Lisbon cohort is full and has a waiting list, in the order given here; the
+# Munich cohort has two seats left. The Lisbon counsellor does not meet the Clinical Track's
+# requirements and asked to be reviewed anyway.
 APPLICATIONS = {
     "clinical-lisbon": [
-        ("Ana Sofia Marques", "ana.marques@mail.example", "accepted"),
-        ("João Pedro Antunes", "joao.antunes@mail.example", "accepted"),
-        ("Catarina Vieira", "catarina.vieira@mail.example", "accepted"),
-        ("Miguel Tavares", "miguel.tavares@mail.example", "accepted"),
-        ("Rita Figueiredo", "rita.figueiredo@mail.example", "accepted"),
-        ("Teresa Bettencourt", "teresa.bettencourt@mail.example", "under_review"),
-        ("Nuno Salgado", "nuno.salgado@mail.example", "under_review"),
-        ("Beatriz Cunha", "beatriz.cunha@mail.example", "submitted"),
-        ("Filipa Rebelo", "filipa.rebelo@mail.example", "waitlisted"),
-        ("Duarte Mendonça", "duarte.mendonca@mail.example", "waitlisted"),
-        ("Helena Pires", "helena.pires@mail.example", "withdrawn"),
+        ("Ana Sofia Marques", "ana.marques@mail.example", "accepted", "psychologist"),
+        ("João Pedro Antunes", "joao.antunes@mail.example", "accepted", "psychotherapist"),
+        ("Catarina Vieira", "catarina.vieira@mail.example", "accepted", "social-worker"),
+        ("Miguel Tavares", "miguel.tavares@mail.example", "accepted", "pastor"),
+        ("Rita Figueiredo", "rita.figueiredo@mail.example", "accepted", "psychologist"),
+        ("Teresa Bettencourt", "teresa.bettencourt@mail.example", "under_review", "counsellor"),
+        ("Nuno Salgado", "nuno.salgado@mail.example", "under_review", "family-doctor"),
+        ("Beatriz Cunha", "beatriz.cunha@mail.example", "submitted", "social-worker"),
+        ("Filipa Rebelo", "filipa.rebelo@mail.example", "waitlisted", "psychologist"),
+        ("Duarte Mendonça", "duarte.mendonca@mail.example", "waitlisted", "psychotherapist"),
+        ("Helena Pires", "helena.pires@mail.example", "withdrawn", "psychologist"),
     ],
     "pft-munich": [
-        ("Sabine Krüger", "sabine.krueger@mail.example", "accepted"),
-        ("Thomas Brandl", "thomas.brandl@mail.example", "accepted"),
-        ("Ulrike Haas", "ulrike.haas@mail.example", "accepted"),
-        ("Markus Feldmann", "markus.feldmann@mail.example", "under_review"),
-        ("Jana Wiedemann", "jana.wiedemann@mail.example", "under_review"),
-        ("Stefan Oberhuber", "stefan.oberhuber@mail.example", "submitted"),
-        ("Claudia Reiter", "claudia.reiter@mail.example", "declined"),
-        ("Florian Huber", "florian.huber@mail.example", "withdrawn"),
+        ("Sabine Krüger", "sabine.krueger@mail.example", "accepted", "teacher"),
+        ("Thomas Brandl", "thomas.brandl@mail.example", "accepted", "hr-manager"),
+        ("Ulrike Haas", "ulrike.haas@mail.example", "accepted", "nurse"),
+        ("Markus Feldmann", "markus.feldmann@mail.example", "under_review", "pastor"),
+        ("Jana Wiedemann", "jana.wiedemann@mail.example", "under_review", "teacher"),
+        ("Stefan Oberhuber", "stefan.oberhuber@mail.example", "submitted", "community-worker"),
+        ("Claudia Reiter", "claudia.reiter@mail.example", "declined", "hr-manager"),
+        ("Florian Huber", "florian.huber@mail.example", "withdrawn", "psychologist"),
     ],
     "clinical-berlin": [
-        ("Miriam Schulte", "miriam.schulte@mail.example", "accepted"),
-        ("Jonas Becker", "jonas.becker@mail.example", "under_review"),
-        ("Elif Yıldız", "elif.yildiz@mail.example", "submitted"),
+        ("Miriam Schulte", "miriam.schulte@mail.example", "accepted", "psychotherapist"),
+        ("Jonas Becker", "jonas.becker@mail.example", "under_review", "family-doctor"),
+        ("Elif Yıldız", "elif.yildiz@mail.example", "submitted", "social-worker"),
     ],
     "online-first-module-europe": [
-        ("Laura Bianchi", "laura.bianchi@mail.example", "accepted"),
-        ("Piotr Nowak", "piotr.nowak@mail.example", "accepted"),
-        ("Siobhán Byrne", "siobhan.byrne@mail.example", "under_review"),
-        ("Henrik Dahl", "henrik.dahl@mail.example", "submitted"),
+        ("Laura Bianchi", "laura.bianchi@mail.example", "accepted", "psychologist", "Milan", "IT"),
+        ("Piotr Nowak", "piotr.nowak@mail.example", "accepted", "pastor", "Kraków", "PL"),
+        ("Siobhán Byrne", "siobhan.byrne@mail.example", "under_review", "pastor", "Cork", "IE"),
+        ("Henrik Dahl", "henrik.dahl@mail.example", "submitted", "psychotherapist", "Aarhus", "DK"),
     ],
     "pft-nairobi": [
-        ("Grace Achieng", "grace.achieng@mail.example", "accepted"),
-        ("Samuel Mwangi", "samuel.mwangi@mail.example", "submitted"),
+        ("Grace Achieng", "grace.achieng@mail.example", "accepted", "teacher"),
+        ("Samuel Mwangi", "samuel.mwangi@mail.example", "submitted", "community-worker"),
     ],
     "clinical-cape-town": [
-        ("Naledi Dlamini", "naledi.dlamini@mail.example", "accepted"),
-        ("Pieter Swanepoel", "pieter.swanepoel@mail.example", "accepted"),
-        ("Fatima Adams", "fatima.adams@mail.example", "accepted"),
+        ("Naledi Dlamini", "naledi.dlamini@mail.example", "accepted", "psychologist"),
+        ("Pieter Swanepoel", "pieter.swanepoel@mail.example", "accepted", "pastor"),
+        ("Fatima Adams", "fatima.adams@mail.example", "accepted", "social-worker"),
     ],
 }
 

@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "django_countries",
+    "django_tasks_db",
     "imago_site",
     "trainings",
     "applicants",
@@ -168,6 +169,21 @@ DEFAULT_FROM_EMAIL = os.environ.get(
 SERVER_EMAIL = os.environ.get("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
 # Where messages for the institute go when no trainer or coordinator is more specific.
 INSTITUTE_EMAIL = os.environ.get("INSTITUTE_EMAIL", "training@imago.example")
+
+# --- Deferred work (e-mail): Django's Tasks framework, stored in the database. A worker
+# (`manage.py db_worker`) runs them; `make run` starts one beside the web server.
+TASKS = {
+    "default": {
+        "BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
+        "QUEUES": ["default"],
+    }
+}
+
+# The portal's public address, for links in e-mails (which have no request to take it from).
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+
+# Version of the privacy notice that applicants accept; change it when the notice changes.
+PRIVACY_NOTICE_VERSION = os.environ.get("PRIVACY_NOTICE_VERSION", "2026-11")
 
 # --- Security: strict by default, relaxed only by variables ---
 SECURE_CSP = {

@@ -34,3 +34,7 @@ def count_queries(client):
         return len(context.captured_queries)
 
     return count
+
+
+# A real SMTP server for the e-mail tests; see tests/smtp.py.
+from tests.smtp import smtp_server  # noqa: E402, F401

@@ -103,12 +103,30 @@ class TrainingFactory(factory.django.DjangoModelFactory):
 
 
 class ApplicationFactory(factory.django.DjangoModelFactory):
+    """A stored application, written directly (not through the workflow): a psychologist
+    with a Master's degree, holding a seat."""
+
     class Meta:
         model = Application
 
     training = factory.SubFactory(TrainingFactory)
     name = factory.Sequence(lambda n: f"Applicant {n}")
     email = factory.Sequence(lambda n: f"applicant{n}@example.org")
+    status = Application.Status.SUBMITTED
+    country = "DE"
+    city = "Berlin"
+    profession = "Psychotherapist"
+    degree_level = "master"
+    degree_field = "psychology"
+    motivation = "I want to help couples talk again."
+    is_eligible = True
+    privacy_consent_at = factory.LazyFunction(timezone.now)
+    privacy_notice_version = "2026-11"
+    policy_consent_at = factory.LazyFunction(timezone.now)
+    policy_text = "Full refund until 30 days before the start."
+    waitlisted_at = factory.LazyAttribute(
+        lambda a: timezone.now() if a.status == Application.Status.WAITLISTED else None
+    )
 
 
 class CategoryFactory(factory.django.DjangoModelFactory):

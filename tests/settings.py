@@ -14,3 +14,6 @@ from imago_site.settings import *  # noqa: F403
 
 # A fast hasher: the suite creates users, and the slow default costs seconds for nothing.
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+# Two suites may run at once against one server (two checkouts, say) when each names its own.
+DATABASES["default"]["TEST"] = {"NAME": os.environ.get("TEST_DATABASE_NAME", "test_imago")}  # noqa: F405

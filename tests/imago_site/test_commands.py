@@ -5,6 +5,7 @@ from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 from django.utils import timezone
 
+from applicants.eligibility import check_eligibility
 from applicants.models import Application
 from faq.models import Question
 from trainings.models import Format, Module, Track, Trainer, Training
@@ -84,6 +85,60 @@ def test_demo_tracks_are_complete(demo):
         assert track.structure and track.pathway
     online = Track.objects.get(slug="online-first-module")
     assert online.opens == Track.objects.get(slug="clinical")
+
+
+def test_demo_tracks_carry_the_institutes_requirements(demo):
+    clinical = Track.objects.get(slug="clinical")
+    facilitator = Track.objects.get(slug="professional-facilitator")
+    online = Track.objects.get(slug="online-first-module")
+
+    assert clinical.minimum_degree == "master"
+    assert set(clinical.degree_fields) == {"psychology", "social_work", "practical_theology"}
+    assert clinical.licence_qualifies
+    assert facilitator.requirements.is_open_to_everyone
+    assert not facilitator.licence_qualifies
+    assert online.requirements == clinical.requirements
+
+
+def test_demo_applications_are_complete_and_judged_by_the_rule(demo):
+    applications = Application.objects.select_related("training__track__opens")
+
+    for application in applications:
+        assert application.country and application.city and application.profession
+        assert application.motivation
+        assert application.policy_text == application.training.refund_policy
+        assert application.privacy_consent_at and application.policy_consent_at
+        verdict = check_eligibility(
+            application.training.track.requirements,
+            application.degree_level,
+            application.degree_field,
+            application.has_licence,
+        )
+        assert application.is_eligible == verdict.is_eligible, application
+        assert application.eligibility_reasons == list(verdict.reasons)
+        assert (application.waitlisted_at is not None) == (
+            application.status == Application.Status.WAITLISTED
+        )
+    # Staff see both kinds: most applicants qualify, one asked to be reviewed anyway.
+    assert applications.filter(is_eligible=True).exists()
+    assert applications.filter(is_eligible=False).exists()
+
+
+def test_demo_waiting_list_keeps_the_order_of_the_demo_content(demo):
+    waitlisted = Application.objects.filter(training__slug="clinical-lisbon").waitlisted()
+
+    assert [a.name for a in waitlisted] == ["Filipa Rebelo", "Duarte Mendonça"]
+    assert [a.waitlist_position for a in waitlisted] == [1, 2]
+
+
+def test_a_second_run_keeps_the_consents_given_first(monkeypatch):
+    call_command("load_demo")
+    first = dict(Application.objects.values_list("email", "privacy_consent_at"))
+    later = timezone.now() + datetime.timedelta(days=3)
+    monkeypatch.setattr(timezone, "now", lambda: later)
+    call_command("load_demo")
+
+    assert dict(Application.objects.values_list("email", "privacy_consent_at")) == first
 
 
 def test_demo_objects_pass_model_validation(demo):

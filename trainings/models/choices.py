@@ -19,18 +19,24 @@ class Format(models.TextChoices):
     HYBRID = "hybrid", _("Online and in person")
 
 
-class LanguagesField(ArrayField):
-    """A list of language codes, edited as a multiple choice rather than comma-separated text."""
+class ChoiceArrayField(ArrayField):
+    """A list of choices, edited as a multiple choice rather than comma-separated text."""
+
+    def formfield(self, **kwargs):
+        return forms.TypedMultipleChoiceField(
+            choices=self.base_field.choices,
+            required=not self.blank,
+            label=self.verbose_name,
+            help_text=self.help_text,
+            widget=forms.CheckboxSelectMultiple
+            if len(self.base_field.choices) <= 12
+            else forms.SelectMultiple(attrs={"size": 8}),
+        )
+
+
+class LanguagesField(ChoiceArrayField):
+    """Language codes of the languages Django knows by name."""
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("base_field", models.CharField(max_length=7, choices=LANGUAGE_CHOICES))
         super().__init__(*args, **kwargs)
-
-    def formfield(self, **kwargs):
-        return forms.TypedMultipleChoiceField(
-            choices=LANGUAGE_CHOICES,
-            required=not self.blank,
-            label=self.verbose_name,
-            help_text=self.help_text,
-            widget=forms.SelectMultiple(attrs={"size": 8}),
-        )

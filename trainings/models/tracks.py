@@ -2,6 +2,9 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from applicants.eligibility import DegreeField, DegreeLevel, Requirements
+from trainings.models.choices import ChoiceArrayField
+
 
 class TrackQuerySet(models.QuerySet):
     def listed(self):
@@ -37,6 +40,28 @@ class Track(models.Model):
         blank=True,
         help_text=_("The certification pathway and what graduates can do next."),
     )
+    minimum_degree = models.CharField(
+        _("minimum degree"),
+        max_length=12,
+        choices=DegreeLevel.choices,
+        default=DegreeLevel.NONE,
+        help_text=_("The lowest degree that qualifies; 'no university degree' admits everyone."),
+    )
+    degree_fields = ChoiceArrayField(
+        models.CharField(max_length=24, choices=DegreeField.choices),
+        verbose_name=_("degree fields"),
+        default=list,
+        blank=True,
+        help_text=_("The degree must be in one of these fields; none chosen: any field."),
+    )
+    licence_qualifies = models.BooleanField(
+        _("a psychotherapy licence qualifies"),
+        default=False,
+        help_text=_(
+            "A licence to practise psychotherapy in the applicant's country qualifies on its "
+            "own, whatever the degree."
+        ),
+    )
     opens = models.ForeignKey(
         "self",
         on_delete=models.SET_NULL,
@@ -65,3 +90,15 @@ class Track(models.Model):
 
     def get_absolute_url(self):
         return reverse("trainings:track", kwargs={"slug": self.slug})
+
+    @property
+    def requirements(self):
+        """The eligibility rule's view of this track; a module that opens another track
+        asks what that track asks."""
+        source = self.opens if self.opens_id else self
+        return Requirements(
+            track_name=source.name,
+            minimum_level=source.minimum_degree,
+            fields=frozenset(source.degree_fields),
+            licence_qualifies=source.licence_qualifies,
+        )

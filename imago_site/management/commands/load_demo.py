@@ -1,9 +1,11 @@
 import datetime
 
+from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
+from applicants.eligibility import check_eligibility
 from applicants.models import Application
 from faq.models import Category, Question
 from imago_site import demo_content as demo
@@ -118,12 +120,46 @@ class Command(BaseCommand):
         )
 
     def load_applications(self, trainings):
+        """The demo applications, as if each was sent through the form: answers, consents and
+        the eligibility verdict. The consents are recorded once, on the first run, as a real
+        applicant's would be; everything else follows demo_content on every run."""
+        now = timezone.now()
         for training_slug, applications in demo.APPLICATIONS.items():
-            for name, email, status in applications:
+            training = trainings[training_slug]
+            consents = {
+                "privacy_consent_at": now,
+                "privacy_notice_version": settings.PRIVACY_NOTICE_VERSION,
+                "policy_consent_at": now,
+                "policy_text": training.refund_policy,
+            }
+            for position, (name, email, status, background, *home) in enumerate(applications):
+                answers = demo.BACKGROUNDS[background]
+                city, country = home or (training.city, training.country)
+                verdict = check_eligibility(
+                    training.track.requirements,
+                    answers["degree_level"],
+                    answers["degree_field"],
+                    answers["has_licence"],
+                )
+                fields = {
+                    **answers,
+                    "name": name,
+                    "status": status,
+                    "city": city,
+                    "country": country,
+                    "licence_country": country if answers["has_licence"] else "",
+                    "is_eligible": verdict.is_eligible,
+                    "eligibility_reasons": list(verdict.reasons),
+                    # Seconds apart, so that the waiting list keeps the order of the rows.
+                    "waitlisted_at": now + datetime.timedelta(seconds=position)
+                    if status == Application.Status.WAITLISTED
+                    else None,
+                }
                 Application.objects.update_or_create(
-                    training=trainings[training_slug],
+                    training=training,
                     email=email,
-                    defaults={"name": name, "status": status},
+                    defaults=fields,
+                    create_defaults={**fields, **consents},
                 )
 
     def load_faq(self):

@@ -1,0 +1,247 @@
+import csv
+
+from django import forms
+from django.contrib import admin, messages
+from django.http import HttpResponse
+from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from applicants import workflow
+from applicants.models import Application, Event
+from trainings.models import Training
+
+Status = Application.Status
+ANSWERS = [
+    "name",
+    "email",
+    "phone",
+    "country",
+    "city",
+    "language",
+    "profession",
+    "degree_level",
+    "degree_field",
+    "degree_institution",
+    "degree_year",
+    "has_licence",
+    "licence_country",
+    "licence_body",
+    "years_of_practice",
+    "motivation",
+    "attended_workshop",
+    "wants_financial_assistance",
+    "financial_note",
+    "accessibility_needs",
+    "heard_from",
+]
+CSV_COLUMNS = ["id", "training", "status", "created_at", *ANSWERS, "is_eligible"]
+
+
+class EventInline(admin.TabularInline):
+    model = Event
+    extra = 0
+    can_delete = False
+    fields = ["at", "actor", "from_status", "to_status", "message", "is_public"]
+    readonly_fields = fields
+    verbose_name_plural = _("history")
+
+    def has_add_permission(self, request, obj):
+        return False
+
+
+class DeclineForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason, sent to the applicant"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Say kindly why, and what they could do instead (e.g. the PFT)."),
+    )
+
+
+class MoveForm(forms.Form):
+    training = forms.ModelChoiceField(
+        label=_("Move to training"),
+        queryset=Training.objects.published().upcoming().select_related("track"),
+        help_text=_("The application keeps every answer; seats are checked in the new training."),
+    )
+
+
+@admin.register(Application)
+class ApplicationAdmin(admin.ModelAdmin):
+    list_display = [
+        "name",
+        "email",
+        "training",
+        "status",
+        "is_eligible",
+        "wants_financial_assistance",
+        "country",
+        "created_at",
+    ]
+    list_filter = [
+        "status",
+        ("training__track", admin.RelatedOnlyFieldListFilter),
+        ("training", admin.RelatedOnlyFieldListFilter),
+        "country",
+        "is_eligible",
+        "wants_financial_assistance",
+        "deletion_requested_at",
+    ]
+    list_select_related = ["training"]
+    search_fields = ["name", "email"]
+    date_hierarchy = "created_at"
+    inlines = [EventInline]
+    actions = ["start_review", "accept", "decline", "move", "export_csv"]
+    readonly_fields = [
+        "training",
+        "status",
+        "waitlist_position",
+        "is_eligible",
+        "eligibility_reasons",
+        *ANSWERS,
+        "privacy_consent_at",
+        "privacy_notice_version",
+        "policy_consent_at",
+        "policy_text",
+        "decline_reason",
+        "deletion_requested_at",
+        "created_at",
+        "updated_at",
+    ]
+    fieldsets = [
+        (None, {"fields": ["training", "status", "waitlist_position", "internal_notes"]}),
+        (_("Eligibility"), {"fields": ["is_eligible", "eligibility_reasons"]}),
+        (_("The applicant's answers"), {"fields": ANSWERS}),
+        (
+            _("Consent and record"),
+            {
+                "classes": ["collapse"],
+                "fields": [
+                    "privacy_consent_at",
+                    "privacy_notice_version",
+                    "policy_consent_at",
+                    "policy_text",
+                    "decline_reason",
+                    "deletion_requested_at",
+                    "created_at",
+                    "updated_at",
+                ],
+            },
+        ),
+    ]
+
+    def has_add_permission(self, request):
+        return False  # applications come from the public form
+
+    @admin.display(description=_("waiting list position"))
+    def waitlist_position(self, application):
+        return application.waitlist_position or "—"
+
+    def _change_each(self, request, queryset, to_status, done_message, message=""):
+        changed = 0
+        for application in queryset:
+            try:
+                workflow.change_status(application, to_status, actor=request.user, message=message)
+            except workflow.NotAllowed as refused:
+                self.message_user(request, f"{application.name}: {refused}", messages.ERROR)
+            else:
+                changed += 1
+        if changed:
+            self.message_user(request, done_message(changed), messages.SUCCESS)
+
+    @admin.action(description=_("Start the review of the selected applications"))
+    def start_review(self, request, queryset):
+        self._change_each(
+            request,
+            queryset,
+            Status.UNDER_REVIEW,
+            lambda n: (
+                ngettext("%d application under review.", "%d applications under review.", n) % n
+            ),
+        )
+
+    @admin.action(description=_("Accept the selected applications"))
+    def accept(self, request, queryset):
+        self._change_each(
+            request,
+            queryset,
+            Status.ACCEPTED,
+            lambda n: ngettext("%d application accepted.", "%d applications accepted.", n) % n,
+        )
+
+    @admin.action(description=_("Decline the selected applications, with a reason"))
+    def decline(self, request, queryset):
+        form = DeclineForm(request.POST if "confirm" in request.POST else None)
+        if form.is_valid():
+            reason = form.cleaned_data["reason"]
+            queryset.update(decline_reason=reason, updated_at=timezone.now())
+            self._change_each(
+                request,
+                queryset,
+                Status.DECLINED,
+                lambda n: ngettext("%d application declined.", "%d applications declined.", n) % n,
+                message=reason,
+            )
+            return None
+        return self._intermediate(request, queryset, form, "decline", _("Decline applications"))
+
+    @admin.action(description=_("Move the selected applications to another training"))
+    def move(self, request, queryset):
+        form = MoveForm(request.POST if "confirm" in request.POST else None)
+        if form.is_valid():
+            moved = 0
+            for application in queryset:
+                try:
+                    workflow.move_to_training(
+                        application, form.cleaned_data["training"], actor=request.user
+                    )
+                except workflow.NotAllowed as refused:
+                    self.message_user(request, f"{application.name}: {refused}", messages.ERROR)
+                else:
+                    moved += 1
+            if moved:
+                self.message_user(
+                    request,
+                    ngettext("%d application moved.", "%d applications moved.", moved) % moved,
+                    messages.SUCCESS,
+                )
+            return None
+        return self._intermediate(request, queryset, form, "move", _("Move applications"))
+
+    def _intermediate(self, request, queryset, form, action, title):
+        return TemplateResponse(
+            request,
+            "admin/applicants/application/action_form.html",
+            {
+                **self.admin_site.each_context(request),
+                "title": title,
+                "form": form,
+                "action": action,
+                "applications": queryset.select_related("training"),
+                "opts": self.model._meta,
+                "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+            },
+        )
+
+    @admin.action(description=_("Export the selected applications as CSV"))
+    def export_csv(self, request, queryset):
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = 'attachment; filename="applications.csv"'
+        writer = csv.writer(response)
+        writer.writerow(CSV_COLUMNS)
+        for application in queryset.select_related("training").order_by("created_at"):
+            writer.writerow([_csv_value(application, column) for column in CSV_COLUMNS])
+        return response
+
+
+def _csv_value(application, column):
+    value = getattr(application, column)
+    if column == "training":
+        value = value.title
+    elif column in ("country", "licence_country"):
+        value = value.code or ""
+    # A cell starting like a formula would run as one in a spreadsheet: keep it text.
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        value = "'" + value
+    return value

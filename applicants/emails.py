@@ -1,0 +1,185 @@
+"""The e-mails that the portal writes about applications.
+
+Each function composes one message and does not send it. ``applicants.tasks`` sends them after
+the commit. The text comes from the templates in ``templates/emails/`` and is written in the
+applicant's language. Mails to applicants carry the private status link, never the answers
+themselves. A degree, a financial note or an accessibility need stays in the portal, where only
+the status page and the admin show it.
+
+A task has no request to build absolute links from, so links start with the ``SITE_URL``
+setting.
+"""
+
+import re
+from urllib.parse import urlsplit
+
+import icalendar
+from django.conf import settings
+from django.core.mail import EmailMessage
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from trainings.calendar import PRODUCT_ID, module_event
+
+DEFAULT_SITE_URL = "http://127.0.0.1:8000"
+
+
+def site_url():
+    """The portal's address without a trailing slash, e.g. ``https://training.imago.example``."""
+    return getattr(settings, "SITE_URL", DEFAULT_SITE_URL).rstrip("/")
+
+
+def absolute(path):
+    return site_url() + path
+
+
+def application_received(application):
+    """To the applicant, right after they apply. It thanks them, summarises the training, says
+    whether a seat is held or where they are on the waiting list, gives the private status link
+    and explains what happens next. The training's modules come as an ``.ics`` attachment."""
+    training = application.training
+    with translation.override(application.language):
+        message = compose(
+            "emails/application_received.txt",
+            subject=_("Your application for %(training)s") % {"training": training.title},
+            to=[application.email],
+            language=application.language,
+            context={
+                **applicant_context(application),
+                "lost_link_url": absolute(reverse("applicants:resend_links")),
+            },
+        )
+        # Module titles and places in the calendar are translated too.
+        message.attach(f"{training.slug}.ics", training_calendar(training), "text/calendar")
+    return message
+
+
+def staff_new_application(application):
+    """To the institute (``INSTITUTE_EMAIL``): who applied to what, the status and a link to the
+    application in the admin. Replies go to the applicant. The answers stay in the admin."""
+    training = application.training
+    language = settings.LANGUAGE_CODE
+    with translation.override(language):
+        return compose(
+            "emails/staff_new_application.txt",
+            subject=_("New application: %(name)s for %(training)s")
+            % {"name": application.name, "training": training.title},
+            to=[settings.INSTITUTE_EMAIL],
+            reply_to=[application.email],
+            language=language,
+            context={
+                "application": application,
+                "training": training,
+                "status_label": application.get_status_display(),
+                "waitlist_position": application.waitlist_position,
+                "seats_held": training.applications.holding_seats().count(),
+                "admin_url": absolute(
+                    reverse("admin:applicants_application_change", args=[application.pk])
+                ),
+            },
+        )
+
+
+def status_changed(application, event):
+    """To the applicant when their status changes (``event`` records the change). It covers
+    acceptance, a decline with ``decline_reason``, a move up from the waiting list, a move to
+    another training and a withdrawal. It says in plain words what changed and what it means,
+    and links the status page. Staff notes (events not shown to the applicant) are never
+    quoted."""
+    training = application.training
+    with translation.override(application.language):
+        return compose(
+            "emails/status_changed.txt",
+            subject=_("Your application for %(training)s: %(status)s")
+            % {"training": training.title, "status": application.get_status_display()},
+            to=[application.email],
+            language=application.language,
+            context={
+                **applicant_context(application),
+                "event": event,
+                "from_label": event.get_from_status_display(),
+                "to_label": event.get_to_status_display(),
+                "note": event.message if event.is_public else "",
+            },
+        )
+
+
+def status_links(email, applications):
+    """To ``email``, which asked for lost links: one private link per application in
+    ``applications`` (the open ones of that address, newest first). It is written in the
+    language of the newest application."""
+    language = applications[0].language
+    with translation.override(language):
+        return compose(
+            "emails/status_links.txt",
+            subject=_("Your links to your applications"),
+            to=[email],
+            language=language,
+            context={
+                "entries": [
+                    {
+                        "application": application,
+                        "training": application.training,
+                        "status_label": application.get_status_display(),
+                        "status_url": absolute(application.get_absolute_url()),
+                    }
+                    for application in applications
+                ],
+            },
+        )
+
+
+def applicant_context(application):
+    return {
+        "application": application,
+        "training": application.training,
+        "status_label": application.get_status_display(),
+        "waitlist_position": application.waitlist_position,
+        "status_url": absolute(application.get_absolute_url()),
+    }
+
+
+def compose(template, *, subject, to, language, context, reply_to=None):
+    """A plain-text message from ``template``. The active language must already be set."""
+    body = render_to_string(
+        template, {"institute_email": settings.INSTITUTE_EMAIL, "site_url": site_url(), **context}
+    )
+    return EmailMessage(
+        subject=subject,
+        body=tidy(body),
+        to=to,
+        reply_to=reply_to,
+        headers={
+            "Content-Language": language,
+            # RFC 3834: no out-of-office replies to a portal that nobody reads.
+            "Auto-Submitted": "auto-generated",
+        },
+    )
+
+
+def tidy(text):
+    """Template tags leave blank lines behind. Keep at most one blank line between paragraphs."""
+    return re.sub(r"\n\s*\n(\s*\n)+", "\n\n", text).strip() + "\n"
+
+
+def training_calendar(training):
+    """An iCalendar file (bytes) with the training's modules. It is the same as
+    ``trainings.calendar.build_calendar``, but its links start with ``SITE_URL`` instead of a
+    request's host. The events get the same UIDs, so a calendar that also imported the site's
+    file updates them instead of doubling them."""
+    calendar = icalendar.Calendar()
+    calendar.add("prodid", PRODUCT_ID)
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    # PUBLISH: events to add to a calendar, not an invitation that expects an answer.
+    calendar.add("method", "PUBLISH")
+    calendar.add("x-wr-calname", training.title)
+    url = absolute(training.get_absolute_url())
+    host = urlsplit(site_url()).hostname
+    stamp = timezone.now()
+    for module in training.modules.all():
+        calendar.add_component(module_event(training, module, url, host, stamp))
+    calendar.add_missing_timezones()
+    return calendar.to_ical()

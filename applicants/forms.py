@@ -1,0 +1,279 @@
+import uuid
+from urllib.parse import urlencode
+
+from crispy_forms.bootstrap import InlineRadios
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import HTML, Field, Fieldset, Layout, Submit
+from django import forms
+from django.conf import settings
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+
+from applicants.eligibility import DegreeField, DegreeLevel, check_eligibility
+from applicants.models import Application
+
+YES_NO = [("yes", _("Yes")), ("no", _("No"))]
+
+
+def yes_no_field(label, **kwargs):
+    return forms.TypedChoiceField(
+        label=label,
+        choices=YES_NO,
+        coerce=lambda value: value == "yes",
+        widget=forms.RadioSelect,
+        **kwargs,
+    )
+
+
+# The answers a person may carry from the eligibility check or from one application to another.
+CARRIED_FIELDS = [
+    "name",
+    "email",
+    "phone",
+    "country",
+    "city",
+    "language",
+    "profession",
+    "degree_level",
+    "degree_field",
+    "degree_institution",
+    "degree_year",
+    "has_licence",
+    "licence_country",
+    "licence_body",
+    "years_of_practice",
+    "motivation",
+    "attended_workshop",
+    "wants_financial_assistance",
+    "financial_note",
+    "accessibility_needs",
+    "heard_from",
+]
+
+
+class ApplicationForm(forms.ModelForm):
+    """The application to one training, with the eligibility rule checked on the answers."""
+
+    has_licence = yes_no_field(
+        _("Are you licensed to practise psychotherapy in your country?"),
+        help_text=_("For example a registration as psychotherapist or clinical psychologist."),
+    )
+    attended_workshop = yes_no_field(_("Have you attended an Imago couples workshop?"))
+    wants_financial_assistance = yes_no_field(
+        _("Would you like to ask for financial assistance?"),
+        help_text=_("It does not affect the review of your application."),
+    )
+    privacy_consent = forms.BooleanField(
+        label=_(
+            "I have read the privacy notice and agree that the institute keeps my answers "
+            "to handle this application."
+        ),
+    )
+    policy_consent = forms.BooleanField(
+        label=_("I accept the training's attendance, refund and transfer policy shown above."),
+    )
+    review_anyway = forms.BooleanField(
+        required=False,
+        label=_("I believe my qualification should count: please review my application anyway."),
+    )
+    submission_key = forms.UUIDField(widget=forms.HiddenInput)
+
+    class Meta:
+        model = Application
+        fields = [*CARRIED_FIELDS]
+        widgets = {
+            "motivation": forms.Textarea(attrs={"rows": 5}),
+            "financial_note": forms.Textarea(attrs={"rows": 3}),
+            "accessibility_needs": forms.Textarea(attrs={"rows": 3}),
+        }
+        labels = {
+            "degree_level": _("Highest degree"),
+            "degree_field": _("Field of that degree"),
+            "motivation": _("Why do you want to join this training?"),
+            "financial_note": _("Tell us briefly about your situation (seen only by staff)"),
+            "licence_country": _("Country that issued the licence"),
+            "licence_body": _("Body that issued the licence"),
+        }
+        help_texts = {
+            "language": _("We write to you in this language."),
+            "accessibility_needs": _("Anything that helps you take part fully; optional."),
+        }
+
+    def __init__(self, *args, training, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.training = training
+        self.verdict = None
+        self.fields["submission_key"].initial = uuid.uuid4()
+        for name in ("email", "city", "profession"):
+            self.fields[name].widget.attrs["autocomplete"] = {
+                "email": "email",
+                "city": "address-level2",
+                "profession": "organization-title",
+            }[name]
+        self.fields["name"].widget.attrs["autocomplete"] = "name"
+        self.fields["phone"].widget.attrs["autocomplete"] = "tel"
+        self.helper = FormHelper()
+        self.helper.form_tag = True
+        self.helper.attrs = {"novalidate": ""}  # the portal's messages, next to each field
+        self.helper.layout = Layout(
+            Fieldset(
+                _("About you"),
+                "name",
+                Field("email", type="email"),
+                "phone",
+                "country",
+                "city",
+                "language",
+                "profession",
+            ),
+            Fieldset(
+                _("Your qualifications"),
+                "degree_level",
+                "degree_field",
+                "degree_institution",
+                "degree_year",
+                "has_licence",
+                "licence_country",
+                "licence_body",
+                "years_of_practice",
+            ),
+            Fieldset(
+                _("Your motivation"),
+                "motivation",
+                "attended_workshop",
+                "heard_from",
+            ),
+            Fieldset(
+                _("Support"),
+                "wants_financial_assistance",
+                "financial_note",
+                "accessibility_needs",
+            ),
+            Fieldset(
+                _("Consent"),
+                HTML(
+                    '{% load i18n %}<div class="policy-text border rounded p-3 mb-3">'
+                    '<h3 class="h6">{% translate "Attendance, refund and transfer policy" %}</h3>'
+                    "{{ training.refund_policy|linebreaks }}</div>"
+                ),
+                "privacy_consent",
+                "policy_consent",
+            ),
+            "submission_key",
+        )
+        self.helper.add_input(Submit("submit", _("Send my application"), css_class="btn-lg"))
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("has_licence") and not cleaned.get("licence_country"):
+            self.add_error("licence_country", _("Tell us which country licensed you to practise."))
+        if cleaned.get("wants_financial_assistance") and not cleaned.get("financial_note"):
+            self.add_error(
+                "financial_note", _("A few words help us find the right support for you.")
+            )
+        if cleaned.get("degree_level") and cleaned.get("degree_field") and "has_licence" in cleaned:
+            self.verdict = check_eligibility(
+                self.training.track.requirements,
+                cleaned["degree_level"],
+                cleaned["degree_field"],
+                cleaned["has_licence"],
+            )
+            if not self.verdict.is_eligible and not cleaned.get("review_anyway"):
+                raise forms.ValidationError(
+                    _("Your answers do not meet the requirements of %(track)s.")
+                    % {"track": self.training.track.name},
+                    code="not_eligible",
+                )
+        return cleaned
+
+    @property
+    def is_refused_for_eligibility(self):
+        return (
+            self.verdict is not None
+            and not self.verdict.is_eligible
+            and any(error.code == "not_eligible" for error in self.non_field_errors().as_data())
+        )
+
+    def unsaved_application(self):
+        """The Application to submit, with the consents recorded as given now."""
+        application = self.save(commit=False)
+        now = timezone.now()
+        application.privacy_consent_at = now
+        application.privacy_notice_version = settings.PRIVACY_NOTICE_VERSION
+        application.policy_consent_at = now
+        application.policy_text = self.training.refund_policy
+        return application
+
+    def carried_answers(self):
+        """The typed answers, as they can travel to another training's application form."""
+        return {name: self.data.get(name, "") for name in CARRIED_FIELDS if self.data.get(name)}
+
+
+def initial_from(query, carried):
+    """Initial answers for a new application form: carried over from a refused application in
+    this session, or given by the eligibility check in the query string."""
+    initial = dict(carried or {})
+    for name in ("degree_level", "degree_field", "has_licence", "country"):
+        if query.get(name):
+            initial.setdefault(name, query[name])
+    return initial
+
+
+class StatusLinkForm(forms.Form):
+    email = forms.EmailField(label=_("Your e-mail address"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.add_input(Submit("send", _("E-mail me my links")))
+
+
+class EligibilityForm(forms.Form):
+    """The quick check's four questions; the answers carry the names the application form
+    reads from the query string (``applicants.forms.initial_from``)."""
+
+    degree_level = forms.ChoiceField(
+        label=_("Your highest degree"),
+        choices=[("", _("Choose your highest degree")), *DegreeLevel.choices],
+    )
+    degree_field = forms.ChoiceField(
+        label=_("Field of that degree"),
+        choices=[("", _("Choose a field")), *DegreeField.choices],
+        help_text=_("Without a university degree, choose the field closest to your work."),
+    )
+    has_licence = yes_no_field(
+        _("Are you licensed to practise psychotherapy in your country?"),
+        help_text=_("For example a registration as psychotherapist or clinical psychologist."),
+    )
+    country = CountryField(blank_label=_("Choose your country")).formfield(
+        label=_("Country where you live and work"),
+        help_text=_("Trainings in this country are listed first."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_method = "get"
+        self.helper.disable_csrf = True
+        # The portal's own messages next to each field, also without JavaScript.
+        self.helper.attrs = {"novalidate": ""}
+        self.helper.layout = Layout(
+            "degree_level",
+            "degree_field",
+            InlineRadios("has_licence"),
+            "country",
+            Submit("check", _("Check my answers")),
+        )
+
+    def answers_query(self):
+        """The answers as the query string the application form prefills itself from."""
+        answers = self.cleaned_data
+        return urlencode(
+            {
+                "degree_level": answers["degree_level"],
+                "degree_field": answers["degree_field"],
+                "has_licence": "yes" if answers["has_licence"] else "no",
+                "country": answers["country"],
+            }
+        )

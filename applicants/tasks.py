@@ -1,0 +1,139 @@
+"""Background tasks that send the portal's e-mail about applications.
+
+The workflow queues them once its transaction has committed, for example
+``transaction.on_commit(lambda: send_application_received.enqueue(application.pk))``. The task
+worker (``manage.py db_worker``) then runs them. Each task sends at most one message.
+If the mail server cannot be reached, the task queues a new attempt for later and then raises,
+so the failed attempt is recorded. A retry therefore sends only the message that failed. The
+``attempt`` argument counts the attempts that failed before this one.
+"""
+
+import datetime
+import logging
+
+from django.conf import settings
+from django.tasks import task
+from django.utils import timezone
+
+from applicants import emails
+from applicants.models import Application, Event
+
+logger = logging.getLogger(__name__)
+
+# Seconds to wait before each new attempt when the mail server cannot be reached: 1, 5 and
+# 15 minutes, then every hour, for about three days in all. The MAIL_RETRY_DELAYS setting
+# replaces the list.
+RETRY_DELAYS = [60, 5 * 60, 15 * 60] + [60 * 60] * 71
+
+
+@task
+def send_application_received(application_id):
+    """Queue the two e-mails about a new application. They are the applicant's confirmation
+    (:func:`send_confirmation`) and the institute's notice (:func:`send_staff_notice`). Each is
+    its own task, so a retry of one never sends the other again. Runs after the commit."""
+    send_confirmation.enqueue(application_id)
+    send_staff_notice.enqueue(application_id)
+
+
+@task
+def send_confirmation(application_id, attempt=0):
+    """Send the applicant the confirmation of their application, with the status link and the
+    training's calendar. Runs after the commit, and again later if the mail server was down."""
+    application = find_application(application_id)
+    if application:
+        message = emails.application_received(application)
+        deliver(message, send_confirmation, application_id, attempt=attempt)
+
+
+@task
+def send_staff_notice(application_id, attempt=0):
+    """Tell the institute (``INSTITUTE_EMAIL``) about a new application. Runs after the
+    commit, and again later if the mail server was down."""
+    application = find_application(application_id)
+    if application:
+        message = emails.staff_new_application(application)
+        deliver(message, send_staff_notice, application_id, attempt=attempt)
+
+
+@task
+def send_status_changed(application_id, event_id, attempt=0):
+    """Tell the applicant that their application's status changed, as the event records it.
+    Events that are not shown to the applicant send nothing. Runs after the commit, and again
+    later if the mail server was down."""
+    event = (
+        Event.objects.select_related("application__training__track")
+        .prefetch_related("application__training__modules")
+        .filter(pk=event_id, application_id=application_id)
+        .first()
+    )
+    if event is None:
+        logger.info(
+            "Event %s of application %s is gone; nothing to send.", event_id, application_id
+        )
+        return
+    if not event.is_public:
+        return
+    message = emails.status_changed(event.application, event)
+    deliver(message, send_status_changed, application_id, event_id, attempt=attempt)
+
+
+@task
+def send_status_links(email, attempt=0):
+    """Send ``email`` the private links to its open applications (the address is matched
+    case-insensitively). If there are none, nothing is sent, so a form can offer this without
+    revealing whether an address applied. Runs after the commit, and again later if the mail
+    server was down."""
+    applications = list(
+        Application.objects.filter(email__iexact=email, status__in=Application.OPEN)
+        .select_related("training__track")
+        .order_by("-created_at")
+    )
+    if not applications:
+        return
+    # The address as the applicant typed it when applying, rather than as it was asked for.
+    message = emails.status_links(applications[0].email, applications)
+    deliver(message, send_status_links, email, attempt=attempt)
+
+
+def find_application(application_id):
+    application = (
+        Application.objects.select_related("training__track")
+        .prefetch_related("training__modules")
+        .filter(pk=application_id)
+        .first()
+    )
+    if application is None:
+        # Deleted before its mail went out (a retry days later, say): there is no one to tell.
+        logger.info("Application %s is gone; nothing to send.", application_id)
+    return application
+
+
+def deliver(message, retry_task, *args, attempt):
+    """Send ``message``. If the mail server cannot be reached, queue ``retry_task(*args)`` for
+    later and re-raise, so the worker records the failed attempt."""
+    try:
+        message.send()
+    except OSError:  # smtplib.SMTPException is an OSError, and so is a refused connection.
+        schedule_retry(retry_task, args, attempt)
+        raise
+
+
+def schedule_retry(retry_task, args, attempt):
+    """Queue attempt number ``attempt + 1`` of ``retry_task`` after the next delay of
+    ``MAIL_RETRY_DELAYS``. When the delays run out, log an error and give up."""
+    delays = getattr(settings, "MAIL_RETRY_DELAYS", RETRY_DELAYS)
+    if attempt >= len(delays):
+        logger.error("Giving up %s%r after %s attempts.", retry_task.name, args, attempt + 1)
+        return
+    if not retry_task.get_backend().supports_defer:
+        logger.error("The task backend cannot run %s%r later.", retry_task.name, args)
+        return
+    run_after = timezone.now() + datetime.timedelta(seconds=delays[attempt])
+    retry_task.using(run_after=run_after).enqueue(*args, attempt=attempt + 1)
+    logger.warning(
+        "Could not send %s%r; attempt %s is queued for %s.",
+        retry_task.name,
+        args,
+        attempt + 2,
+        run_after.isoformat(timespec="seconds"),
+    )

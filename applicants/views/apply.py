@@ -1,0 +1,82 @@
+from crispy_forms.layout import Field
+from django.contrib import messages
+from django.shortcuts import get_object_or_404, redirect, render
+
+from applicants import workflow
+from applicants.forms import ApplicationForm, initial_from
+from trainings.models import Training
+
+# Answers of an application refused for eligibility, kept to prefill another training's form.
+CARRIED_SESSION_KEY = "carried_application"
+PFT_SLUG = "professional-facilitator"
+
+
+def apply(request, slug):
+    training = get_object_or_404(
+        Training.objects.exclude(status=Training.Status.DRAFT)
+        .with_seats_taken()
+        .select_related("track")
+        .prefetch_related("modules"),
+        slug=slug,
+    )
+    if not training.is_open:
+        return render(
+            request,
+            "applicants/apply_closed.html",
+            {"training": training, "next_cohorts": next_cohorts(training)},
+            status=200,
+        )
+    if request.method != "POST":
+        carried = request.session.get(CARRIED_SESSION_KEY)
+        form = ApplicationForm(training=training, initial=initial_from(request.GET, carried))
+        return render_form(request, training, form)
+
+    form = ApplicationForm(request.POST, training=training)
+    if not form.is_valid():
+        if form.is_refused_for_eligibility:
+            request.session[CARRIED_SESSION_KEY] = form.carried_answers()
+            form.helper.layout.insert(len(form.helper.layout) - 1, Field("review_anyway"))
+        return render_form(request, training, form)
+    try:
+        application, created = workflow.submit_application(
+            training, form.unsaved_application(), form.cleaned_data["submission_key"]
+        )
+    except workflow.TrainingClosed as closed:
+        messages.error(request, str(closed))
+        return redirect(training)
+    request.session.pop(CARRIED_SESSION_KEY, None)
+    if not created and application.submission_key != form.cleaned_data["submission_key"]:
+        return render(
+            request,
+            "applicants/apply_duplicate.html",
+            {"training": training, "email": form.cleaned_data["email"]},
+        )
+    return redirect("applicants:received", token=application.token)
+
+
+def render_form(request, training, form):
+    refused = form.is_bound and form.is_refused_for_eligibility
+    return render(
+        request,
+        "applicants/apply.html",
+        {
+            "training": training,
+            "form": form,
+            "verdict": form.verdict if refused else None,
+            "alternatives": pft_trainings() if refused else [],
+        },
+        status=200,
+    )
+
+
+def pft_trainings():
+    return Training.objects.open_for_applications().filter(track__slug=PFT_SLUG).for_listing()[:6]
+
+
+def next_cohorts(training):
+    return (
+        Training.objects.open_for_applications()
+        .filter(track=training.track)
+        .exclude(pk=training.pk)
+        .for_listing()[:3]
+    )

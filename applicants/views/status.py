@@ -1,0 +1,126 @@
+"""The applicant's private pages, reached through the unguessable link in their e-mails."""
+
+import json
+
+from django.contrib import messages
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import transaction
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+
+from applicants import tasks, workflow
+from applicants.forms import CARRIED_FIELDS, StatusLinkForm
+from applicants.models import Application, Event
+
+
+def application_for(token):
+    return get_object_or_404(Application.objects.select_related("training__track"), token=token)
+
+
+@never_cache
+def received(request, token):
+    application = application_for(token)
+    return render(request, "applicants/received.html", {"application": application})
+
+
+@never_cache
+def status(request, token):
+    application = application_for(token)
+    return render(
+        request,
+        "applicants/status.html",
+        {
+            "application": application,
+            "training": application.training,
+            "events": application.events.filter(is_public=True),
+            "answer_by": workflow.expected_answer_by(application),
+        },
+    )
+
+
+@never_cache
+def withdraw(request, token):
+    application = application_for(token)
+    if request.method == "POST":
+        try:
+            workflow.change_status(application, Application.Status.WITHDRAWN)
+        except workflow.NotAllowed as refused:
+            messages.error(request, str(refused))
+        else:
+            messages.success(
+                request, _("Your application is withdrawn. We are sorry to see you go.")
+            )
+        return redirect(application)
+    return render(request, "applicants/withdraw.html", {"application": application})
+
+
+@never_cache
+def export(request, token):
+    """Everything the portal keeps about this application, as JSON, for the applicant."""
+    application = application_for(token)
+    data = {
+        "training": application.training.title,
+        "status": application.status,
+        "received": application.created_at,
+        **{name: getattr(application, name) for name in CARRIED_FIELDS},
+        "country": str(application.country),
+        "licence_country": str(application.licence_country),
+        "privacy_consent_at": application.privacy_consent_at,
+        "privacy_notice_version": application.privacy_notice_version,
+        "policy_consent_at": application.policy_consent_at,
+        "policy_text": application.policy_text,
+        "timeline": [
+            {"at": event.at, "status": event.to_status, "what": event.message}
+            for event in application.events.filter(is_public=True)
+        ],
+    }
+    response = HttpResponse(
+        json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2),
+        content_type="application/json; charset=utf-8",
+    )
+    response["Content-Disposition"] = 'attachment; filename="my-imago-application.json"'
+    return response
+
+
+@never_cache
+@require_POST
+def request_deletion(request, token):
+    application = application_for(token)
+    if application.deletion_requested_at is None:
+        with transaction.atomic():
+            application.deletion_requested_at = timezone.now()
+            application.save(update_fields=["deletion_requested_at", "updated_at"])
+            Event.objects.create(
+                application=application,
+                message=_("You asked us to delete your data. Staff will confirm by e-mail."),
+            )
+    messages.success(
+        request,
+        _(
+            "We have your request. We delete your answers within 30 days, keeping only what we "
+            "must keep by law (for example invoices), and confirm by e-mail."
+        ),
+    )
+    return redirect(application)
+
+
+def resend_links(request):
+    """Send the status links of an address to that address; the page reads the same whether
+    or not it has applied, so nobody learns who applied."""
+    form = StatusLinkForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        email = form.cleaned_data["email"]
+        transaction.on_commit(lambda: tasks.send_status_links.enqueue(email))
+        messages.success(
+            request,
+            _(
+                "If this address has applied, a message with the links is on its way. Check "
+                "your spam folder too."
+            ),
+        )
+        return redirect("applicants:resend_links")
+    return render(request, "applicants/resend_links.html", {"form": form})

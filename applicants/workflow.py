@@ -1,0 +1,221 @@
+"""Every change to an application's status happens here, in one transaction that locks the
+training, so that seats are never double-booked and the waiting list stays in order.
+
+The public pages and the admin call these functions; nothing else writes ``status``. Each
+function records an :class:`~applicants.models.Event` and, after the commit, queues the e-mail
+that tells the applicant.
+"""
+
+import datetime
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from applicants import tasks
+from applicants.eligibility import check_eligibility
+from applicants.models import Application, Event
+from trainings.models import Training
+
+Status = Application.Status
+
+# Which status may follow which: the whole review process in one table.
+TRANSITIONS = {
+    Status.SUBMITTED: {Status.UNDER_REVIEW, Status.WAITLISTED, Status.WITHDRAWN},
+    Status.UNDER_REVIEW: {Status.ACCEPTED, Status.DECLINED, Status.WAITLISTED, Status.WITHDRAWN},
+    Status.WAITLISTED: {Status.SUBMITTED, Status.WITHDRAWN},
+    Status.ACCEPTED: {Status.WITHDRAWN},
+    Status.DECLINED: set(),
+    Status.WITHDRAWN: set(),
+}
+
+
+class NotAllowed(Exception):
+    """The change cannot be made; the message says why, in words for staff or applicant."""
+
+
+class TrainingClosed(NotAllowed):
+    pass
+
+
+def lock_training(training_id):
+    return Training.objects.select_for_update().get(pk=training_id)
+
+
+def seats_taken(training):
+    return Application.objects.filter(training=training).holding_seats().count()
+
+
+def evaluate(application, track):
+    verdict = check_eligibility(
+        track.requirements,
+        application.degree_level,
+        application.degree_field,
+        application.has_licence,
+    )
+    application.is_eligible = verdict.is_eligible
+    application.eligibility_reasons = [str(reason) for reason in verdict.reasons]
+
+
+def submit_application(training, application, submission_key=None):
+    """Store a new application: it holds a seat if one is free, else joins the waiting list.
+
+    ``application`` is an unsaved Application with the applicant's answers. Returns
+    ``(application, created)``: when the same form was already sent (``submission_key``) or
+    the same address already applied to this training, the stored one and ``False``.
+    Raises :class:`TrainingClosed` when the training does not take applications today.
+    """
+    with transaction.atomic():
+        training = lock_training(training.pk)
+        if not training.is_open:
+            raise TrainingClosed(training.closed_reason)
+        earlier = Application.objects.filter(training=training).exclude(status=Status.WITHDRAWN)
+        if submission_key:
+            same_form = Application.objects.filter(submission_key=submission_key).first()
+            if same_form:
+                return same_form, False
+        same_person = earlier.filter(email__iexact=application.email).first()
+        if same_person:
+            transaction.on_commit(lambda: tasks.send_status_links.enqueue(same_person.email))
+            return same_person, False
+
+        application.training = training
+        application.submission_key = submission_key
+        evaluate(application, training.track)
+        if seats_taken(training) < training.capacity:
+            application.status = Status.SUBMITTED
+            message = _("Application received; a seat is held for you while it is reviewed.")
+        else:
+            application.status = Status.WAITLISTED
+            application.waitlisted_at = timezone.now()
+            message = _(
+                "Application received; the training is full, so it joined the waiting list."
+            )
+        application.save()
+        Event.objects.create(application=application, to_status=application.status, message=message)
+        transaction.on_commit(lambda: tasks.send_application_received.enqueue(application.pk))
+    return application, True
+
+
+def change_status(application, to_status, actor=None, message=""):
+    """Move ``application`` to ``to_status`` if the review process allows it.
+
+    Accepting never exceeds the training's seats. When a seat frees (declined, withdrawn), the
+    first person on the waiting list is promoted. ``actor``: the staff member, or None for the
+    applicant. Returns the refreshed application.
+    """
+    with transaction.atomic():
+        training = lock_training(application.training_id)
+        application = Application.objects.select_for_update().get(pk=application.pk)
+        _check_transition(application, to_status)
+        if to_status == Status.ACCEPTED:
+            accepted = training.applications.filter(status=Status.ACCEPTED).count()
+            if accepted >= training.capacity:
+                raise NotAllowed(
+                    _("All %(capacity)s seats of %(training)s are already accepted.")
+                    % {"capacity": training.capacity, "training": training}
+                )
+        freed_seat = application.holds_seat and to_status in (Status.DECLINED, Status.WITHDRAWN)
+        _record(application, to_status, actor, message or _default_message(to_status))
+        if freed_seat:
+            promote_next(training)
+    return application
+
+
+def promote_next(training):
+    """Give a free seat to the first person on the waiting list; the training is locked."""
+    if seats_taken(training) >= training.capacity:
+        return None
+    first = Application.objects.filter(training=training).waitlisted().first()
+    if first is None:
+        return None
+    _record(
+        first, Status.SUBMITTED, None, _("A seat became free: you moved up from the waiting list.")
+    )
+    return first
+
+
+def move_to_training(application, target, actor=None):
+    """Move an application to another training (e.g. offer the PFT) without retyping.
+
+    It holds a seat there if one is free, else joins that waiting list; a seat it held in the
+    old training goes to the first person waiting there.
+    """
+    with transaction.atomic():
+        first, second = sorted([application.training_id, target.pk])
+        locked = {pk: lock_training(pk) for pk in (first, second)}
+        old, target = locked[application.training_id], locked[target.pk]
+        application = Application.objects.select_for_update().get(pk=application.pk)
+        if not application.is_open:
+            raise NotAllowed(_("Only an open application can be moved."))
+        if old.pk == target.pk:
+            raise NotAllowed(_("The application is already for this training."))
+        if (
+            target.applications.filter(email__iexact=application.email)
+            .exclude(status=Status.WITHDRAWN)
+            .exists()
+        ):
+            raise NotAllowed(
+                _("This person has already applied to %(training)s.") % {"training": target}
+            )
+        freed_seat = application.holds_seat
+        application.training = target
+        evaluate(application, target.track)
+        to_status = Status.SUBMITTED if seats_taken(target) < target.capacity else Status.WAITLISTED
+        message = _("Your application was moved to %(training)s.") % {"training": target.title}
+        _record(application, to_status, actor, message, force=True)
+        if freed_seat:
+            promote_next(old)
+    return application
+
+
+def _check_transition(application, to_status):
+    if to_status not in TRANSITIONS[application.status]:
+        raise NotAllowed(
+            _("An application that is “%(current)s” cannot become “%(new)s”.")
+            % {
+                "current": Status(application.status).label,
+                "new": Status(to_status).label,
+            }
+        )
+
+
+def _record(application, to_status, actor, message, force=False):
+    """Write the new status, its event, and queue the applicant's e-mail after the commit."""
+    from_status = application.status
+    application.status = to_status
+    if to_status == Status.WAITLISTED:
+        if from_status != Status.WAITLISTED or force:
+            application.waitlisted_at = timezone.now()
+    else:
+        application.waitlisted_at = None
+    application.save()
+    event = Event.objects.create(
+        application=application,
+        actor=actor,
+        from_status=from_status,
+        to_status=to_status,
+        message=message,
+    )
+    transaction.on_commit(lambda: tasks.send_status_changed.enqueue(application.pk, event.pk))
+    return event
+
+
+def _default_message(to_status):
+    return {
+        Status.UNDER_REVIEW: _("Your application is being reviewed by the faculty."),
+        Status.ACCEPTED: _("Congratulations: you have been accepted."),
+        Status.DECLINED: _("Your application was not accepted."),
+        Status.WAITLISTED: _("Your application moved to the waiting list."),
+        Status.WITHDRAWN: _("The application was withdrawn."),
+        Status.SUBMITTED: _("Your application holds a seat again."),
+    }[to_status]
+
+
+def expected_answer_by(application):
+    """When the applicant may expect to hear from the faculty: two weeks after applying, and
+    at the latest a week before the training starts."""
+    by = application.created_at.date() + datetime.timedelta(days=14)
+    if application.training.starts_on:
+        by = min(by, application.training.starts_on - datetime.timedelta(days=7))
+    return by

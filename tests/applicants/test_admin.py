@@ -1,0 +1,111 @@
+import csv
+import io
+
+import pytest
+from django.contrib.auth import get_user_model
+
+from applicants.models import Application
+from tests.factories import ApplicationFactory, TrainingFactory
+
+pytestmark = pytest.mark.django_db
+Status = Application.Status
+CHANGELIST = "/admin/applicants/application/"
+
+
+@pytest.fixture
+def staff(client):
+    user = get_user_model().objects.create_superuser("boss", "boss@imago.example", "pw")
+    client.force_login(user)
+    return user
+
+
+def act(client, action, applications, **extra):
+    return client.post(
+        CHANGELIST,
+        {"action": action, "_selected_action": [a.pk for a in applications], **extra},
+        follow=True,
+    )
+
+
+def test_start_review_then_accept_records_who_did_it(client, staff):
+    application = ApplicationFactory()
+
+    act(client, "start_review", [application])
+    act(client, "accept", [application])
+
+    application.refresh_from_db()
+    assert application.status == Status.ACCEPTED
+    history = list(application.events.values_list("from_status", "to_status", "actor"))
+    assert history == [
+        ("submitted", "under_review", staff.pk),
+        ("under_review", "accepted", staff.pk),
+    ]
+
+
+def test_a_forbidden_change_is_explained_not_made(client, staff):
+    application = ApplicationFactory()
+
+    response = act(client, "accept", [application])
+
+    application.refresh_from_db()
+    assert application.status == Status.SUBMITTED
+    assert "cannot become" in response.content.decode()
+
+
+def test_decline_asks_for_a_reason_and_keeps_it(client, staff):
+    application = ApplicationFactory(status=Status.UNDER_REVIEW)
+
+    form = act(client, "decline", [application])
+    assert "Reason, sent to the applicant" in form.content.decode()
+    application.refresh_from_db()
+    assert application.status == Status.UNDER_REVIEW
+
+    act(client, "decline", [application], confirm="1", reason="The PFT suits you better.")
+
+    application.refresh_from_db()
+    assert application.status == Status.DECLINED
+    assert application.decline_reason == "The PFT suits you better."
+    assert application.events.get().message == "The PFT suits you better."
+
+
+def test_move_to_another_training(client, staff):
+    application = ApplicationFactory()
+    target = TrainingFactory(title="PFT Lisbon")
+
+    act(client, "move", [application], confirm="1", training=target.pk)
+
+    application.refresh_from_db()
+    assert application.training == target
+
+
+def test_export_csv_of_the_selection_neutralises_formulas(client, staff):
+    chosen = ApplicationFactory(name="=HYPERLINK(1)")
+    ApplicationFactory(name="Not selected")
+
+    response = client.post(CHANGELIST, {"action": "export_csv", "_selected_action": [chosen.pk]})
+
+    rows = list(csv.DictReader(io.StringIO(response.content.decode())))
+    assert [row["name"] for row in rows] == ["'=HYPERLINK(1)"]
+
+
+def test_the_change_page_shows_answers_read_only_and_the_history(client, staff):
+    application = ApplicationFactory(motivation="Because of my clients.")
+    application.events.create(message="Application received.", to_status="submitted")
+
+    html = client.get(f"{CHANGELIST}{application.pk}/change/").content.decode()
+
+    assert "Because of my clients." in html
+    assert 'name="motivation"' not in html
+    assert 'name="internal_notes"' in html
+    assert "Application received." in html
+
+
+def test_the_changelist_filters_and_searches(client, staff):
+    ApplicationFactory(name="Ana", wants_financial_assistance=True, financial_note="x")
+    ApplicationFactory(name="Bernd")
+
+    filtered = client.get(f"{CHANGELIST}?wants_financial_assistance__exact=1").content.decode()
+    searched = client.get(f"{CHANGELIST}?q=bernd").content.decode()
+
+    assert "Ana" in filtered and "Bernd" not in filtered
+    assert "Bernd" in searched and ">Ana<" not in searched

@@ -1,0 +1,191 @@
+import re
+import uuid
+
+import pytest
+
+from applicants.models import Application
+from tests.factories import ApplicationFactory, TrackFactory, TrainingFactory, days_from_today
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def clinical():
+    TrackFactory(
+        slug="clinical",
+        name="Clinical Track",
+        minimum_degree="master",
+        degree_fields=["psychology", "social_work", "practical_theology"],
+        licence_qualifies=True,
+    )
+    return TrainingFactory(title="Clinical Berlin", slug="clinical-berlin", capacity=2)
+
+
+@pytest.fixture
+def pft():
+    track = TrackFactory(slug="professional-facilitator", name="Professional Facilitator Training")
+    return TrainingFactory(title="PFT Lisbon", slug="pft-lisbon", track=track)
+
+
+def answers(**changes):
+    data = {
+        "name": "Ana Ruiz",
+        "email": "ana@example.org",
+        "phone": "",
+        "country": "AR",
+        "city": "Buenos Aires",
+        "language": "en",
+        "profession": "Clinical psychologist",
+        "degree_level": "master",
+        "degree_field": "psychology",
+        "degree_institution": "UBA",
+        "degree_year": "2012",
+        "has_licence": "no",
+        "licence_country": "",
+        "licence_body": "",
+        "years_of_practice": "9",
+        "motivation": "I want to work with couples.",
+        "attended_workshop": "yes",
+        "wants_financial_assistance": "no",
+        "financial_note": "",
+        "accessibility_needs": "",
+        "heard_from": "colleague",
+        "privacy_consent": "on",
+        "policy_consent": "on",
+        "submission_key": str(uuid.uuid4()),
+    }
+    data.update(changes)
+    return {key: value for key, value in data.items() if value is not None}
+
+
+def test_the_form_shows_the_training_and_its_policy(client, clinical):
+    html = client.get("/trainings/clinical-berlin/apply/").content.decode()
+
+    assert "Apply for Clinical Berlin" in html
+    assert "Full refund until 30 days before the start." in html
+    assert 'name="submission_key"' in html
+    assert 'name="review_anyway"' not in html
+
+
+def test_an_eligible_person_applies_and_sees_the_confirmation(client, clinical):
+    response = client.post("/trainings/clinical-berlin/apply/", answers())
+
+    application = Application.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == f"/applications/{application.token}/received/"
+    assert application.status == "submitted"
+    assert application.policy_text == clinical.refund_policy
+    assert application.privacy_notice_version == "2026-11"
+    page = client.get(response["Location"]).content.decode()
+    assert "A seat is held for you" in page
+    assert "Clinical psychologist" in page
+
+
+def test_errors_appear_next_to_the_fields_and_nothing_typed_is_lost(client, clinical):
+    response = client.post(
+        "/trainings/clinical-berlin/apply/",
+        answers(email="not-an-address", has_licence="yes", policy_consent=None),
+    )
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert not Application.objects.exists()
+    assert "Enter a valid email address." in html
+    assert "Tell us which country licensed you to practise." in html
+    assert 'value="not-an-address"' in html
+    assert "I want to work with couples." in html
+    assert 'aria-invalid="true"' in html
+
+
+def test_a_double_click_stores_one_application(client, clinical):
+    data = answers()
+
+    first = client.post("/trainings/clinical-berlin/apply/", data)
+    second = client.post("/trainings/clinical-berlin/apply/", data)
+
+    assert Application.objects.count() == 1
+    assert first["Location"] == second["Location"]
+
+
+def test_the_same_address_again_gets_its_link_not_a_second_application(client, clinical):
+    ApplicationFactory(training=clinical, email="ana@example.org")
+
+    response = client.post("/trainings/clinical-berlin/apply/", answers(email="ANA@example.org"))
+
+    assert Application.objects.count() == 1
+    assert "You have already applied to this training" in response.content.decode()
+    assert "status page to that address again" in response.content.decode()
+
+
+def test_a_full_training_takes_the_application_onto_the_waiting_list(client, clinical):
+    ApplicationFactory.create_batch(2, training=clinical)
+
+    response = client.post("/trainings/clinical-berlin/apply/", answers())
+
+    page = client.get(response["Location"]).content.decode()
+    assert "you are number 1 on the waiting list" in page
+
+
+def test_a_closed_training_says_why_and_points_to_open_cohorts(client, clinical):
+    closed = TrainingFactory(
+        slug="closed", track=clinical.track, applications_open=days_from_today(5)
+    )
+
+    get = client.get("/trainings/closed/apply/")
+    post = client.post("/trainings/closed/apply/", answers())
+
+    assert "Applications open on" in get.content.decode()
+    assert "Clinical Berlin" in get.content.decode()
+    assert 'name="submission_key"' not in get.content.decode()
+    assert post.status_code == 200 and not Application.objects.exists()
+    assert closed.slug
+
+
+def test_a_non_eligible_person_is_offered_the_pft_with_their_answers(client, clinical, pft):
+    refused = client.post(
+        "/trainings/clinical-berlin/apply/",
+        answers(degree_level="bachelor", motivation="Carried over, every word."),
+    )
+
+    html = refused.content.decode()
+    assert not Application.objects.exists()
+    assert "You do not meet the requirements of Clinical Track" in html
+    assert "Master" in html
+    assert 'href="/trainings/pft-lisbon/apply/"' in html
+    assert 'name="review_anyway"' in html
+
+    pft_form = client.get("/trainings/pft-lisbon/apply/").content.decode()
+    assert "Carried over, every word." in pft_form
+    assert 'value="ana@example.org"' in pft_form
+
+    sent = client.post(
+        "/trainings/pft-lisbon/apply/",
+        answers(degree_level="bachelor", motivation="Carried over, every word."),
+    )
+    application = Application.objects.get()
+    assert sent.status_code == 302
+    assert (application.training, application.is_eligible) == (pft, True)
+
+
+def test_a_person_may_ask_for_review_anyway(client, clinical):
+    client.post("/trainings/clinical-berlin/apply/", answers(degree_level="bachelor"))
+
+    client.post(
+        "/trainings/clinical-berlin/apply/", answers(degree_level="bachelor", review_anyway="on")
+    )
+
+    application = Application.objects.get()
+    assert application.is_eligible is False
+    assert any("Master" in reason for reason in application.eligibility_reasons)
+
+
+def test_the_eligibility_check_prefills_the_form(client, pft):
+    html = client.get(
+        "/trainings/pft-lisbon/apply/?degree_level=bachelor&degree_field=education"
+        "&has_licence=no&country=KE"
+    ).content.decode()
+
+    assert '<option value="bachelor" selected>' in html
+    assert '<option value="education" selected>' in html
+    assert '<option value="KE" selected>' in html
+    assert re.search(r'name="has_licence" value="no"[^>]*checked', html)

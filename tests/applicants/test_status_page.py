@@ -1,0 +1,109 @@
+import json
+import re
+
+import pytest
+
+from applicants import workflow
+from applicants.models import Application
+from tests.factories import ApplicationFactory, TrainingFactory
+
+pytestmark = pytest.mark.django_db
+Status = Application.Status
+
+
+def test_the_status_page_tells_where_the_applicant_stands(client):
+    application = ApplicationFactory(name="Ana Ruiz", training__title="Clinical Berlin")
+    workflow.change_status(application, Status.UNDER_REVIEW)
+
+    response = client.get(application.get_absolute_url())
+
+    html = response.content.decode()
+    assert "Status: Under review" in html
+    assert "expect an answer by" in html
+    assert "Clinical Berlin" in html
+    assert "Your application is being reviewed by the faculty." in html
+    assert '<meta name="robots" content="noindex">' in html
+    assert "no-cache" in response["Cache-Control"] or "no-store" in response["Cache-Control"]
+
+
+def test_the_waiting_list_position_is_shown(client):
+    training = TrainingFactory(capacity=0)
+    ApplicationFactory(training=training, status=Status.WAITLISTED)
+    second = ApplicationFactory(training=training, status=Status.WAITLISTED)
+
+    html = client.get(second.get_absolute_url()).content.decode()
+
+    assert "You are number 2 on the waiting list" in html
+
+
+def test_staff_notes_are_not_in_the_timeline(client):
+    application = ApplicationFactory(internal_notes="Call her reference first.")
+    application.events.create(message="Checked the degree.", is_public=False)
+
+    html = client.get(application.get_absolute_url()).content.decode()
+
+    assert "Call her reference first." not in html
+    assert "Checked the degree." not in html
+
+
+def test_a_wrong_token_is_a_plain_404(client):
+    application = ApplicationFactory()
+
+    for token in ["nope", application.token[:-1], application.token + "x"]:
+        response = client.get(f"/applications/{token}/")
+        assert response.status_code == 404
+        assert application.name not in response.content.decode()
+
+
+def test_withdrawing_asks_first_then_frees_the_seat(client):
+    training = TrainingFactory(capacity=1)
+    application = ApplicationFactory(training=training)
+    waiting = ApplicationFactory(training=training, status=Status.WAITLISTED)
+
+    confirm = client.get(f"/applications/{application.token}/withdraw/")
+    assert "Withdraw your application?" in confirm.content.decode()
+    application.refresh_from_db()
+    assert application.status == Status.SUBMITTED
+
+    client.post(f"/applications/{application.token}/withdraw/")
+
+    application.refresh_from_db()
+    waiting.refresh_from_db()
+    assert application.status == Status.WITHDRAWN
+    assert waiting.status == Status.SUBMITTED
+
+
+def test_the_applicant_downloads_their_data(client):
+    application = ApplicationFactory(name="Ana Ruiz", financial_note="Between jobs.")
+
+    response = client.get(f"/applications/{application.token}/my-data.json")
+
+    data = json.loads(response.content)
+    assert response["Content-Type"].startswith("application/json")
+    assert data["name"] == "Ana Ruiz"
+    assert data["financial_note"] == "Between jobs."
+    assert data["policy_text"] == application.policy_text
+
+
+def test_the_applicant_asks_for_deletion(client):
+    application = ApplicationFactory()
+
+    response = client.post(f"/applications/{application.token}/delete/", follow=True)
+
+    application.refresh_from_db()
+    assert application.deletion_requested_at is not None
+    assert "keeping only what we must keep by law" in response.content.decode()
+    assert client.get(f"/applications/{application.token}/delete/").status_code == 405
+
+
+def test_the_lost_link_form_says_the_same_for_any_address(client):
+    ApplicationFactory(email="known@example.org")
+
+    known = client.post("/applications/lost-link/", {"email": "known@example.org"}, follow=True)
+    unknown = client.post("/applications/lost-link/", {"email": "who@example.org"}, follow=True)
+
+    def without_csrf_token(response):
+        return re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", response.content.decode())
+
+    assert without_csrf_token(known) == without_csrf_token(unknown)
+    assert "If this address has applied" in known.content.decode()

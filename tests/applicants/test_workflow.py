@@ -1,0 +1,228 @@
+import threading
+import uuid
+
+import pytest
+from django.db import connection
+
+from applicants import workflow
+from applicants.models import Application, Event
+from tests.factories import ApplicationFactory, TrainingFactory, days_from_today
+
+Status = Application.Status
+pytestmark = pytest.mark.django_db
+
+
+def new_application(email="ana@example.org", **fields):
+    """An unsaved application as the form hands it to the workflow."""
+    values = {
+        "name": "Ana Ruiz",
+        "email": email,
+        "country": "AR",
+        "city": "Buenos Aires",
+        "profession": "Psychologist",
+        "degree_level": "master",
+        "degree_field": "psychology",
+        "motivation": "Couples.",
+        "privacy_consent_at": "2026-11-27T10:00:00Z",
+        "privacy_notice_version": "2026-11",
+        "policy_consent_at": "2026-11-27T10:00:00Z",
+        "policy_text": "Refunds until 30 days before.",
+    }
+    return Application(**(values | fields))
+
+
+def test_a_free_seat_is_held_and_the_event_recorded():
+    training = TrainingFactory(capacity=1)
+
+    application, created = workflow.submit_application(training, new_application(), uuid.uuid4())
+
+    assert created
+    assert application.status == Status.SUBMITTED
+    assert application.is_eligible is True
+    assert list(application.events.values_list("to_status", flat=True)) == ["submitted"]
+
+
+def test_a_full_training_puts_the_applicant_on_the_waiting_list():
+    training = TrainingFactory(capacity=1)
+    ApplicationFactory(training=training)
+
+    application, _ = workflow.submit_application(training, new_application(), uuid.uuid4())
+
+    assert application.status == Status.WAITLISTED
+    assert application.waitlist_position == 1
+
+
+def test_the_same_form_sent_twice_stores_one_application():
+    training = TrainingFactory()
+    key = uuid.uuid4()
+
+    first, created_first = workflow.submit_application(training, new_application(), key)
+    second, created_second = workflow.submit_application(training, new_application(), key)
+
+    assert (created_first, created_second) == (True, False)
+    assert first.pk == second.pk
+    assert Application.objects.count() == 1
+
+
+def test_the_same_address_applying_again_stores_nothing_new():
+    training = TrainingFactory()
+    workflow.submit_application(training, new_application("Ana@Example.org"), uuid.uuid4())
+
+    again, created = workflow.submit_application(
+        training, new_application("ana@example.ORG"), uuid.uuid4()
+    )
+
+    assert not created
+    assert Application.objects.count() == 1
+    assert again.email == "Ana@Example.org"
+
+
+def test_a_closed_training_refuses_with_the_reason():
+    training = TrainingFactory(applications_open=days_from_today(3))
+
+    with pytest.raises(workflow.TrainingClosed, match="Applications open on"):
+        workflow.submit_application(training, new_application(), uuid.uuid4())
+
+    assert not Application.objects.exists()
+
+
+ALLOWED = {
+    (Status.SUBMITTED, Status.UNDER_REVIEW),
+    (Status.SUBMITTED, Status.WAITLISTED),
+    (Status.SUBMITTED, Status.WITHDRAWN),
+    (Status.UNDER_REVIEW, Status.ACCEPTED),
+    (Status.UNDER_REVIEW, Status.DECLINED),
+    (Status.UNDER_REVIEW, Status.WAITLISTED),
+    (Status.UNDER_REVIEW, Status.WITHDRAWN),
+    (Status.WAITLISTED, Status.SUBMITTED),
+    (Status.WAITLISTED, Status.WITHDRAWN),
+    (Status.ACCEPTED, Status.WITHDRAWN),
+}
+
+
+@pytest.mark.parametrize("from_status", Status.values)
+@pytest.mark.parametrize("to_status", Status.values)
+def test_every_transition_is_allowed_or_refused_as_the_process_says(from_status, to_status):
+    application = ApplicationFactory(status=from_status)
+
+    if (from_status, to_status) in ALLOWED:
+        changed = workflow.change_status(application, to_status)
+        assert changed.status == to_status
+        assert changed.events.get().from_status == from_status
+    else:
+        with pytest.raises(workflow.NotAllowed):
+            workflow.change_status(application, to_status)
+        application.refresh_from_db()
+        assert application.status == from_status
+        assert not Event.objects.exists()
+
+
+def test_a_freed_seat_goes_to_the_first_on_the_waiting_list():
+    training = TrainingFactory(capacity=1)
+    leaving = ApplicationFactory(training=training, status=Status.UNDER_REVIEW)
+    first = ApplicationFactory(training=training, status=Status.WAITLISTED)
+    second = ApplicationFactory(training=training, status=Status.WAITLISTED)
+
+    workflow.change_status(leaving, Status.DECLINED)
+
+    first.refresh_from_db()
+    second.refresh_from_db()
+    assert first.status == Status.SUBMITTED
+    assert "moved up" in first.events.get().message
+    assert second.status == Status.WAITLISTED
+    assert second.waitlist_position == 1
+
+
+def test_withdrawing_from_the_waiting_list_promotes_nobody():
+    training = TrainingFactory(capacity=1)
+    ApplicationFactory(training=training)
+    leaving = ApplicationFactory(training=training, status=Status.WAITLISTED)
+    staying = ApplicationFactory(training=training, status=Status.WAITLISTED)
+
+    workflow.change_status(leaving, Status.WITHDRAWN)
+
+    staying.refresh_from_db()
+    assert staying.status == Status.WAITLISTED
+    assert staying.waitlist_position == 1
+
+
+def test_accepting_never_exceeds_the_seats():
+    training = TrainingFactory(capacity=1)
+    ApplicationFactory(training=training, status=Status.ACCEPTED)
+    over = ApplicationFactory(training=training, status=Status.UNDER_REVIEW)
+
+    with pytest.raises(workflow.NotAllowed, match="already accepted"):
+        workflow.change_status(over, Status.ACCEPTED)
+
+
+def test_moving_to_the_pft_keeps_every_answer_and_frees_the_seat():
+    clinical = TrainingFactory(capacity=1)
+    pft = TrainingFactory(track__slug="professional-facilitator", track__name="PFT")
+    moving = ApplicationFactory(
+        training=clinical, degree_level="bachelor", is_eligible=False, motivation="Kept."
+    )
+    waiting = ApplicationFactory(training=clinical, status=Status.WAITLISTED)
+
+    moved = workflow.move_to_training(moving, pft)
+
+    assert moved.training == pft
+    assert moved.status == Status.SUBMITTED
+    assert moved.is_eligible is True
+    assert moved.motivation == "Kept."
+    waiting.refresh_from_db()
+    assert waiting.status == Status.SUBMITTED
+
+
+def run_at_once(count, work):
+    """Run ``work(i)`` in ``count`` threads released together; return what each returned."""
+    barrier = threading.Barrier(count)
+    results = [None] * count
+
+    def run(index):
+        try:
+            barrier.wait()
+            results[index] = work(index)
+        except Exception as error:
+            results[index] = error
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run, args=(i,)) for i in range(count)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    return results
+
+
+@pytest.mark.django_db(transaction=True)
+def test_thirty_people_applying_at_once_for_ten_seats():
+    training = TrainingFactory(capacity=10)
+
+    results = run_at_once(
+        30,
+        lambda i: workflow.submit_application(
+            training, new_application(f"person{i}@example.org"), uuid.uuid4()
+        ),
+    )
+
+    assert all(isinstance(result, tuple) and result[1] for result in results), results
+    applications = Application.objects.filter(training=training)
+    assert applications.count() == 30
+    assert applications.filter(status=Status.SUBMITTED).count() == 10
+    waitlisted = applications.filter(status=Status.WAITLISTED)
+    assert sorted(a.waitlist_position for a in waitlisted) == list(range(1, 21))
+    assert applications.values("email").distinct().count() == 30
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_staff_accepting_the_last_seat_at_once():
+    training = TrainingFactory(capacity=3)
+    ApplicationFactory.create_batch(2, training=training, status=Status.ACCEPTED)
+    candidates = ApplicationFactory.create_batch(2, training=training, status=Status.UNDER_REVIEW)
+
+    results = run_at_once(2, lambda i: workflow.change_status(candidates[i], Status.ACCEPTED))
+
+    refused = [r for r in results if isinstance(r, workflow.NotAllowed)]
+    assert len(refused) == 1, results
+    assert training.applications.filter(status=Status.ACCEPTED).count() == 3
