@@ -6,7 +6,9 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import HTML, Field, Fieldset, Layout, Submit
 from django import forms
 from django.conf import settings
+from django.urls import reverse_lazy
 from django.utils import timezone
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
@@ -68,6 +70,9 @@ class ApplicationForm(forms.ModelForm):
         label=_(
             "I have read the privacy notice and agree that the institute keeps my answers "
             "to handle this application."
+        ),
+        help_text=format_lazy(
+            '<a href="{}">{}</a>', reverse_lazy("privacy"), _("Read the privacy notice")
         ),
     )
     policy_consent = forms.BooleanField(

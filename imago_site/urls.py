@@ -11,6 +11,7 @@ admin.site.index_title = "Trainings, applications and content"
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
+    path("privacy/", views.privacy_notice, name="privacy"),
     path(settings.ADMIN_URL, admin.site.urls),
     path("", include("faq.urls")),
     path("", include("applicants.urls")),

@@ -1,5 +1,7 @@
+from django.conf import settings
 from django.db import Error, connection
 from django.http import HttpResponse
+from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
@@ -15,3 +17,7 @@ def healthz(request):
     except Error:  # OperationalError when the server is gone, InterfaceError if closed
         return HttpResponse("database unavailable\n", status=503, content_type="text/plain")
     return HttpResponse("ok\n", content_type="text/plain")
+
+
+def privacy_notice(request):
+    return render(request, "privacy.html", {"version": settings.PRIVACY_NOTICE_VERSION})
