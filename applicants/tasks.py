@@ -8,22 +8,15 @@ so the failed attempt is recorded. A retry therefore sends only the message that
 ``attempt`` argument counts the attempts that failed before this one.
 """
 
-import datetime
 import logging
 
-from django.conf import settings
 from django.tasks import task
-from django.utils import timezone
 
 from applicants import emails
 from applicants.models import Application, Event
+from imago_site.mail import deliver
 
 logger = logging.getLogger(__name__)
-
-# Seconds to wait before each new attempt when the mail server cannot be reached: 1, 5 and
-# 15 minutes, then every hour, for about three days in all. The MAIL_RETRY_DELAYS setting
-# replaces the list.
-RETRY_DELAYS = [60, 5 * 60, 15 * 60] + [60 * 60] * 71
 
 
 @task
@@ -106,34 +99,3 @@ def find_application(application_id):
         # Deleted before its mail went out (a retry days later, say): there is no one to tell.
         logger.info("Application %s is gone; nothing to send.", application_id)
     return application
-
-
-def deliver(message, retry_task, *args, attempt):
-    """Send ``message``. If the mail server cannot be reached, queue ``retry_task(*args)`` for
-    later and re-raise, so the worker records the failed attempt."""
-    try:
-        message.send()
-    except OSError:  # smtplib.SMTPException is an OSError, and so is a refused connection.
-        schedule_retry(retry_task, args, attempt)
-        raise
-
-
-def schedule_retry(retry_task, args, attempt):
-    """Queue attempt number ``attempt + 1`` of ``retry_task`` after the next delay of
-    ``MAIL_RETRY_DELAYS``. When the delays run out, log an error and give up."""
-    delays = getattr(settings, "MAIL_RETRY_DELAYS", RETRY_DELAYS)
-    if attempt >= len(delays):
-        logger.error("Giving up %s%r after %s attempts.", retry_task.name, args, attempt + 1)
-        return
-    if not retry_task.get_backend().supports_defer:
-        logger.error("The task backend cannot run %s%r later.", retry_task.name, args)
-        return
-    run_after = timezone.now() + datetime.timedelta(seconds=delays[attempt])
-    retry_task.using(run_after=run_after).enqueue(*args, attempt=attempt + 1)
-    logger.warning(
-        "Could not send %s%r; attempt %s is queued for %s.",
-        retry_task.name,
-        args,
-        attempt + 2,
-        run_after.isoformat(timespec="seconds"),
-    )

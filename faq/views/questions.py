@@ -11,7 +11,3 @@ def question_list(request):
         (category, list(items)) for category, items in groupby(questions, key=lambda q: q.category)
     ]
     return render(request, "faq/question_list.html", {"categories": categories})
-
-
-def contact(request):
-    return render(request, "faq/contact.html")
