@@ -7,32 +7,19 @@ themselves. A degree, a financial note or an accessibility need stays in the por
 the status page and the admin show it.
 
 A task has no request to build absolute links from, so links start with the ``SITE_URL``
-setting.
+setting (``imago_site.mail.absolute``).
 """
 
-import re
 from urllib.parse import urlsplit
 
 import icalendar
 from django.conf import settings
-from django.core.mail import EmailMessage
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from imago_site.mail import absolute, compose, site_url
 from trainings.calendar import PRODUCT_ID, module_event
-
-DEFAULT_SITE_URL = "http://127.0.0.1:8000"
-
-
-def site_url():
-    """The portal's address without a trailing slash, e.g. ``https://training.imago.example``."""
-    return getattr(settings, "SITE_URL", DEFAULT_SITE_URL).rstrip("/")
-
-
-def absolute(path):
-    return site_url() + path
 
 
 def application_received(application):
@@ -139,29 +126,6 @@ def applicant_context(application):
         "waitlist_position": application.waitlist_position,
         "status_url": absolute(application.get_absolute_url()),
     }
-
-
-def compose(template, *, subject, to, language, context, reply_to=None):
-    """A plain-text message from ``template``. The active language must already be set."""
-    body = render_to_string(
-        template, {"institute_email": settings.INSTITUTE_EMAIL, "site_url": site_url(), **context}
-    )
-    return EmailMessage(
-        subject=subject,
-        body=tidy(body),
-        to=to,
-        reply_to=reply_to,
-        headers={
-            "Content-Language": language,
-            # RFC 3834: no out-of-office replies to a portal that nobody reads.
-            "Auto-Submitted": "auto-generated",
-        },
-    )
-
-
-def tidy(text):
-    """Template tags leave blank lines behind. Keep at most one blank line between paragraphs."""
-    return re.sub(r"\n\s*\n(\s*\n)+", "\n\n", text).strip() + "\n"
 
 
 def training_calendar(training):

@@ -1494,38 +1494,214 @@ APPLICATIONS = {
 }
 
 CATEGORIES = [
-    ("joining", "Joining a training", 1),
-    ("practicalities", "Dates, places and fees", 2),
+    ("about-imago", "About Imago Relationship Therapy", 1),
+    ("joining", "Joining a training", 2),
+    ("practicalities", "Dates, places and fees", 3),
+    ("during-and-after", "During and after the training", 4),
 ]
 
+# FAQ answers are Markdown (see faq/markdown.py). The topic decides on which pages an answer
+# also appears: "fees" beside the fee of every training, "no_masters" on the eligibility result,
+# "finances" on the application form. Video links point to an invented demo address.
 QUESTIONS = [
+    {
+        "slug": "what-is-imago",
+        "category": "about-imago",
+        "topic": "imago",
+        "question": "What is Imago Relationship Therapy?",
+        "answer": (
+            "A short-term approach to couples therapy created by Harville Hendrix and Helen "
+            "LaKelly Hunt. It joins understanding with practice: partners sit facing each other "
+            "and talk *to each other*, not to the therapist, in a structured dialogue that the "
+            "therapist guides.\n\n"
+            "The idea underneath is hopeful. The conflicts that hurt a couple most usually touch "
+            "old injuries from growing up, and the same conflicts show each partner where they "
+            "can grow. Couples learn to make their relationship a safe place, to listen without "
+            "defending themselves and to answer what the other needs."
+        ),
+    },
+    {
+        "slug": "imago-in-practice",
+        "category": "about-imago",
+        "topic": "imago",
+        "question": "What does Imago add to my work as a therapist?",
+        "answer": (
+            "A clear framework for the moment two people sit in your room. You keep the skills "
+            "you already have and gain:\n\n"
+            "- a **structured dialogue** that lowers the temperature of even heated sessions;\n"
+            "- a way for couples to take ownership of their own work, so that you coach rather "
+            "than referee;\n"
+            "- colleagues in more than 38 countries, for supervision, referrals and company.\n\n"
+            "Good couples therapists are hard to find, and word travels: many Imago therapists "
+            "find that couples seek them out."
+        ),
+    },
+    {
+        "slug": "couples-workshops",
+        "category": "about-imago",
+        "topic": "other",
+        "question": "Do you offer workshops for couples?",
+        "answer": (
+            "The institute trains professionals. Weekend workshops for couples are led by "
+            "certified Imago therapists and presenters in many countries, and therapists often "
+            "suggest one to the couples they see: partners come back to their sessions with a "
+            "shared language and fresh energy. [Write to us](/contact/) and we will put you in "
+            "touch with a presenter near you."
+        ),
+    },
+    {
+        "slug": "who-can-join",
+        "category": "joining",
+        "topic": "eligibility",
+        "question": "Do I qualify for the Clinical Track?",
+        "answer": (
+            "You do if you hold a Master's degree or higher in psychology, social work or "
+            "practical theology, or a qualification that lets you practise psychotherapy in your "
+            "country. Four quick questions on our [eligibility check](/eligibility/) tell you "
+            "which trainings are open to you, without storing anything."
+        ),
+    },
     {
         "slug": "no-masters-degree",
         "category": "joining",
+        "topic": "no_masters",
         "question": "I don't have a Master's degree in psychology. Can I still train?",
         "answer": (
-            "The Clinical Track asks for a Master's in psychology, social work or practical "
-            "theology, or a qualification to practise psychotherapy where you live. Without one, "
-            "the Professional Facilitator Training is made for you: it teaches the same dialogue "
-            "for use in your own profession."
+            "Yes. The Clinical Track needs a Master's in psychology, social work or practical "
+            "theology, or a licence to practise psychotherapy where you live. Without one, the "
+            "[Professional Facilitator Training](/tracks/professional-facilitator/) is made for "
+            "you: it teaches the same dialogue to clergy, teachers, HR managers, doctors, "
+            "coaches and others, for use in their own work.\n\n"
+            "If you later meet the clinical prerequisites, you can continue in the Clinical "
+            "Track."
         ),
+    },
+    {
+        "slug": "own-relationship",
+        "category": "joining",
+        "topic": "relationship",
+        "question": "Can I train if my own relationship is going through a hard time?",
+        "answer": (
+            "Yes, and you will not be the only one. Many trainees arrive with struggles of "
+            "their own, and the training uses personal experience in its exercises, so it often "
+            "helps your own relationship as well.\n\n"
+            "The training is not therapy, though. If you are in the middle of a crisis, it is "
+            "wise to have support of your own alongside it; the trainers are glad to talk it "
+            "through with you before you apply."
+        ),
+        "video_url": "https://videos.imago-faculty.example/own-relationship",
+    },
+    {
+        "slug": "tuition-fee",
+        "category": "practicalities",
+        "topic": "fees",
+        "question": "What is the tuition fee?",
+        "answer": (
+            "Each training sets its own fee, in the local currency, and shows it on its page. "
+            "The fee covers the teaching days and the course materials; travel, accommodation "
+            "and the supervision hours between the modules are paid separately.\n\n"
+            "Many trainings offer a lower **early-bird fee** for those who apply early, and most "
+            "let you pay in instalments."
+        ),
+    },
+    {
+        "slug": "financial-help",
+        "category": "practicalities",
+        "topic": "finances",
+        "question": "What if money keeps me from training?",
+        "answer": (
+            "Tell us. The application form asks whether you would like financial assistance, "
+            "and what you write there is read only by the institute's staff. Depending on the "
+            "training, we may offer instalments, a reduced fee or a place in a later cohort. "
+            "Asking never counts against your application."
+        ),
+        "video_url": "https://videos.imago-faculty.example/finances",
     },
     {
         "slug": "where",
         "category": "practicalities",
+        "topic": "locations",
         "question": "Where can I take the training?",
         "answer": (
-            "Trainings run in more than 38 countries, and the first module is also taught "
-            "online. Write to us and we will tell you about the next training close to you."
+            "Our faculty teach in more than 38 countries, and the first module is also taught "
+            "online. The [list of trainings](/trainings/) finds the ones near a city you name; "
+            "if none is scheduled close to you, [write to us](/contact/) and we will tell you "
+            "when the next one is planned."
+        ),
+    },
+    {
+        "slug": "how-long",
+        "category": "practicalities",
+        "topic": "duration",
+        "question": "How long does a training take?",
+        "answer": (
+            "- **Clinical Track:** four modules of four or five days, spread over about a year, "
+            "with supervision between them.\n"
+            "- **Professional Facilitator Training:** three modules of three days, usually "
+            "over six to nine months.\n"
+            "- **Online first module:** five days of live sessions.\n\n"
+            "Each training's page gives its exact dates and contact hours."
         ),
     },
     {
         "slug": "online",
         "category": "practicalities",
-        "question": "Can I train online?",
+        "topic": "online",
+        "question": "Can I study online?",
         "answer": (
-            "Yes, the first module is taught live online. The later modules meet in person, "
-            "because much of the learning happens in practice with others."
+            "Partly. The first module of the Clinical Track is taught live online, with "
+            "demonstrations and practice in small breakout groups; you need a camera and a "
+            "quiet room. The later modules meet in person, because much of the learning "
+            "happens in practice with others."
+        ),
+    },
+    {
+        "slug": "language",
+        "category": "practicalities",
+        "topic": "other",
+        "question": "In which language is the training taught?",
+        "answer": (
+            "Usually in the language of the country where it takes place; some cohorts teach "
+            "in English. Every training's page names its language, and the list of trainings "
+            "can be searched by language."
+        ),
+    },
+    {
+        "slug": "qualification",
+        "category": "during-and-after",
+        "topic": "qualification",
+        "question": "Which qualification do I receive?",
+        "answer": (
+            "After the Clinical Track, once the modules, the supervision hours, a written case "
+            "study and a recorded session are complete, you are certified as an **Imago "
+            "Relationship Therapist** and can join the international directory.\n\n"
+            "The Professional Facilitator Training leads to the certificate of **Imago "
+            "Professional Facilitator**, for leading dialogue sessions and short workshops in "
+            "your own field. It does not qualify you to offer couples therapy."
+        ),
+    },
+    {
+        "slug": "trainers",
+        "category": "during-and-after",
+        "topic": "other",
+        "question": "Who are the trainers?",
+        "answer": (
+            "Certified Imago therapists with many years of practice who have trained further "
+            "as faculty. They teach on several continents and in many languages; each "
+            "training's page names its trainers, and [our faculty page](/faculty/) introduces "
+            "them all."
+        ),
+    },
+    {
+        "slug": "between-modules",
+        "category": "during-and-after",
+        "topic": "duration",
+        "question": "What happens between the modules?",
+        "answer": (
+            "You put what you learnt into practice. Clinical trainees work with couples in "
+            "their own practice and bring recorded sessions to supervision, in small groups and "
+            "one to one. Facilitator trainees meet in practice pairs and join online coaching "
+            "sessions."
         ),
     },
 ]

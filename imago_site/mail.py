@@ -1,14 +1,19 @@
-"""Sending the portal's e-mail from tasks without ever losing a message.
+"""Writing and sending the portal's e-mail from tasks without ever losing a message.
 
-A task composes one message and hands it to :func:`deliver`. If the mail server cannot be
+:func:`compose` writes a plain-text message from a template (links made absolute with
+:func:`absolute`, as a task has no request). A task composes one message and hands it to
+:func:`deliver`. If the mail server cannot be
 reached, :func:`deliver` queues the same task again for later and re-raises, so the worker
 records the failed attempt and a retry sends only the message that failed.
 """
 
 import datetime
 import logging
+import re
 
 from django.conf import settings
+from django.core.mail import EmailMessage
+from django.template.loader import render_to_string
 from django.utils import timezone
 
 logger = logging.getLogger(__name__)
@@ -48,3 +53,38 @@ def schedule_retry(retry_task, args, attempt):
         attempt + 2,
         run_after.isoformat(timespec="seconds"),
     )
+
+
+DEFAULT_SITE_URL = "http://127.0.0.1:8000"
+
+
+def site_url():
+    """The portal's address without a trailing slash, e.g. ``https://training.imago.example``."""
+    return getattr(settings, "SITE_URL", DEFAULT_SITE_URL).rstrip("/")
+
+
+def absolute(path):
+    return site_url() + path
+
+
+def compose(template, *, subject, to, language, context, reply_to=None):
+    """A plain-text message from ``template``. The active language must already be set."""
+    body = render_to_string(
+        template, {"institute_email": settings.INSTITUTE_EMAIL, "site_url": site_url(), **context}
+    )
+    return EmailMessage(
+        subject=subject,
+        body=tidy(body),
+        to=to,
+        reply_to=reply_to,
+        headers={
+            "Content-Language": language,
+            # RFC 3834: no out-of-office replies to a portal that nobody reads.
+            "Auto-Submitted": "auto-generated",
+        },
+    )
+
+
+def tidy(text):
+    """Template tags leave blank lines behind. Keep at most one blank line between paragraphs."""
+    return re.sub(r"\n\s*\n(\s*\n)+", "\n\n", text).strip() + "\n"

@@ -185,6 +185,15 @@ SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 # Version of the privacy notice that applicants accept; change it when the notice changes.
 PRIVACY_NOTICE_VERSION = os.environ.get("PRIVACY_NOTICE_VERSION", "2026-11")
 
+# --- Contact form: spam protection without outside services (see faq/forms.py) ---
+# Seconds a person takes at least to fill in the form; faster is a robot.
+CONTACT_MIN_SECONDS = int(os.environ.get("CONTACT_MIN_SECONDS", "3"))
+# Messages accepted per address and per IP within CONTACT_RATE_SECONDS, counted in the database
+# so that every app process shares the count.
+CONTACT_MAX_PER_EMAIL = int(os.environ.get("CONTACT_MAX_PER_EMAIL", "5"))
+CONTACT_MAX_PER_IP = int(os.environ.get("CONTACT_MAX_PER_IP", "10"))
+CONTACT_RATE_SECONDS = int(os.environ.get("CONTACT_RATE_SECONDS", "3600"))
+
 # --- Security: strict by default, relaxed only by variables ---
 SECURE_CSP = {
     "default-src": [CSP.SELF],

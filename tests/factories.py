@@ -4,8 +4,8 @@ import factory
 from django.utils import timezone
 
 from applicants.models import Application
-from faq.models import Category, Question
-from trainings.models import Format, Module, Track, Trainer, Training
+from faq.models import Category, ContactMessage, Coordinator, Question
+from trainings.models import Format, InterestSubscription, Module, Track, Trainer, Training
 
 
 def days_from_today(days):
@@ -148,3 +148,40 @@ class QuestionFactory(factory.django.DjangoModelFactory):
     answer = "An answer in plain words."
     position = factory.Sequence(int)
     is_published = True
+
+
+class CoordinatorFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Coordinator
+
+    country = "DE"
+    name = "Anna Koordinatorin"
+    email = "coordinator.de@imago.example"
+
+
+class ContactMessageFactory(factory.django.DjangoModelFactory):
+    """A stored message, written directly (not through the form)."""
+
+    class Meta:
+        model = ContactMessage
+
+    topic = ContactMessage.Topic.GENERAL
+    name = factory.Sequence(lambda n: f"Sender {n}")
+    email = factory.Sequence(lambda n: f"sender{n}@example.org")
+    country = "DE"
+    message = "When does the next training start?"
+    privacy_consent_at = factory.LazyFunction(timezone.now)
+    privacy_notice_version = "2026-11"
+    language = "en"
+    ip = "203.0.113.9"
+
+
+class SubscriptionFactory(factory.django.DjangoModelFactory):
+    """A confirmed subscription for trainings in Germany, any track, any language."""
+
+    class Meta:
+        model = InterestSubscription
+
+    email = factory.Sequence(lambda n: f"reader{n}@example.org")
+    country = "DE"
+    confirmed_at = factory.LazyFunction(timezone.now)

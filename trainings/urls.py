@@ -13,4 +13,12 @@ urlpatterns = [
     path("tracks/<slug:slug>/", views.track_detail, name="track"),
     path("faculty/", views.trainer_list, name="faculty"),
     path("faculty/<slug:slug>/", views.trainer_detail, name="trainer"),
+    path("interest/", views.interest, name="interest"),
+    path("interest/check-your-inbox/", views.interest_sent, name="interest_sent"),
+    path("interest/confirm/<str:token>/", views.interest_confirm, name="interest_confirm"),
+    path(
+        "interest/unsubscribe/<str:token>/",
+        views.interest_unsubscribe,
+        name="interest_unsubscribe",
+    ),
 ]

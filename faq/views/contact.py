@@ -1,5 +1,66 @@
-from django.shortcuts import render
+import ipaddress
+
+from django import forms
+from django.core import signing
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import translation
+
+from faq.forms import ContactForm
+from faq.models import ContactMessage
+
+SENT_SALT = "faq.contact.sent"
+# How long the "message sent" page can be opened again from its address.
+SENT_MAX_AGE = 24 * 60 * 60
 
 
 def contact(request):
-    return render(request, "faq/contact.html")
+    """The contact form. It is stored first and routed after the commit (see
+    ``faq.forms``); then the browser is sent to the "message sent" page, whose address
+    carries the message's signed id."""
+    if request.method != "POST":
+        return render(request, "faq/contact.html", {"form": ContactForm(initial=prefill(request))})
+
+    form = ContactForm(request.POST)
+    if form.is_valid():
+        try:
+            message = form.submit(ip=client_ip(request), language=translation.get_language())
+        except forms.ValidationError as refused:
+            form.add_error(None, refused)
+        else:
+            token = signing.dumps(message.pk, salt=SENT_SALT)
+            return redirect("faq:contact_sent", token=token)
+    return render(request, "faq/contact.html", {"form": form})
+
+
+def sent(request, token):
+    try:
+        message_id = signing.loads(token, salt=SENT_SALT, max_age=SENT_MAX_AGE)
+    except signing.BadSignature:
+        return redirect("faq:contact")
+    message = get_object_or_404(
+        ContactMessage.objects.select_related("training", "track"), pk=message_id
+    )
+    return render(
+        request,
+        "faq/contact_sent.html",
+        {"contact": message, "about": message.training or message.track, "route": message.route()},
+    )
+
+
+def prefill(request):
+    """The topic and the training or track (slugs) that a page's link names."""
+    initial = {name: request.GET[name] for name in ("training", "track") if request.GET.get(name)}
+    if request.GET.get("topic") in ContactMessage.Topic.values:
+        initial["topic"] = request.GET["topic"]
+    return initial
+
+
+def client_ip(request):
+    """The address the request came from. Behind a reverse proxy this is the proxy's
+    address, and the rate limit per IP would count everyone together; such a setup must
+    first set ``REMOTE_ADDR`` from the proxy's header it trusts."""
+    address = request.META.get("REMOTE_ADDR", "")
+    try:
+        return str(ipaddress.ip_address(address))
+    except ValueError:
+        return None

@@ -2,11 +2,8 @@
 tasks, and by the task worker where the queue matters."""
 
 import datetime
-import io
-import signal
 
 import pytest
-from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.formats import date_format
@@ -15,6 +12,7 @@ from django_tasks_db.models import DBTaskResult
 from applicants import emails, tasks
 from applicants.models import Application, Event
 from tests.factories import ApplicationFactory
+from tests.worker import run_worker
 
 Status = Application.Status
 SITE_URL = "https://training.imago.example"
@@ -40,25 +38,6 @@ def sensitive_application(**fields):
 
 def body_of(message):
     return message.get_body(preferencelist=("plain",)).get_content()
-
-
-def run_worker():
-    """Run the task worker until no task is due, as ``manage.py db_worker --batch`` does."""
-    # The worker installs its own Ctrl+C and SIGTERM handlers; pytest gets its own back.
-    saved = {signum: signal.getsignal(signum) for signum in (signal.SIGINT, signal.SIGTERM)}
-    try:
-        call_command(
-            "db_worker",
-            batch=True,
-            reload=False,
-            interval=0,
-            startup_delay=False,
-            verbosity=0,
-            stdout=io.StringIO(),
-        )
-    finally:
-        for signum, handler in saved.items():
-            signal.signal(signum, handler)
 
 
 def make_retries_due():

@@ -1,13 +1,15 @@
 import datetime
+import re
 
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
+from django.urls import resolve
 from django.utils import timezone
 
 from applicants.eligibility import check_eligibility
 from applicants.models import Application
-from faq.models import Question
+from faq.models import Category, Question, Topic
 from trainings.models import Format, Module, Track, Trainer, Training
 from trainings.models.trainings import Availability
 
@@ -143,9 +145,41 @@ def test_a_second_run_keeps_the_consents_given_first(monkeypatch):
 
 def test_demo_objects_pass_model_validation(demo):
     """The loader writes straight to the database; the admin's checks must hold too."""
-    for model in (Track, Trainer, Training, Module, Application):
+    for model in (Track, Trainer, Training, Module, Application, Category, Question):
         for instance in model.objects.all():
             instance.full_clean()
+
+
+def test_demo_faq_answers_what_people_ask_in_several_categories(demo):
+    questions = Question.objects.published()
+
+    assert questions.count() >= 12
+    assert 3 <= Category.objects.filter(questions__in=questions).distinct().count() <= 4
+    assert set(questions.values_list("topic", flat=True)) >= {
+        Topic.FEES,
+        Topic.LOCATIONS,
+        Topic.DURATION,
+        Topic.ONLINE,
+        Topic.NO_MASTERS,
+        Topic.FINANCES,
+        Topic.RELATIONSHIP,
+        Topic.QUALIFICATION,
+        Topic.IMAGO,
+    }
+    assert "/tracks/professional-facilitator/" in questions.get(topic=Topic.NO_MASTERS).answer
+    assert questions.exclude(video_url="").exists()
+
+
+def test_demo_faq_links_lead_to_pages_of_the_portal(demo):
+    links = [
+        link
+        for answer in Question.objects.values_list("answer", flat=True)
+        for link in re.findall(r"\]\((/[^)]*)\)", answer)
+    ]
+
+    assert links
+    for link in links:
+        resolve(link)
 
 
 def test_demo_catalogue_spans_the_world(demo):

@@ -230,3 +230,21 @@ def test_a_training_is_open_by_its_own_zones_calendar(db):
 
     assert training.today() == local_today
     assert isinstance(training.today(), datetime.date)
+
+
+def test_a_search_near_a_place_offers_the_interest_list_for_its_country(client):
+    TrainingFactory(title="Berlin")
+
+    html = client.get("/trainings/?near=Nairobi").content.decode()
+
+    assert 'href="/interest/?country=KE&amp;online=1"' in html
+
+
+def test_a_closed_training_and_a_track_page_lead_to_the_interest_list(client):
+    closed = TrainingFactory(applications_open=days_from_today(4), country="PT", city="Lisbon")
+
+    closed_page = client.get(f"/trainings/{closed.slug}/apply/").content.decode()
+    track_page = client.get(closed.track.get_absolute_url()).content.decode()
+
+    assert f'href="/interest/?track={closed.track.slug}&amp;country=PT"' in closed_page
+    assert f'href="/interest/?track={closed.track.slug}"' in track_page

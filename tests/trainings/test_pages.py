@@ -99,3 +99,18 @@ def test_the_500_page_is_in_the_sites_look(rf):
     assert "Something went wrong on our side" in html
     assert "Imago International Training Institute" in html
     assert "/static/css/site." in html
+
+
+def test_the_online_module_page_answers_the_online_question(client):
+    from tests.factories import QuestionFactory
+
+    clinical = TrackFactory(slug="clinical")
+    TrackFactory(slug="online-first-module", name="Online first module", opens=clinical)
+    QuestionFactory(question="Can I study online?", topic="online")
+    QuestionFactory(question="What does it cost?", topic="fees")
+
+    online = client.get("/tracks/online-first-module/").content.decode()
+    other = client.get("/tracks/clinical/").content.decode()
+
+    assert "Can I study online?" in online and "What does it cost?" not in online
+    assert "Can I study online?" not in other

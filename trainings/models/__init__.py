@@ -1,6 +1,15 @@
 from trainings.models.choices import Format
+from trainings.models.interest import InterestNotification, InterestSubscription
 from trainings.models.tracks import Track
 from trainings.models.trainers import Trainer
 from trainings.models.trainings import Module, Training
 
-__all__ = ["Format", "Module", "Track", "Trainer", "Training"]
+__all__ = [
+    "Format",
+    "InterestNotification",
+    "InterestSubscription",
+    "Module",
+    "Track",
+    "Trainer",
+    "Training",
+]

@@ -1,26 +1,16 @@
-import json
-
 from django import template
 from django.utils.formats import date_format
-from django.utils.html import format_html
-from django.utils.safestring import mark_safe
 
+from imago_site.json_ld import json_ld_script
 from trainings.structured_data import training_graph
 
 register = template.Library()
-
-# The characters that could end the script element or start markup, escaped as JSON allows.
-JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
 
 
 @register.simple_tag(takes_context=True)
 def training_json_ld(context, training):
     """The training's schema.org graph in a JSON-LD script element (data, never executed)."""
-    data = json.dumps(training_graph(training, context["request"]), ensure_ascii=False)
-    return format_html(
-        '<script type="application/ld+json">{}</script>',
-        mark_safe(data.translate(JSON_SCRIPT_ESCAPES)),  # escaped just above
-    )
+    return json_ld_script(training_graph(training, context["request"]))
 
 
 @register.filter

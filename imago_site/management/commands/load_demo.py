@@ -172,6 +172,7 @@ class Command(BaseCommand):
             Question.objects.update_or_create(
                 slug=question["slug"],
                 defaults={
+                    "video_url": "",
                     **question,
                     "category": categories[question["category"]],
                     "position": position,

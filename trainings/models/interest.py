@@ -1,0 +1,273 @@
+"""Interest lists: "tell me when there is a training near me".
+
+A visitor subscribes with what they are looking for; a confirmation e-mail (double opt-in) makes
+the subscription count. When staff publish a training, :func:`record_announcements` decides
+which confirmed subscriptions hear about it, and ``trainings.tasks`` sends the e-mails.
+"""
+
+import secrets
+
+from django.conf import settings
+from django.db import IntegrityError, models, transaction
+from django.db.models import Exists, OuterRef, Q, Value
+from django.db.models.functions import Lower
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+
+from trainings.models.choices import LANGUAGE_CHOICES, Format
+from trainings.models.tracks import Track
+from trainings.models.trainings import Training
+
+
+def new_token():
+    return secrets.token_urlsafe(32)
+
+
+class InterestSubscriptionQuerySet(models.QuerySet):
+    def active(self):
+        """Not unsubscribed (confirmed or still waiting for confirmation)."""
+        return self.filter(unsubscribed_at__isnull=True)
+
+    def confirmed(self):
+        """Active and confirmed: the subscriptions that receive announcements."""
+        return self.active().filter(confirmed_at__isnull=False)
+
+    def matching(self, training):
+        """The confirmed subscriptions that ``training`` answers: its country (or, for an
+        online training, every subscription that wants online trainings too), its track or
+        any track, its language of instruction or any language."""
+        place = Q(pk__in=[])
+        if training.country:
+            place |= Q(country=training.country)
+        if training.format == Format.ONLINE:
+            place |= Q(wants_online=True)
+        return self.confirmed().filter(
+            place,
+            Q(track__isnull=True) | Q(track=training.track_id),
+            Q(language="") | Q(language=training.language),
+        )
+
+
+class InterestSubscription(models.Model):
+    """An address that wants to hear when a training it is looking for is published."""
+
+    email = models.EmailField(_("e-mail"))
+    country = CountryField(
+        _("country"),
+        blank=True,
+        help_text=_("Empty only for someone who wants online trainings and nothing else."),
+    )
+    city = models.CharField(
+        _("city"),
+        max_length=120,
+        blank=True,
+        help_text=_("Where they would like to train; shows staff where demand is."),
+    )
+    track = models.ForeignKey(
+        Track,
+        # Interest in a track that no longer exists can never be met.
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="interest_subscriptions",
+        verbose_name=_("track"),
+        help_text=_("Empty: any track."),
+    )
+    language = models.CharField(
+        _("language of instruction"),
+        max_length=7,
+        choices=LANGUAGE_CHOICES,
+        blank=True,
+        help_text=_("Empty: any language."),
+    )
+    wants_online = models.BooleanField(
+        _("also online trainings"),
+        default=False,
+        help_text=_("Also announce online trainings, wherever they are run from."),
+    )
+    interface_language = models.CharField(
+        _("language of our e-mails"),
+        max_length=7,
+        choices=settings.LANGUAGES,
+        default=settings.LANGUAGE_CODE,
+        help_text=_("The site's language when they subscribed; e-mails are written in it."),
+    )
+    token = models.CharField(
+        _("link token"), max_length=64, unique=True, default=new_token, editable=False
+    )
+    confirmed_at = models.DateTimeField(
+        _("confirmed"),
+        null=True,
+        blank=True,
+        help_text=_("Only confirmed subscriptions receive announcements."),
+    )
+    unsubscribed_at = models.DateTimeField(_("unsubscribed"), null=True, blank=True)
+    created_at = models.DateTimeField(_("subscribed"), auto_now_add=True)
+
+    objects = InterestSubscriptionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("interest subscription")
+        verbose_name_plural = _("interest subscriptions")
+        constraints = [
+            models.UniqueConstraint(
+                Lower("email"),
+                "country",
+                "track",
+                "language",
+                condition=Q(unsubscribed_at__isnull=True),
+                # "Any track" (NULL) is one choice, not a different one for every row.
+                nulls_distinct=False,
+                name="interest_one_active_per_choice",
+            ),
+            models.CheckConstraint(
+                condition=~Q(country="") | Q(wants_online=True),
+                name="interest_country_unless_online",
+            ),
+        ]
+
+    def __str__(self):
+        return self.email
+
+    def get_confirm_url(self):
+        return reverse("trainings:interest_confirm", kwargs={"token": self.token})
+
+    def get_unsubscribe_url(self):
+        return reverse("trainings:interest_unsubscribe", kwargs={"token": self.token})
+
+    @property
+    def is_active(self):
+        return self.unsubscribed_at is None
+
+    @property
+    def is_confirmed(self):
+        return self.is_active and self.confirmed_at is not None
+
+    @property
+    def choices(self):
+        """What the subscriber asked for, as (label, value) pairs to show them."""
+        if self.country:
+            place = self.country.name
+            if self.city:
+                place = _("%(city)s, %(country)s") % {"city": self.city, "country": place}
+        else:
+            place = _("Online trainings only")
+        return [
+            (_("Where"), place),
+            (_("Track"), self.track.name if self.track_id else _("Any track")),
+            (
+                _("Language of instruction"),
+                self.get_language_display() if self.language else _("Any language"),
+            ),
+            (_("Online trainings too"), _("yes") if self.wants_online else _("no")),
+        ]
+
+    def confirm(self):
+        """Confirm an active subscription; confirming twice keeps the first date."""
+        if self.is_active and self.confirmed_at is None:
+            self.confirmed_at = timezone.now()
+            self.save(update_fields=["confirmed_at"])
+
+    def unsubscribe(self):
+        """End the subscription; it receives nothing more. Subscribing again makes a new one."""
+        if self.is_active:
+            self.unsubscribed_at = timezone.now()
+            self.save(update_fields=["unsubscribed_at"])
+
+
+def subscribe(*, email, country, city, track, language, wants_online, interface_language):
+    """The active subscription of ``email`` for these choices, new or the one that exists.
+
+    One address has one active subscription per country, track and language (the database
+    holds it). Asking again returns the existing one, so the caller re-sends its confirmation
+    rather than creating a second. While it waits for confirmation the latest request's city,
+    online wish and language apply; a confirmed subscription is left as its owner confirmed it,
+    since whoever asks again may not be its owner.
+    """
+    # The database lowers the address, as the constraint does.
+    same_choices = (
+        InterestSubscription.objects.active()
+        .alias(lowered_email=Lower("email"))
+        .filter(lowered_email=Lower(Value(email)), country=country, track=track, language=language)
+        .select_for_update()
+    )
+    pending = {"city": city, "wants_online": wants_online, "interface_language": interface_language}
+    with transaction.atomic():
+        existing = same_choices.first()
+        if existing is None:
+            try:
+                with transaction.atomic():
+                    return InterestSubscription.objects.create(
+                        email=email, country=country, track=track, language=language, **pending
+                    )
+            except IntegrityError:
+                # The same request twice at once: the other one created it; take that one.
+                existing = same_choices.first()
+                if existing is None:
+                    raise
+        if existing.confirmed_at is None:
+            for name, value in pending.items():
+                setattr(existing, name, value)
+            existing.save(update_fields=list(pending))
+        return existing
+
+
+class InterestNotification(models.Model):
+    """That a training was announced to a subscription. Created when deciding to announce, and
+    unique per subscription and training, so nobody hears of one training twice."""
+
+    subscription = models.ForeignKey(
+        InterestSubscription,
+        on_delete=models.CASCADE,
+        related_name="notifications",
+        verbose_name=_("subscription"),
+    )
+    training = models.ForeignKey(
+        Training,
+        on_delete=models.CASCADE,
+        related_name="interest_notifications",
+        verbose_name=_("training"),
+    )
+    created_at = models.DateTimeField(_("decided"), auto_now_add=True)
+    sent_at = models.DateTimeField(
+        _("sent"),
+        null=True,
+        blank=True,
+        help_text=_("Empty while the e-mail waits to be sent, or if it was no longer needed."),
+    )
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("announcement")
+        verbose_name_plural = _("announcements")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["subscription", "training"], name="interest_announced_once"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.training} → {self.subscription}"
+
+
+def record_announcements(training):
+    """Decide who hears about ``training`` and record it; returns the new notifications.
+
+    The matching confirmed subscriptions that have not heard of it get a notification row,
+    created in this transaction: a later call, or one at the same time (the training's row is
+    locked), finds the rows and records nothing again. The caller sends one e-mail per
+    returned notification after the commit.
+    """
+    with transaction.atomic():
+        Training.objects.select_for_update().filter(pk=training.pk).first()
+        announced = InterestNotification.objects.filter(
+            training=training, subscription=OuterRef("pk")
+        )
+        subscriptions = InterestSubscription.objects.matching(training).exclude(Exists(announced))
+        return InterestNotification.objects.bulk_create(
+            InterestNotification(subscription=subscription, training=training)
+            for subscription in subscriptions.order_by("pk")
+        )

@@ -1,0 +1,69 @@
+"""The interest list's pages: subscribe, confirm (double opt-in) and unsubscribe.
+
+Confirming and unsubscribing are reached through the unguessable link in the e-mails. The
+link's page only shows a button and the button POSTs: mail scanners open links on their own,
+and must not confirm or end anything.
+"""
+
+from functools import partial
+
+from django.conf import settings
+from django.db import transaction
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import translation
+from django.views.decorators.cache import never_cache
+
+from trainings import tasks
+from trainings.forms import InterestForm
+from trainings.models import InterestSubscription
+from trainings.models.interest import subscribe
+
+
+def interest(request):
+    """Ask to hear about new trainings. New address or known one, the visitor lands on the same
+    page, and only the address's inbox learns more."""
+    if request.method == "POST":
+        form = InterestForm(request.POST)
+        if form.is_valid():
+            subscription = subscribe(
+                **form.subscription_choices(), interface_language=interface_language()
+            )
+            transaction.on_commit(
+                partial(tasks.send_interest_confirmation.enqueue, subscription.pk)
+            )
+            return redirect("trainings:interest_sent")
+    else:
+        form = InterestForm(initial=InterestForm.initial_from(request.GET))
+    return render(request, "trainings/interest_form.html", {"form": form})
+
+
+def interest_sent(request):
+    return render(request, "trainings/interest_sent.html")
+
+
+@never_cache
+def interest_confirm(request, token):
+    subscription = subscription_for(token)
+    if request.method == "POST":
+        subscription.confirm()
+        return redirect(subscription.get_confirm_url())
+    return render(request, "trainings/interest_confirm.html", {"subscription": subscription})
+
+
+@never_cache
+def interest_unsubscribe(request, token):
+    subscription = subscription_for(token)
+    if request.method == "POST":
+        subscription.unsubscribe()
+        return redirect(subscription.get_unsubscribe_url())
+    return render(request, "trainings/interest_unsubscribe.html", {"subscription": subscription})
+
+
+def subscription_for(token):
+    return get_object_or_404(InterestSubscription.objects.select_related("track"), token=token)
+
+
+def interface_language():
+    """The language the visitor reads the site in, which their e-mails will be written in."""
+    language = translation.get_language()
+    return language if language in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
