@@ -15,9 +15,9 @@ class CategoryAdmin(admin.ModelAdmin):
 
 @admin.register(Question)
 class QuestionAdmin(admin.ModelAdmin):
-    list_display = ["question", "category", "position", "is_published"]
+    list_display = ["question", "category", "topic", "position", "is_published"]
     list_editable = ["position", "is_published"]
-    list_filter = ["is_published", "category"]
+    list_filter = ["is_published", "category", "topic"]
     list_select_related = ["category"]
     search_fields = ["question", "answer"]
     prepopulated_fields = {"slug": ["question"]}

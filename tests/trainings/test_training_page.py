@@ -160,3 +160,12 @@ def test_training_page_queries_do_not_grow_with_modules_or_trainers(count_querie
     ApplicationFactory.create_batch(5, training=large)
 
     assert count_queries(large.get_absolute_url()) == count_queries(small.get_absolute_url())
+
+
+def test_the_page_leads_to_a_trainer_and_to_the_interest_list_when_closed(client):
+    training = TrainingFactory(trainers=[TrainerFactory()], applications_open=days_from_today(3))
+
+    html = client.get(training.get_absolute_url()).content.decode()
+
+    assert f'href="/contact/?topic=trainer_near_me&amp;training={training.slug}"' in html
+    assert f'href="/interest/?track={training.track.slug}&amp;country=DE"' in html
