@@ -159,7 +159,7 @@ class ApplicationForm(forms.ModelForm):
                 _("Consent"),
                 HTML(
                     '{% load i18n %}<div class="policy-text border rounded p-3 mb-3">'
-                    '<h3 class="h6">{% translate "Attendance, refund and transfer policy" %}</h3>'
+                    '<h2 class="h6">{% translate "Attendance, refund and transfer policy" %}</h2>'
                     "{{ training.refund_policy|linebreaks }}</div>"
                 ),
                 "privacy_consent",

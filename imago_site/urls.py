@@ -1,9 +1,11 @@
 from django.conf import settings
 from django.conf.urls.static import static
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
 from imago_site import views
+from imago_site.sitemaps import SITEMAPS
 
 admin.site.site_header = "Imago International Training Institute"
 admin.site.site_title = "Imago portal staff"
@@ -12,6 +14,9 @@ admin.site.index_title = "Trainings, applications and content"
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("privacy/", views.privacy_notice, name="privacy"),
+    path("accessibility/", views.accessibility_statement, name="accessibility"),
+    path("robots.txt", views.robots_txt, name="robots_txt"),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path(settings.ADMIN_URL, admin.site.urls),
     path("", include("faq.urls")),
     path("", include("applicants.urls")),

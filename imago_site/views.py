@@ -2,6 +2,7 @@ from django.conf import settings
 from django.db import Error, connection
 from django.http import HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
@@ -21,3 +22,14 @@ def healthz(request):
 
 def privacy_notice(request):
     return render(request, "privacy.html", {"version": settings.PRIVACY_NOTICE_VERSION})
+
+
+@require_GET
+def robots_txt(request):
+    """Crawling rules: everything public, not the admin nor an applicant's private pages."""
+    sitemap_url = request.build_absolute_uri(reverse("sitemap"))
+    return render(request, "robots.txt", {"sitemap_url": sitemap_url}, content_type="text/plain")
+
+
+def accessibility_statement(request):
+    return render(request, "accessibility.html")

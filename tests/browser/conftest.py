@@ -53,3 +53,17 @@ def live_server():
     server.start()
     yield server
     server.stop()
+
+
+AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
+
+
+@pytest.fixture(scope="session")
+def axe_source():
+    """axe-core's script, pinned in package.json and installed by `make` (npm ci)."""
+    if not AXE.exists():
+        message = f"axe-core not found at {AXE}: install it with 'npm ci' (or 'make setup')"
+        if os.environ.get("CI"):
+            pytest.fail(message)  # CI must run the accessibility tests, never skip them
+        pytest.skip(message)
+    return AXE.read_text()

@@ -1,0 +1,225 @@
+"""Accessibility: axe-core (WCAG 2.2 AA rules) on every public page and form state, no
+horizontal scrolling on a 360 px phone or at 200% zoom, and a screenshot of each page.
+
+axe-core comes from node_modules (package.json pins it); see the ``axe_source`` fixture.
+"""
+
+from pathlib import Path
+
+import pytest
+from django.core import signing
+from playwright.sync_api import expect
+
+from applicants.models import Application
+from faq.views.contact import SENT_SALT
+from tests.browser.test_apply_flow import fill_application
+from tests.factories import (
+    ApplicationFactory,
+    ContactMessageFactory,
+    QuestionFactory,
+    TrackFactory,
+    TrainerFactory,
+    TrainingFactory,
+    days_from_today,
+)
+from trainings.models import Training
+
+SCREENSHOTS = Path("test-results/screenshots")
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+# axe-core's "best practice" rules for the page's structure, on top of the WCAG ones: screen
+# reader users move through a page by its headings and landmarks.
+STRUCTURE_RULES = [
+    "heading-order",
+    "page-has-heading-one",
+    "landmark-one-main",
+    "landmark-unique",
+    "region",
+]
+PHONE = 360
+DESKTOP = 1280
+
+
+@pytest.fixture
+def world(live_server):
+    """Enough of a catalogue for every page to show its content, not its empty state."""
+    clinical = TrackFactory(
+        slug="clinical",
+        name="Clinical Track",
+        minimum_degree="master",
+        degree_fields=["psychology", "social_work", "practical_theology"],
+        licence_qualifies=True,
+    )
+    pft = TrackFactory(slug="professional-facilitator", name="Professional Facilitator Training")
+    trainer = TrainerFactory(name="Maria Lopes", slug="maria-lopes", tracks=[clinical])
+    open_training = TrainingFactory(
+        title="Clinical Berlin", slug="clinical-berlin", track=clinical, trainers=[trainer]
+    )
+    TrainingFactory(
+        title="PFT Lisbon",
+        slug="pft-lisbon",
+        track=pft,
+        city="Lisbon",
+        country="PT",
+        latitude=38.72,
+        longitude=-9.14,
+        modules=2,
+    )
+    TrainingFactory(title="PFT Online", slug="pft-online", track=pft, online=True)
+    TrainingFactory(
+        title="Clinical Madrid",
+        slug="clinical-madrid",
+        track=clinical,
+        applications_open=days_from_today(20),
+        applications_close=days_from_today(50),
+    )
+    TrainingFactory(
+        title="Clinical Paris",
+        slug="clinical-paris",
+        track=clinical,
+        status=Training.Status.CANCELLED,
+    )
+    QuestionFactory(question="What are the fees?", slug="fees", topic="fees")
+    QuestionFactory(question="Is there a training online?", slug="online", topic="online")
+    application = ApplicationFactory(training=open_training)
+    contact = ContactMessageFactory()
+    return {"application": application, "contact": contact}
+
+
+def submit_empty(page):
+    page.locator("main form").last.locator("[type=submit]").last.click()
+    page.wait_for_load_state()
+
+
+def refused_application(page):
+    fill_application(page, degree="Bachelor's degree")
+    page.get_by_role("button", name="Send my application").click()
+    expect(page.get_by_role("link", name="Apply to PFT Lisbon with my answers")).to_be_visible()
+
+
+def interest_errors(page):
+    submit_empty(page)
+    expect(page.locator(".invalid-feedback, .is-invalid").first).to_be_attached()
+
+
+def application_url(name):
+    return lambda world: world["application"].get_absolute_url() + name
+
+
+# (id, address, optional action on the page once it is open)
+PAGES = [
+    ("home", "/", None),
+    ("catalogue", "/trainings/", None),
+    ("catalogue-near", "/trainings/?near=Lisbon", None),
+    ("catalogue-unknown-place", "/trainings/?near=Xyzzy", None),
+    ("catalogue-bad-filter", "/trainings/?month=someday&format=teleport", None),
+    ("training-open", "/trainings/clinical-berlin/", None),
+    ("training-closed", "/trainings/clinical-madrid/", None),
+    ("training-cancelled", "/trainings/clinical-paris/", None),
+    ("track", "/tracks/clinical/", None),
+    ("faculty", "/faculty/", None),
+    ("trainer", "/faculty/maria-lopes/", None),
+    ("faq", "/faq/", None),
+    ("faq-search", "/faq/?q=fees", None),
+    ("faq-no-result", "/faq/?q=xylophone", None),
+    ("contact", "/contact/", None),
+    ("contact-errors", "/contact/", submit_empty),
+    (
+        "contact-sent",
+        lambda world: f"/contact/sent/{signing.dumps(world['contact'].pk, salt=SENT_SALT)}/",
+        None,
+    ),
+    ("eligibility", "/eligibility/", None),
+    ("eligibility-errors", "/eligibility/?degree_level=", None),
+    (
+        "eligibility-result",
+        "/eligibility/?degree_level=bachelor&degree_field=psychology&has_licence=no&country=PT",
+        None,
+    ),
+    ("apply", "/trainings/clinical-berlin/apply/", None),
+    ("apply-errors", "/trainings/clinical-berlin/apply/", submit_empty),
+    ("apply-refused", "/trainings/clinical-berlin/apply/", refused_application),
+    ("apply-closed", "/trainings/clinical-madrid/apply/", None),
+    ("received", application_url("received/"), None),
+    ("status", application_url(""), None),
+    ("withdraw", application_url("withdraw/"), None),
+    ("lost-link", "/applications/lost-link/", None),
+    ("interest", "/interest/", None),
+    ("interest-errors", "/interest/", interest_errors),
+    ("interest-sent", "/interest/check-your-inbox/", None),
+    ("privacy", "/privacy/", None),
+    ("accessibility", "/accessibility/", None),
+    ("not-found", "/no-such-page/", None),
+]
+
+
+def assert_no_violations(page, axe_source):
+    if not page.evaluate("typeof window.axe !== 'undefined'"):
+        page.evaluate(axe_source)
+    result = page.evaluate(
+        """([tags, rules]) => axe.run(document, {
+            runOnly: {type: "tag", values: tags},
+            rules: Object.fromEntries(rules.map((rule) => [rule, {enabled: true}])),
+        })""",
+        [WCAG_TAGS, STRUCTURE_RULES],
+    )
+    assert result["passes"], "axe-core checked nothing"
+    violations = result["violations"]
+    report = "\n".join(
+        f"{violation['id']} ({violation['impact']}): {violation['help']}\n"
+        + "\n".join(f"    {node['target']}" for node in violation["nodes"])
+        for violation in violations
+    )
+    assert not violations, f"axe-core found on {page.url}:\n{report}"
+
+
+def assert_no_horizontal_scroll(page, width):
+    scroll_width = page.evaluate("document.documentElement.scrollWidth")
+    assert scroll_width <= width, f"{page.url} scrolls sideways at {width} px: {scroll_width} px"
+
+
+@pytest.mark.parametrize(("name", "address", "action"), PAGES, ids=[p[0] for p in PAGES])
+def test_every_public_page_passes_axe_and_fits_a_phone(
+    page, live_server, world, axe_source, name, address, action
+):
+    path = address(world) if callable(address) else address
+    page.set_viewport_size({"width": DESKTOP, "height": 900})
+    response = page.goto(f"{live_server.url}{path}")
+    assert response.status == (404 if name == "not-found" else 200)
+    if action:
+        action(page)
+    if name == "apply-errors":
+        assert Application.objects.count() == 1  # the empty form was refused, not stored
+
+    expect(page.locator("h1")).to_have_count(1)
+    assert_no_violations(page, axe_source)
+    page.screenshot(path=SCREENSHOTS / f"{name}-{DESKTOP}.png", full_page=True)
+
+    page.set_viewport_size({"width": PHONE, "height": 800})
+    assert_no_horizontal_scroll(page, PHONE)
+    assert_no_violations(page, axe_source)
+    page.screenshot(path=SCREENSHOTS / f"{name}-{PHONE}.png", full_page=True)
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["/trainings/?near=Lisbon", "/trainings/clinical-berlin/apply/"],
+    ids=["catalogue", "apply"],
+)
+def test_no_horizontal_scroll_at_200_percent_zoom(browser, live_server, world, path):
+    # A 1280 px window at 200% zoom lays the page out in 640 CSS pixels.
+    context = browser.new_context(viewport={"width": 640, "height": 450}, device_scale_factor=2)
+    try:
+        zoomed = context.new_page()
+        zoomed.goto(f"{live_server.url}{path}")
+        assert_no_horizontal_scroll(zoomed, 640)
+    finally:
+        context.close()
+
+
+def test_the_statement_is_linked_from_every_page_and_says_where_to_ask(page, live_server, settings):
+    page.goto(f"{live_server.url}/faq/")
+    page.get_by_role("contentinfo").get_by_role("link", name="Accessibility").click()
+
+    expect(page.get_by_role("heading", level=1)).to_have_text("Accessibility statement")
+    help_link = page.get_by_role("main").get_by_role("link", name=settings.INSTITUTE_EMAIL)
+    expect(help_link).to_have_attribute("href", f"mailto:{settings.INSTITUTE_EMAIL}")
