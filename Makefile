@@ -15,7 +15,7 @@ PYTHON = $(shell for candidate in python3.13 python3.12 python3 \
 	"$$candidate" -c 'import sys; sys.exit(sys.version_info < (3, 12))' >/dev/null 2>&1 \
 	&& { command -v "$$candidate"; break; }; done)
 
-.PHONY: help setup db db-stop run test lint lock clean
+.PHONY: help setup db db-stop run test lint lock clean messages
 
 help:
 	@echo "make run      serve the portal with demo data at http://127.0.0.1:8000/"
@@ -42,6 +42,7 @@ node_modules/.installed: package.json package-lock.json
 	@touch $@
 
 setup: $(VENV)/.installed node_modules/.installed
+	@$(TEST_ENV) $(PY) manage.py compilemessages --ignore=.venv --ignore=node_modules --verbosity 0
 
 db: setup
 ifeq ($(USE_DEVDB),yes)
@@ -77,6 +78,11 @@ test: lint db
 	$(TEST_ENV) $(PY) manage.py makemigrations --check --dry-run
 	$(TEST_ENV) $(PY) manage.py collectstatic --no-input --verbosity 0
 	$(VENV)/bin/pytest
+
+# Gather new strings into the catalogues of locale/ (translate them, then `make setup`).
+messages: setup
+	$(TEST_ENV) $(PY) manage.py makemessages --all --no-obsolete --ignore=.venv --ignore=node_modules \
+		--ignore=staticfiles --ignore=tests
 
 # Refresh requirements.lock after changing the versions in pyproject.toml.
 lock:

@@ -93,6 +93,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "imago_site.context_processors.institute",
+                "imago_site.context_processors.languages",
             ],
         },
     },
@@ -120,8 +121,8 @@ AUTH_PASSWORD_VALIDATORS = [
 
 # --- Languages and time: stored in UTC, shown in each training's own zone ---
 LANGUAGE_CODE = "en"
-# Further languages are added here together with their complete translation catalogues.
-LANGUAGES = [("en", _("English"))]
+# Every language here has a complete catalogue in locale/ (a test checks it).
+LANGUAGES = [("en", _("English")), ("es", _("Spanish")), ("de", _("German"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = os.environ.get("DJANGO_TIME_ZONE", "UTC")
 USE_I18N = True

@@ -8,9 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from trainings.models import Format, Track
-from trainings.models.choices import LANGUAGE_CHOICES
-
-LANGUAGE_NAMES = dict(LANGUAGE_CHOICES)
+from trainings.models.choices import LANGUAGE_CHOICES, language_name
 
 
 def present_choices(values, names, empty_label):
@@ -57,7 +55,7 @@ class CatalogueFilterForm(forms.Form):
         )
         self.fields["language"].choices = present_choices(
             (language for _country, language, _start in facts),
-            lambda code: LANGUAGE_NAMES.get(code, code),
+            language_name,
             _("Any language"),
         )
         months = sorted({start.replace(day=1) for _country, _language, start in facts if start})
@@ -102,7 +100,7 @@ class FacultyFilterForm(forms.Form):
         )
         self.fields["language"].choices = present_choices(
             (code for _country, languages in facts for code in languages),
-            lambda code: LANGUAGE_NAMES.get(code, code),
+            language_name,
             _("Any language"),
         )
         self.helper = FormHelper()

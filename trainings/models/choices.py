@@ -4,10 +4,21 @@ from django import forms
 from django.conf import global_settings
 from django.contrib.postgres.fields import ArrayField
 from django.db import models
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 # Languages a training can be taught in: every language Django knows by name.
 LANGUAGE_CHOICES = sorted(global_settings.LANGUAGES, key=lambda item: str(item[1]))
+
+
+def language_name(code):
+    """A language's name in the visitor's language ("Spanish", "español", "Spanisch")."""
+    try:
+        return str(translation.get_language_info(code)["name_translated"])
+    except KeyError:
+        return code
+
+
 TIME_ZONE_CHOICES = [(name, name) for name in sorted(zoneinfo.available_timezones())]
 CURRENCIES = "ARS AUD BRL CAD CHF CZK DKK EUR GBP ILS INR KES MXN NOK NZD PLN SEK SGD TRY USD ZAR"
 CURRENCY_CHOICES = [(code, code) for code in CURRENCIES.split()]

@@ -3,7 +3,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
-from trainings.models.choices import LANGUAGE_CHOICES, LanguagesField
+from trainings.models.choices import LanguagesField, language_name
 from trainings.models.tracks import Track
 
 
@@ -54,5 +54,4 @@ class Trainer(models.Model):
 
     @property
     def language_names(self):
-        names = dict(LANGUAGE_CHOICES)
-        return [str(names.get(code, code)) for code in self.languages]
+        return [language_name(code) for code in self.languages]
