@@ -10,16 +10,13 @@ A task has no request to build absolute links from, so links start with the ``SI
 setting (``imago_site.mail.absolute``).
 """
 
-from urllib.parse import urlsplit
-
-import icalendar
 from django.conf import settings
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from imago_site.mail import absolute, compose, site_url
-from trainings.calendar import PRODUCT_ID, module_event
+from trainings.calendar import build_calendar
 
 
 def application_received(application):
@@ -129,21 +126,5 @@ def applicant_context(application):
 
 
 def training_calendar(training):
-    """An iCalendar file (bytes) with the training's modules. It is the same as
-    ``trainings.calendar.build_calendar``, but its links start with ``SITE_URL`` instead of a
-    request's host. The events get the same UIDs, so a calendar that also imported the site's
-    file updates them instead of doubling them."""
-    calendar = icalendar.Calendar()
-    calendar.add("prodid", PRODUCT_ID)
-    calendar.add("version", "2.0")
-    calendar.add("calscale", "GREGORIAN")
-    # PUBLISH: events to add to a calendar, not an invitation that expects an answer.
-    calendar.add("method", "PUBLISH")
-    calendar.add("x-wr-calname", training.title)
-    url = absolute(training.get_absolute_url())
-    host = urlsplit(site_url()).hostname
-    stamp = timezone.now()
-    for module in training.modules.all():
-        calendar.add_component(module_event(training, module, url, host, stamp))
-    calendar.add_missing_timezones()
-    return calendar.to_ical()
+    """The training's modules as an iCalendar file (bytes), with links to the portal."""
+    return build_calendar([training], site_url(), training.title)

@@ -1,6 +1,7 @@
 """iCalendar (.ics) files of trainings: one event per module, in the training's own zone."""
 
 import datetime
+from urllib.parse import urlsplit
 
 import icalendar
 from django.utils import timezone
@@ -8,17 +9,25 @@ from django.utils import timezone
 PRODUCT_ID = "-//Imago International Training Institute//Training portal//EN"
 
 
-def build_calendar(trainings, request, name):
-    """An iCalendar file (bytes) with every module of ``trainings`` (modules prefetched)."""
+def build_calendar(trainings, base_url, name):
+    """An iCalendar file (bytes) with every module of ``trainings`` (modules prefetched).
+
+    ``base_url`` (``https://host``) starts the links: a page takes it from its request, an
+    e-mail from ``SITE_URL``. Events have the same UIDs wherever they were downloaded, so a
+    calendar that imports a training twice updates its events instead of doubling them.
+    """
     calendar = icalendar.Calendar()
     calendar.add("prodid", PRODUCT_ID)
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
+    # PUBLISH: events to add to a calendar, not an invitation that expects an answer.
+    calendar.add("method", "PUBLISH")
     calendar.add("x-wr-calname", name)
     stamp = timezone.now()
-    host = request.get_host().split(":")[0]
+    base_url = base_url.rstrip("/")
+    host = urlsplit(base_url).hostname
     for training in trainings:
-        url = request.build_absolute_uri(training.get_absolute_url())
+        url = base_url + training.get_absolute_url()
         for module in training.modules.all():
             calendar.add_component(module_event(training, module, url, host, stamp))
     calendar.add_missing_timezones()

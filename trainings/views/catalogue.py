@@ -118,7 +118,7 @@ def all_trainings_calendar(request):
     trainings = (
         Training.objects.published().upcoming().select_related("track").prefetch_related("modules")
     )
-    content = build_calendar(trainings, request, _("Imago trainings"))
+    content = build_calendar(trainings, request.build_absolute_uri("/"), _("Imago trainings"))
     return calendar_response(content, "imago-trainings.ics")
 
 
@@ -126,7 +126,7 @@ def training_calendar(request, slug):
     training = get_object_or_404(
         public_trainings().select_related("track").prefetch_related("modules"), slug=slug
     )
-    content = build_calendar([training], request, training.title)
+    content = build_calendar([training], request.build_absolute_uri("/"), training.title)
     return calendar_response(content, f"{training.slug}.ics")
 
 
