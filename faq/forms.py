@@ -203,7 +203,7 @@ class ContactForm(forms.ModelForm):
 def find_training(slug):
     if not slug:
         return None
-    trainings = Training.objects.exclude(status=Training.Status.DRAFT).select_related("track")
+    trainings = Training.objects.public().select_related("track")
     return trainings.filter(slug=slug).first()
 
 

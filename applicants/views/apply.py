@@ -13,7 +13,7 @@ PFT_SLUG = "professional-facilitator"
 
 def apply(request, slug):
     training = get_object_or_404(
-        Training.objects.exclude(status=Training.Status.DRAFT)
+        Training.objects.public()
         .with_seats_taken()
         .select_related("track")
         .prefetch_related("modules"),
@@ -23,8 +23,10 @@ def apply(request, slug):
         return render(
             request,
             "applicants/apply_closed.html",
-            {"training": training, "next_cohorts": next_cohorts(training)},
-            status=200,
+            {
+                "training": training,
+                "next_cohorts": Training.objects.other_open_cohorts(training)[:3],
+            },
         )
     if request.method != "POST":
         carried = request.session.get(CARRIED_SESSION_KEY)
@@ -65,18 +67,8 @@ def render_form(request, training, form):
             "verdict": form.verdict if refused else None,
             "alternatives": pft_trainings() if refused else [],
         },
-        status=200,
     )
 
 
 def pft_trainings():
     return Training.objects.open_for_applications().filter(track__slug=PFT_SLUG).for_listing()[:6]
-
-
-def next_cohorts(training):
-    return (
-        Training.objects.open_for_applications()
-        .filter(track=training.track)
-        .exclude(pk=training.pk)
-        .for_listing()[:3]
-    )

@@ -38,6 +38,19 @@ class TrainingQuerySet(models.QuerySet):
     def published(self):
         return self.filter(status=Training.Status.PUBLISHED)
 
+    def public(self):
+        """Trainings a visitor may open: published ones, and cancelled ones that were."""
+        return self.exclude(status=Training.Status.DRAFT)
+
+    def other_open_cohorts(self, training):
+        """Cohorts of ``training``'s track that take applications now, soonest first."""
+        return (
+            self.open_for_applications()
+            .filter(track_id=training.track_id)
+            .exclude(pk=training.pk)
+            .for_listing()
+        )
+
     def upcoming(self):
         return self.filter(starts_on__gte=timezone.localdate())
 

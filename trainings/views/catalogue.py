@@ -80,14 +80,9 @@ def query_without(request, *names):
     return query.urlencode()
 
 
-def public_trainings():
-    """Trainings a visitor may open: published ones, and cancelled ones that were published."""
-    return Training.objects.exclude(status=Training.Status.DRAFT)
-
-
 def training_detail(request, slug):
     training = get_object_or_404(
-        public_trainings()
+        Training.objects.public()
         .with_seats_taken()
         .select_related("track")
         .prefetch_related("modules", Prefetch("trainers", Trainer.objects.listed())),
@@ -95,12 +90,7 @@ def training_detail(request, slug):
     )
     next_cohorts = []
     if not training.is_open:
-        next_cohorts = (
-            Training.objects.open_for_applications()
-            .filter(track=training.track)
-            .exclude(pk=training.pk)
-            .for_listing()[:3]
-        )
+        next_cohorts = Training.objects.other_open_cohorts(training)[:3]
     return render(
         request,
         "trainings/training_detail.html",
@@ -124,7 +114,7 @@ def all_trainings_calendar(request):
 
 def training_calendar(request, slug):
     training = get_object_or_404(
-        public_trainings().select_related("track").prefetch_related("modules"), slug=slug
+        Training.objects.public().select_related("track").prefetch_related("modules"), slug=slug
     )
     content = build_calendar([training], request.build_absolute_uri("/"), training.title)
     return calendar_response(content, f"{training.slug}.ics")
