@@ -9,33 +9,13 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from applicants import workflow
+from applicants.forms import CARRIED_FIELDS
 from applicants.models import Application, Event
 from trainings.models import Training
 
 Status = Application.Status
-ANSWERS = [
-    "name",
-    "email",
-    "phone",
-    "country",
-    "city",
-    "language",
-    "profession",
-    "degree_level",
-    "degree_field",
-    "degree_institution",
-    "degree_year",
-    "has_licence",
-    "licence_country",
-    "licence_body",
-    "years_of_practice",
-    "motivation",
-    "attended_workshop",
-    "wants_financial_assistance",
-    "financial_note",
-    "accessibility_needs",
-    "heard_from",
-]
+# The applicant's own answers: what the form asks, shown to staff read-only.
+ANSWERS = CARRIED_FIELDS
 CSV_COLUMNS = ["id", "training", "status", "created_at", *ANSWERS, "is_eligible"]
 
 
