@@ -38,3 +38,18 @@ def count_queries(client):
 
 # A real SMTP server for the e-mail tests; see tests/smtp.py.
 from tests.smtp import smtp_server  # noqa: E402, F401
+
+
+@pytest.fixture
+def staff(client):
+    """A superuser, logged in with the ``client`` fixture."""
+    from django.contrib.auth import get_user_model
+
+    user = get_user_model().objects.create_superuser("boss", "boss@imago.example", "pw")
+    client.force_login(user)
+    return user
+
+
+@pytest.fixture
+def staff_client(client, staff):
+    return client

@@ -2,7 +2,6 @@ import csv
 import io
 
 import pytest
-from django.contrib.auth import get_user_model
 
 from applicants.models import Application
 from tests.factories import ApplicationFactory, TrainingFactory
@@ -10,13 +9,6 @@ from tests.factories import ApplicationFactory, TrainingFactory
 pytestmark = pytest.mark.django_db
 Status = Application.Status
 CHANGELIST = "/admin/applicants/application/"
-
-
-@pytest.fixture
-def staff(client):
-    user = get_user_model().objects.create_superuser("boss", "boss@imago.example", "pw")
-    client.force_login(user)
-    return user
 
 
 def act(client, action, applications, **extra):

@@ -15,13 +15,6 @@ Topic = ContactMessage.Topic
 CHANGELIST = "/admin/faq/contactmessage/"
 
 
-@pytest.fixture
-def staff(client):
-    user = get_user_model().objects.create_superuser("boss", "boss@imago.example", "pw")
-    client.force_login(user)
-    return user
-
-
 def listed(client, query=""):
     response = client.get(f"{CHANGELIST}?{query}")
     assert response.status_code == 200

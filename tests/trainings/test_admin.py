@@ -1,17 +1,9 @@
 import pytest
-from django.contrib.auth import get_user_model
 
 from tests.factories import ApplicationFactory, TrackFactory, TrainingFactory, days_from_today
 from trainings.models import Training
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def staff_client(client):
-    user = get_user_model().objects.create_superuser("boss", "boss@imago.example", "pw")
-    client.force_login(user)
-    return client
 
 
 def training_form(track, **changes):

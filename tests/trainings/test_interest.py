@@ -5,7 +5,6 @@ worker."""
 import re
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.db import IntegrityError
 from django.test import Client
 from django.utils import timezone
@@ -23,13 +22,6 @@ Status = Training.Status
 @pytest.fixture(autouse=True)
 def mail_settings(settings):
     settings.SITE_URL = SITE_URL
-
-
-@pytest.fixture
-def staff_client(client):
-    user = get_user_model().objects.create_superuser("boss", "boss@imago.example", "pw")
-    client.force_login(user)
-    return client
 
 
 def body_of(message):

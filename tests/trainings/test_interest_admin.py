@@ -4,7 +4,6 @@ publishing trainings, which queues their announcement."""
 import re
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
@@ -16,13 +15,6 @@ from trainings.models import InterestSubscription, Training
 pytestmark = pytest.mark.django_db
 CHANGELIST = "/admin/trainings/interestsubscription/"
 DEMAND = "/admin/trainings/interestsubscription/demand/"
-
-
-@pytest.fixture
-def staff_client(client):
-    user = get_user_model().objects.create_superuser("boss", "boss@imago.example", "pw")
-    client.force_login(user)
-    return client
 
 
 def demand_rows(html):
