@@ -10,6 +10,7 @@ from django_countries.fields import CountryField
 
 from applicants.eligibility import DegreeField, DegreeLevel
 from trainings.models import Training
+from trainings.models.trainings import SEAT_HOLDING_STATUSES
 
 
 def new_token():
@@ -49,7 +50,8 @@ class Application(models.Model):
         WAITLISTED = "waitlisted", _("On the waiting list")
         WITHDRAWN = "withdrawn", _("Withdrawn")
 
-    SEAT_HOLDING = (Status.SUBMITTED, Status.UNDER_REVIEW, Status.ACCEPTED)
+    # Defined beside the training's seat count, which the catalogue computes in SQL.
+    SEAT_HOLDING = SEAT_HOLDING_STATUSES
     OPEN = (Status.SUBMITTED, Status.UNDER_REVIEW, Status.WAITLISTED, Status.ACCEPTED)
 
     training = models.ForeignKey(

@@ -21,7 +21,6 @@ from trainings.models import (
     Trainer,
     Training,
 )
-from trainings.models.trainings import SEAT_HOLDING_STATUSES
 
 
 @admin.register(Track)
@@ -171,12 +170,8 @@ class TrainingAdmin(admin.ModelAdmin):
         return (
             super()
             .get_queryset(request)
-            .annotate(
-                application_count=Count("applications"),
-                seats_taken=Count(
-                    "applications", filter=Q(applications__status__in=SEAT_HOLDING_STATUSES)
-                ),
-            )
+            .with_seats_taken()
+            .annotate(application_count=Count("applications"))
         )
 
     @admin.display(description=_("applications"), ordering="application_count")
