@@ -57,6 +57,7 @@ db-stop:
 run: export DJANGO_DEBUG ?= 1
 run: db
 	$(PY) manage.py migrate --no-input
+	$(PY) manage.py createcachetable
 	$(PY) manage.py load_demo
 	@$(PY) manage.py create_local_staff
 	@case "$${DJANGO_DEBUG,,}" in 1|true|yes|on) \

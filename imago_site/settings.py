@@ -112,6 +112,22 @@ if not default_database["ENGINE"].endswith("postgresql"):
 DATABASES = {"default": default_database}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# --- Cache: shared by every app process (rate limits, cached pages) ---
+# The database by default, so that nothing lives in one process's memory; Redis when
+# CACHE_URL (or REDIS_URL) names one, e.g. redis://cache.internal:6379/0.
+CACHE_URL = os.environ.get("CACHE_URL") or os.environ.get("REDIS_URL")
+if CACHE_URL:
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}
+    }
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "imago_cache",
+        }
+    }
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
