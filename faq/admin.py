@@ -4,13 +4,18 @@ from django.utils.translation import ngettext
 from django_countries.filters import CountryFilter
 
 from faq.models import Category, ContactMessage, Coordinator, Question
+from imago_site.translated import columns, translation_fieldsets
 
 
 @admin.register(Category)
 class CategoryAdmin(admin.ModelAdmin):
     list_display = ["name", "position"]
     list_editable = ["position"]
-    prepopulated_fields = {"slug": ["name"]}
+    prepopulated_fields = {"slug": ["name_en"]}
+    fieldsets = [
+        (None, {"fields": ["name_en", "slug", "position"]}),
+        *translation_fieldsets("name"),
+    ]
 
 
 @admin.register(Question)
@@ -19,8 +24,26 @@ class QuestionAdmin(admin.ModelAdmin):
     list_editable = ["position", "is_published"]
     list_filter = ["is_published", "category", "topic"]
     list_select_related = ["category"]
-    search_fields = ["question", "answer"]
-    prepopulated_fields = {"slug": ["question"]}
+    search_fields = columns("question", "answer")
+    prepopulated_fields = {"slug": ["question_en"]}
+    fieldsets = [
+        (
+            None,
+            {
+                "fields": [
+                    "category",
+                    "question_en",
+                    "slug",
+                    "answer_en",
+                    "topic",
+                    "video_url",
+                    "position",
+                    "is_published",
+                ]
+            },
+        ),
+        *translation_fieldsets("question", "answer"),
+    ]
 
 
 @admin.register(Coordinator)

@@ -12,10 +12,19 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
+from imago_site.translated import DEFAULT_LANGUAGE, TranslatedField, active_language, column
 from trainings.models import Trainer
 
-# Language configuration of the full-text search: stems words, so "fees" finds "fee".
-SEARCH_CONFIG = "english"
+# Full-text search configuration per language: stems words, so "fees" finds "fee" and
+# "cuotas" finds "cuota".
+SEARCH_CONFIGS = {"en": "english", "es": "spanish", "de": "german"}
+
+
+def search_document(language):
+    """The searched text of a question in ``language``; its GIN index is the same expression."""
+    return SearchVector(
+        column("question", language), column("answer", language), config=SEARCH_CONFIGS[language]
+    )
 
 
 class Topic(models.TextChoices):
@@ -35,14 +44,14 @@ class Topic(models.TextChoices):
 
 
 class Category(models.Model):
-    name = models.CharField(_("name"), max_length=120)
+    name = TranslatedField(models.CharField(_("name"), max_length=120))
     slug = models.SlugField(_("slug"), max_length=120, unique=True)
     position = models.PositiveSmallIntegerField(
         _("position"), default=0, help_text=_("Categories are listed by this number.")
     )
 
     class Meta:
-        ordering = ["position", "name"]
+        ordering = ["position", "name_en"]
         verbose_name = _("category")
         verbose_name_plural = _("categories")
 
@@ -59,19 +68,27 @@ class QuestionQuerySet(models.QuerySet):
 
     def matching(self, query):
         """Questions that match ``query``, best first: a match in the question counts more
-        than one in the answer. English stemming lets "fees" find "fee"; the query is read the
-        way web search engines read theirs (quoted phrases, "or", -word), so no input is a
-        syntax error."""
-        search_query = SearchQuery(query, search_type="websearch", config=SEARCH_CONFIG)
-        weighted = SearchVector("question", weight="A", config=SEARCH_CONFIG) + SearchVector(
-            "answer", weight="B", config=SEARCH_CONFIG
-        )
+        than one in the answer. Searches the visitor's language and English, since a question
+        without a translation is shown in English. Stemming lets "fees" find "fee"; the query
+        is read the way web search engines read theirs (quoted phrases, "or", -word), so no
+        input is a syntax error."""
+        languages = dict.fromkeys([active_language(), DEFAULT_LANGUAGE])
+        matches = Q()
+        rank = Value(0.0)
+        for language in languages:
+            config = SEARCH_CONFIGS[language]
+            search_query = SearchQuery(query, search_type="websearch", config=config)
+            # The same expression as the GIN index, so that the index serves the match.
+            matches |= Q(**{f"document_{language}": search_query})
+            weighted = SearchVector(
+                column("question", language), weight="A", config=config
+            ) + SearchVector(column("answer", language), weight="B", config=config)
+            rank = rank + SearchRank(weighted, search_query)
         return (
-            # The same expression as the GIN index below, so that the index serves the match.
-            self.alias(document=SearchVector("question", "answer", config=SEARCH_CONFIG))
-            .filter(document=search_query)
-            .annotate(rank=SearchRank(weighted, search_query))
-            .order_by("-rank", "category__position", "position", "question")
+            self.alias(**{f"document_{code}": search_document(code) for code in languages})
+            .filter(matches)
+            .annotate(rank=rank)
+            .order_by("-rank", "category__position", "position", "question_en")
         )
 
 
@@ -79,18 +96,20 @@ class Question(models.Model):
     category = models.ForeignKey(
         Category, on_delete=models.PROTECT, related_name="questions", verbose_name=_("category")
     )
-    question = models.CharField(_("question"), max_length=255)
+    question = TranslatedField(models.CharField(_("question"), max_length=255))
     slug = models.SlugField(
         _("anchor"),
         max_length=80,
         unique=True,
         help_text=_("Used in links that open this question directly: /faq/#<anchor>."),
     )
-    answer = models.TextField(
-        _("answer"),
-        help_text=_(
-            "Markdown: **bold**, *italic*, [links](https://…), lists. HTML is not allowed."
-        ),
+    answer = TranslatedField(
+        models.TextField(
+            _("answer"),
+            help_text=_(
+                "Markdown: **bold**, *italic*, [links](https://…), lists. HTML is not allowed."
+            ),
+        )
     )
     topic = models.CharField(
         _("topic"),
@@ -114,11 +133,11 @@ class Question(models.Model):
     objects = QuestionQuerySet.as_manager()
 
     class Meta:
-        ordering = ["category__position", "position", "question"]
+        ordering = ["category__position", "position", "question_en"]
         indexes = [
-            GinIndex(
-                SearchVector("question", "answer", config=SEARCH_CONFIG),
-                name="question_search",
+            *(
+                GinIndex(search_document(language), name=f"question_search_{language}")
+                for language in SEARCH_CONFIGS
             ),
         ]
         verbose_name = _("question")

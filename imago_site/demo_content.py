@@ -38,6 +38,34 @@ TRACKS = [
     {
         "slug": "clinical",
         "name": "Clinical Track",
+        "name_es": "Formación clínica",
+        "name_de": "Klinische Ausbildung",
+        "summary_es": (
+            "La formación completa en Terapia de Pareja Imago para psicoterapeutas, psicólogos "
+            "y consejeros que quieren poner el trabajo con parejas en el centro de su práctica."
+        ),
+        "summary_de": (
+            "Die vollständige Ausbildung in Imago-Paartherapie für Psychotherapeutinnen, "
+            "Psychologen und Beraterinnen, die die Arbeit mit Paaren ins Zentrum stellen wollen."
+        ),
+        "audience_es": (
+            "Profesionales clínicos con formación para ejercer la psicoterapia que quieren "
+            "trabajar con parejas de una forma estructurada y esperanzadora."
+        ),
+        "audience_de": (
+            "Klinisch ausgebildete Fachleute, die psychotherapeutisch arbeiten dürfen und Paare "
+            "strukturiert und zuversichtlich begleiten möchten."
+        ),
+        "prerequisites_es": (
+            "Un máster o un título superior en psicología, trabajo social o teología práctica, "
+            "o una habilitación para ejercer la psicoterapia en tu país. Se envía un breve CV y "
+            "una copia del título o de la habilitación."
+        ),
+        "prerequisites_de": (
+            "Ein Master oder höherer Abschluss in Psychologie, Sozialer Arbeit oder Praktischer "
+            "Theologie, oder eine Zulassung zur Psychotherapie in Ihrem Land. Sie schicken einen "
+            "kurzen Lebenslauf und eine Kopie des Abschlusses oder der Zulassung."
+        ),
         "position": 1,
         "minimum_degree": "master",
         "degree_fields": ["psychology", "social_work", "practical_theology"],
@@ -74,6 +102,32 @@ TRACKS = [
     {
         "slug": "professional-facilitator",
         "name": "Professional Facilitator Training",
+        "name_es": "Formación de Facilitadores Profesionales",
+        "name_de": "Ausbildung zum Professional Facilitator",
+        "summary_es": (
+            "El diálogo Imago y sus habilidades relacionales para profesionales que no son "
+            "terapeutas: clérigos, docentes, responsables de RR. HH., médicos, coaches."
+        ),
+        "summary_de": (
+            "Der Imago-Dialog und seine Beziehungskompetenzen für Fachleute, die nicht "
+            "therapeutisch arbeiten: Geistliche, Lehrkräfte, Personalverantwortliche, Ärztinnen."
+        ),
+        "audience_es": (
+            "Personas cuyo trabajo gira en torno a las relaciones y que quieren llevar los "
+            "principios de Imago a su propio campo: parroquias, escuelas, equipos, consultas."
+        ),
+        "audience_de": (
+            "Menschen, deren Arbeit von Beziehungen lebt und die Imago in ihr eigenes Feld "
+            "tragen wollen: in Gemeinden, Schulen, Teams und Praxen."
+        ),
+        "prerequisites_es": (
+            "No hace falta un título clínico. Conviene trabajar, con sueldo o como voluntario, "
+            "en un lugar donde puedas practicar el diálogo entre los módulos."
+        ),
+        "prerequisites_de": (
+            "Ein klinischer Abschluss ist nicht nötig. Sie sollten beruflich oder ehrenamtlich "
+            "dort arbeiten, wo Sie den Dialog zwischen den Modulen üben kannst."
+        ),
         "position": 2,
         "minimum_degree": "none",
         "degree_fields": [],
@@ -108,6 +162,16 @@ TRACKS = [
     {
         "slug": "online-first-module",
         "name": "Online first module",
+        "name_es": "Primer módulo en línea",
+        "name_de": "Erstes Modul online",
+        "summary_es": (
+            "Empieza la formación desde tu consulta: el primer módulo se imparte en directo en "
+            "línea, antes de unirte a un grupo presencial."
+        ),
+        "summary_de": (
+            "Beginnen Sie die Ausbildung an Ihrem Arbeitsplatz: Das erste Modul findet live "
+            "online statt, bevor Sie in eine Präsenzgruppe wechseln."
+        ),
         "position": 3,
         "opens": "clinical",
         "summary": (
@@ -1494,10 +1558,30 @@ APPLICATIONS = {
 }
 
 CATEGORIES = [
-    ("about-imago", "About Imago Relationship Therapy", 1),
-    ("joining", "Joining a training", 2),
-    ("practicalities", "Dates, places and fees", 3),
-    ("during-and-after", "During and after the training", 4),
+    {
+        "slug": "about-imago",
+        "name": "About Imago Relationship Therapy",
+        "name_es": "Sobre la Terapia de Pareja Imago",
+        "name_de": "Über die Imago-Paartherapie",
+    },
+    {
+        "slug": "joining",
+        "name": "Joining a training",
+        "name_es": "Cómo unirse a una formación",
+        "name_de": "Der Weg in eine Ausbildung",
+    },
+    {
+        "slug": "practicalities",
+        "name": "Dates, places and fees",
+        "name_es": "Fechas, lugares y precios",
+        "name_de": "Termine, Orte und Kosten",
+    },
+    {
+        "slug": "during-and-after",
+        "name": "During and after the training",
+        "name_es": "Durante y después de la formación",
+        "name_de": "Während und nach der Ausbildung",
+    },
 ]
 
 # FAQ answers are Markdown (see faq/markdown.py). The topic decides on which pages an answer
@@ -1566,6 +1650,23 @@ QUESTIONS = [
         "category": "joining",
         "topic": "no_masters",
         "question": "I don't have a Master's degree in psychology. Can I still train?",
+        "question_es": "No tengo un máster en psicología. ¿Puedo formarme igualmente?",
+        "question_de": "Ich habe keinen Master in Psychologie. Kann ich trotzdem teilnehmen?",
+        "answer_es": (
+            "Sí. La Formación clínica pide un máster en psicología, trabajo social o teología "
+            "práctica, o una habilitación para ejercer la psicoterapia donde vives. Sin ella, la "
+            "[Formación de Facilitadores Profesionales](/es/tracks/professional-facilitator/) "
+            "está pensada para ti: enseña el mismo diálogo a clérigos, docentes, responsables de "
+            "personal, médicos y coaches, para usarlo en su propio trabajo."
+        ),
+        "answer_de": (
+            "Ja. Die Klinische Ausbildung setzt einen Master in Psychologie, Sozialer Arbeit "
+            "oder Praktischer Theologie voraus, oder eine Zulassung zur Psychotherapie. Ohne "
+            "sie ist die [Ausbildung zum Professional Facilitator]"
+            "(/de/tracks/professional-facilitator/) das Richtige: Sie lehrt Geistlichen, "
+            "Lehrkräften, Personalverantwortlichen und Ärztinnen denselben Dialog für ihre "
+            "eigene Arbeit."
+        ),
         "answer": (
             "Yes. The Clinical Track needs a Master's in psychology, social work or practical "
             "theology, or a licence to practise psychotherapy where you live. Without one, the "
@@ -1581,6 +1682,22 @@ QUESTIONS = [
         "category": "joining",
         "topic": "relationship",
         "question": "Can I train if my own relationship is going through a hard time?",
+        "question_es": "¿Puedo formarme si mi propia relación pasa por un momento difícil?",
+        "question_de": (
+            "Kann ich die Ausbildung machen, wenn meine eigene Beziehung gerade schwierig ist?"
+        ),
+        "answer_es": (
+            "Sí, y no serás la única persona. Muchos participantes llegan con dificultades "
+            "propias, y los ejercicios usan la experiencia personal, así que la formación suele "
+            "ayudar también a la propia relación. Aun así, no es una terapia: si atraviesas una "
+            "crisis, conviene contar además con apoyo propio."
+        ),
+        "answer_de": (
+            "Ja, und damit sind Sie nicht allein. Viele kommen mit eigenen Schwierigkeiten, und "
+            "die Übungen arbeiten mit persönlicher Erfahrung, sodass die Ausbildung oft auch der "
+            "eigenen Beziehung hilft. Eine Therapie ist sie aber nicht: In einer Krise ist eigene "
+            "Unterstützung daneben ratsam."
+        ),
         "answer": (
             "Yes, and you will not be the only one. Many trainees arrive with struggles of "
             "their own, and the training uses personal experience in its exercises, so it often "
@@ -1596,6 +1713,20 @@ QUESTIONS = [
         "category": "practicalities",
         "topic": "fees",
         "question": "What is the tuition fee?",
+        "question_es": "¿Cuánto cuesta la formación?",
+        "question_de": "Was kostet die Ausbildung?",
+        "answer_es": (
+            "Cada formación fija su precio en la moneda local y lo muestra en su página. Incluye "
+            "los días de enseñanza y los materiales; el viaje, el alojamiento y la supervisión "
+            "entre módulos se pagan aparte. Muchas ofrecen una **tarifa anticipada** y pago a "
+            "plazos."
+        ),
+        "answer_de": (
+            "Jede Ausbildung legt ihre Gebühr in der Landeswährung fest und nennt sie auf ihrer "
+            "Seite. Sie deckt die Unterrichtstage und das Material; Reise, Unterkunft und "
+            "Supervision zwischen den Modulen kommen dazu. Viele bieten einen **Frühbucherpreis** "
+            "und Ratenzahlung an."
+        ),
         "answer": (
             "Each training sets its own fee, in the local currency, and shows it on its page. "
             "The fee covers the teaching days and the course materials; travel, accommodation "
@@ -1648,6 +1779,18 @@ QUESTIONS = [
         "category": "practicalities",
         "topic": "online",
         "question": "Can I study online?",
+        "question_es": "¿Puedo estudiar en línea?",
+        "question_de": "Kann ich online lernen?",
+        "answer_es": (
+            "En parte. El primer módulo de la Formación clínica se imparte en directo en línea, "
+            "con demostraciones y práctica en grupos pequeños; necesitas una cámara y un lugar "
+            "tranquilo. Los módulos siguientes son presenciales."
+        ),
+        "answer_de": (
+            "Teilweise. Das erste Modul der Klinischen Ausbildung findet live online statt, mit "
+            "Demonstrationen und Übungen in kleinen Gruppen; Sie brauchen eine Kamera und einen "
+            "ruhigen Raum. Die weiteren Module finden vor Ort statt."
+        ),
         "answer": (
             "Partly. The first module of the Clinical Track is taught live online, with "
             "demonstrations and practice in small breakout groups; you need a camera and a "

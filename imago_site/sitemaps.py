@@ -1,8 +1,7 @@
 """The sitemap of the public pages, for search engines (``/sitemap.xml``).
 
-Each class leaves the languages to Django's sitemap framework: when the site gets more
-languages, ``i18n = True`` (and ``alternates = True``) on a class lists every page once per
-language in ``settings.LANGUAGES``.
+Every page is listed once per language of ``settings.LANGUAGES`` (``/``, ``/es/``, ``/de/``),
+each with its alternates in the other languages and an ``x-default`` (the English page).
 """
 
 from django.contrib.sitemaps import Sitemap
@@ -11,7 +10,13 @@ from django.urls import reverse
 from trainings.models import Track, Trainer, Training
 
 
-class PageSitemap(Sitemap):
+class LocalizedSitemap(Sitemap):
+    i18n = True
+    alternates = True
+    x_default = True
+
+
+class PageSitemap(LocalizedSitemap):
     """The fixed pages: home, catalogue, faculty, FAQ and the eligibility check."""
 
     def items(self):
@@ -31,7 +36,7 @@ class PageSitemap(Sitemap):
         return reverse(item)
 
 
-class TrainingSitemap(Sitemap):
+class TrainingSitemap(LocalizedSitemap):
     """Published trainings; drafts and cancelled trainings stay out."""
 
     def items(self):
@@ -41,12 +46,12 @@ class TrainingSitemap(Sitemap):
         return training.updated_at
 
 
-class TrackSitemap(Sitemap):
+class TrackSitemap(LocalizedSitemap):
     def items(self):
         return Track.objects.listed().order_by("pk")
 
 
-class TrainerSitemap(Sitemap):
+class TrainerSitemap(LocalizedSitemap):
     def items(self):
         return Trainer.objects.listed().order_by("pk")
 

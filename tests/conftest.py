@@ -3,10 +3,21 @@ import tempfile
 from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import translation
 
 from imago_site.devdb import Cluster
+
+
+@pytest.fixture(autouse=True)
+def default_language():
+    """Each test starts in English: a request of an earlier test leaves its language active in
+    the thread, and the pages read translated content in the active language."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture

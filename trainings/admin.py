@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from django_countries import countries
 
+from imago_site.translated import columns, translation_fieldsets
 from trainings import tasks
 from trainings.models import (
     InterestNotification,
@@ -27,8 +28,18 @@ from trainings.models import (
 class TrackAdmin(admin.ModelAdmin):
     list_display = ["name", "slug", "position", "is_listed", "training_count"]
     list_editable = ["position", "is_listed"]
-    search_fields = ["name", "summary"]
-    prepopulated_fields = {"slug": ["name"]}
+    search_fields = columns("name", "summary")
+    prepopulated_fields = {"slug": ["name_en"]}
+    texts = ["name", "summary", "audience", "prerequisites", "structure", "pathway"]
+    fieldsets = [
+        (None, {"fields": ["slug", *columns(*texts, languages=["en"])]}),
+        (
+            _("Who qualifies"),
+            {"fields": ["minimum_degree", "degree_fields", "licence_qualifies", "opens"]},
+        ),
+        (_("On the site"), {"fields": ["position", "is_listed"]}),
+        *translation_fieldsets(*texts),
+    ]
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(training_count=Count("trainings"))
@@ -45,6 +56,25 @@ class TrainerAdmin(admin.ModelAdmin):
     search_fields = ["name", "city", "email"]
     prepopulated_fields = {"slug": ["name"]}
     filter_horizontal = ["tracks"]
+    fieldsets = [
+        (
+            None,
+            {
+                "fields": [
+                    "name",
+                    "slug",
+                    "photo",
+                    "bio_en",
+                    "country",
+                    "city",
+                    "languages",
+                    "tracks",
+                ]
+            },
+        ),
+        (_("Contact"), {"fields": ["email", "is_contact_public", "is_listed"]}),
+        *translation_fieldsets("bio"),
+    ]
 
 
 class ModuleFormSet(BaseInlineFormSet):
@@ -74,7 +104,7 @@ class ModuleInline(admin.TabularInline):
     extra = 1
     fields = [
         "number",
-        "title",
+        *columns("title"),
         "format",
         "start_date",
         "end_date",
@@ -121,15 +151,15 @@ class TrainingAdmin(admin.ModelAdmin):
     ]
     list_filter = ["status", TimeFilter, "track", "format", "country", "language"]
     list_select_related = ["track"]
-    search_fields = ["title", "slug", "city", "venue_name"]
-    prepopulated_fields = {"slug": ["title"]}
+    search_fields = [*columns("title"), "slug", "city", "venue_name"]
+    prepopulated_fields = {"slug": ["title_en"]}
     date_hierarchy = "starts_on"
     filter_horizontal = ["trainers"]
     readonly_fields = ["starts_on", "ends_on", "created_at", "updated_at"]
     inlines = [ModuleInline]
     actions = ["publish", "cancel", "duplicate"]
     fieldsets = [
-        (None, {"fields": ["track", "title", "slug", "status", "description", "trainers"]}),
+        (None, {"fields": ["track", "title_en", "slug", "status", "description_en", "trainers"]}),
         (
             _("Where and how"),
             {
@@ -154,8 +184,8 @@ class TrainingAdmin(admin.ModelAdmin):
                     "fee",
                     "early_bird_fee",
                     "early_bird_deadline",
-                    "payment_plan",
-                    "refund_policy",
+                    "payment_plan_en",
+                    "refund_policy_en",
                 ]
             },
         ),
@@ -164,6 +194,7 @@ class TrainingAdmin(admin.ModelAdmin):
             _("Dates from the modules"),
             {"fields": ["starts_on", "ends_on", "created_at", "updated_at"]},
         ),
+        *translation_fieldsets("title", "description", "payment_plan", "refund_policy"),
     ]
 
     def get_queryset(self, request):
@@ -318,19 +349,24 @@ class InterestSubscriptionAdmin(admin.ModelAdmin):
             raise PermissionDenied
         rows = (
             InterestSubscription.objects.confirmed()
-            .values("country", "track", "track__name")
+            .values("country", "track")
             .annotate(
                 subscribers=Count("pk"),
                 also_online=Count("pk", filter=Q(wants_online=True)),
             )
-            .order_by("-subscribers", "country", "track__name")
+            .order_by("-subscribers", "country", "track")
         )
+        tracks = Track.objects.in_bulk()
         context = {
             **self.admin_site.each_context(request),
             "opts": self.model._meta,
             "title": _("Demand for trainings"),
             "rows": [
-                {**row, "country_name": countries.name(row["country"]) if row["country"] else ""}
+                {
+                    **row,
+                    "country_name": countries.name(row["country"]) if row["country"] else "",
+                    "track_name": tracks[row["track"]].name if row["track"] else "",
+                }
                 for row in rows
             ],
         }

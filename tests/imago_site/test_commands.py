@@ -2,10 +2,11 @@ import datetime
 import re
 
 import pytest
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 from django.urls import resolve
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from applicants.eligibility import check_eligibility
 from applicants.models import Application
@@ -170,16 +171,16 @@ def test_demo_faq_answers_what_people_ask_in_several_categories(demo):
     assert questions.exclude(video_url="").exists()
 
 
-def test_demo_faq_links_lead_to_pages_of_the_portal(demo):
-    links = [
-        link
-        for answer in Question.objects.values_list("answer", flat=True)
-        for link in re.findall(r"\]\((/[^)]*)\)", answer)
-    ]
+def test_demo_faq_links_lead_to_pages_of_the_portal_in_the_answers_language(demo):
+    links = []
+    for code, _name in settings.LANGUAGES:
+        for answer in Question.objects.values_list(f"answer_{code}", flat=True):
+            links += [(code, link) for link in re.findall(r"\]\((/[^)]*)\)", answer)]
 
-    assert links
-    for link in links:
-        resolve(link)
+    assert {code for code, _link in links} == {"en", "es", "de"}
+    for code, link in links:
+        with translation.override(code):
+            resolve(link)
 
 
 def test_demo_catalogue_spans_the_world(demo):

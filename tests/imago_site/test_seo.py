@@ -81,6 +81,30 @@ def test_sitemap_lists_published_trainings_listed_tracks_and_trainers_only(clien
     assert application.get_absolute_url() not in listed
 
 
+def test_sitemap_lists_every_page_in_every_language_with_its_alternates(client):
+    TrainingFactory(slug="berlin-2027")
+    response = client.get("/sitemap.xml")
+    root = ET.fromstring(response.content)
+    xhtml = "{http://www.w3.org/1999/xhtml}link"
+    alternates = {
+        url.findtext("sm:loc", namespaces=SITEMAP_NS): {
+            link.get("hreflang"): link.get("href") for link in url.iter(xhtml)
+        }
+        for url in root.findall("sm:url", SITEMAP_NS)
+    }
+
+    expected = {
+        "en": "http://testserver/trainings/berlin-2027/",
+        "es": "http://testserver/es/trainings/berlin-2027/",
+        "de": "http://testserver/de/trainings/berlin-2027/",
+        "x-default": "http://testserver/trainings/berlin-2027/",
+    }
+    for language in ["en", "es", "de"]:
+        assert alternates[expected[language]] == expected
+    assert alternates["http://testserver/es/faq/"]["de"] == "http://testserver/de/faq/"
+    assert "http://testserver/de/tracks/clinical/" in alternates
+
+
 def test_robots_txt_keeps_crawlers_out_of_the_admin_and_the_applicants_pages(client, settings):
     training = TrainingFactory(slug="berlin-2027")
     application = ApplicationFactory(training=training)

@@ -10,10 +10,11 @@ def training_form(track, **changes):
     """The admin's add-training form as a browser posts it, with one module."""
     data = {
         "track": track.pk,
-        "title": "Lisbon 2027",
+        "title_en": "Lisbon 2027",
+        "title_es": "Lisboa 2027",
         "slug": "lisbon-2027",
         "status": "draft",
-        "description": "",
+        "description_en": "",
         "format": "in_person",
         "language": "pt",
         "venue_name": "Casa do Rio",
@@ -27,8 +28,8 @@ def training_form(track, **changes):
         "fee": "2400",
         "early_bird_fee": "",
         "early_bird_deadline": "",
-        "payment_plan": "",
-        "refund_policy": "Refund until 30 days before.",
+        "payment_plan_en": "",
+        "refund_policy_en": "Refund until 30 days before.",
         "capacity": "16",
         "applications_open": days_from_today(1).isoformat(),
         "applications_close": days_from_today(50).isoformat(),
@@ -145,7 +146,7 @@ def test_publish_and_cancel_actions(staff_client):
 
 
 def test_duplicate_makes_a_draft_cohort_a_year_later(staff_client):
-    original = TrainingFactory(title="Berlin", slug="berlin", modules=2)
+    original = TrainingFactory(title="Berlin", title_es="Berlín", slug="berlin", modules=2)
 
     staff_client.post(
         "/admin/trainings/training/",
@@ -155,6 +156,7 @@ def test_duplicate_makes_a_draft_cohort_a_year_later(staff_client):
     copy = Training.objects.get(slug="berlin-next")
     assert copy.status == Training.Status.DRAFT
     assert copy.title == "Berlin (new cohort)"
+    assert (copy.title_es, copy.title_de) == ("Berlín (nuevo grupo)", "")
     assert copy.modules.count() == 2
     assert (copy.starts_on - original.starts_on).days == 364
     assert copy.starts_on.weekday() == original.starts_on.weekday()

@@ -3,6 +3,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from applicants.eligibility import DegreeField, DegreeLevel, Requirements
+from imago_site.translated import TranslatedField
 from trainings.models.choices import ChoiceArrayField
 
 
@@ -15,30 +16,40 @@ class Track(models.Model):
     """A training path: the Clinical Track, the Professional Facilitator Training, the online
     first module. Each has its own page and its cohorts (trainings)."""
 
-    name = models.CharField(_("name"), max_length=120)
+    name = TranslatedField(models.CharField(_("name"), max_length=120))
     slug = models.SlugField(_("slug"), max_length=120, unique=True)
-    summary = models.CharField(
-        _("summary"),
-        max_length=300,
-        help_text=_("One or two sentences shown on the home page and in lists."),
+    summary = TranslatedField(
+        models.CharField(
+            _("summary"),
+            max_length=300,
+            help_text=_("One or two sentences shown on the home page and in lists."),
+        )
     )
-    audience = models.TextField(
-        _("who it is for"), help_text=_("The people this track is made for, in plain words.")
+    audience = TranslatedField(
+        models.TextField(
+            _("who it is for"), help_text=_("The people this track is made for, in plain words.")
+        )
     )
-    prerequisites = models.TextField(
-        _("prerequisites"),
-        blank=True,
-        help_text=_("What an applicant must bring: degrees, licences, earlier modules."),
+    prerequisites = TranslatedField(
+        models.TextField(
+            _("prerequisites"),
+            blank=True,
+            help_text=_("What an applicant must bring: degrees, licences, earlier modules."),
+        )
     )
-    structure = models.TextField(
-        _("structure and hours"),
-        blank=True,
-        help_text=_("How the track is built: modules, contact hours, supervision, duration."),
+    structure = TranslatedField(
+        models.TextField(
+            _("structure and hours"),
+            blank=True,
+            help_text=_("How the track is built: modules, contact hours, supervision, duration."),
+        )
     )
-    pathway = models.TextField(
-        _("what comes after"),
-        blank=True,
-        help_text=_("The certification pathway and what graduates can do next."),
+    pathway = TranslatedField(
+        models.TextField(
+            _("what comes after"),
+            blank=True,
+            help_text=_("The certification pathway and what graduates can do next."),
+        )
     )
     minimum_degree = models.CharField(
         _("minimum degree"),
@@ -81,7 +92,7 @@ class Track(models.Model):
     objects = TrackQuerySet.as_manager()
 
     class Meta:
-        ordering = ["position", "name"]
+        ordering = ["position", "name_en"]
         verbose_name = _("track")
         verbose_name_plural = _("tracks")
 

@@ -3,6 +3,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
+from imago_site.translated import TranslatedField
 from trainings.models.choices import LanguagesField, language_name
 from trainings.models.tracks import Track
 
@@ -18,7 +19,7 @@ class Trainer(models.Model):
     name = models.CharField(_("name"), max_length=150)
     slug = models.SlugField(_("slug"), max_length=150, unique=True)
     photo = models.ImageField(_("photo"), upload_to="trainers/", blank=True)
-    bio = models.TextField(_("biography"), blank=True)
+    bio = TranslatedField(models.TextField(_("biography"), blank=True))
     country = CountryField(_("country"))
     city = models.CharField(_("city"), max_length=120, blank=True)
     languages = LanguagesField(

@@ -1,16 +1,18 @@
 import datetime
 import zoneinfo
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models, transaction
 from django.db.models import Count, F, Q
 from django.db.models.functions import ASin, Cos, Power, Radians, Sin, Sqrt
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
+from imago_site.translated import TranslatedField, column, columns
 from trainings.models.choices import (
     CURRENCY_CHOICES,
     LANGUAGE_CHOICES,
@@ -81,7 +83,7 @@ class TrainingQuerySet(models.QuerySet):
             self.select_related("track")
             .prefetch_related("modules")
             .with_seats_taken()
-            .order_by("starts_on", "title")
+            .order_by("starts_on", "title_en")
         )
 
     def nearest_to(self, latitude, longitude):
@@ -109,12 +111,14 @@ class Training(models.Model):
     track = models.ForeignKey(
         Track, on_delete=models.PROTECT, related_name="trainings", verbose_name=_("track")
     )
-    title = models.CharField(_("title"), max_length=200)
+    title = TranslatedField(models.CharField(_("title"), max_length=200))
     slug = models.SlugField(
         _("slug"), max_length=200, unique=True, help_text=_("The training's address on the site.")
     )
-    description = models.TextField(
-        _("description"), blank=True, help_text=_("What is special about this cohort.")
+    description = TranslatedField(
+        models.TextField(
+            _("description"), blank=True, help_text=_("What is special about this cohort.")
+        )
     )
     language = models.CharField(
         _("language of instruction"), max_length=7, choices=LANGUAGE_CHOICES
@@ -158,8 +162,10 @@ class Training(models.Model):
         blank=True,
         help_text=_("The early-bird fee applies to applications received until this day."),
     )
-    payment_plan = models.TextField(
-        _("payment plan"), blank=True, help_text=_("Instalments or other ways to pay, if any.")
+    payment_plan = TranslatedField(
+        models.TextField(
+            _("payment plan"), blank=True, help_text=_("Instalments or other ways to pay, if any.")
+        )
     )
     capacity = models.PositiveIntegerField(
         _("seats"), help_text=_("Applications beyond this number join the waiting list.")
@@ -168,9 +174,13 @@ class Training(models.Model):
     applications_close = models.DateField(
         _("applications close"), help_text=_("At the latest the day the first module starts.")
     )
-    refund_policy = models.TextField(
-        _("refund and transfer policy"),
-        help_text=_("What happens to the fee if the trainee cancels or moves to another cohort."),
+    refund_policy = TranslatedField(
+        models.TextField(
+            _("refund and transfer policy"),
+            help_text=_(
+                "What happens to the fee if the trainee cancels or moves to another cohort."
+            ),
+        )
     )
     status = models.CharField(
         _("status"),
@@ -192,7 +202,7 @@ class Training(models.Model):
     objects = TrainingQuerySet.as_manager()
 
     class Meta:
-        ordering = ["starts_on", "title"]
+        ordering = ["starts_on", "title_en"]
         verbose_name = _("training")
         verbose_name_plural = _("trainings")
         indexes = [models.Index(fields=["status", "starts_on"], name="training_status_starts")]
@@ -264,7 +274,11 @@ class Training(models.Model):
             copy = Training.objects.get(pk=self.pk)
             copy.pk = None
             copy._state.adding = True
-            copy.title = _("%(title)s (new cohort)") % {"title": self.title}
+            for code, _name in settings.LANGUAGES:
+                if title := getattr(self, column("title", code)):
+                    with translation.override(code):
+                        new_title = _("%(title)s (new cohort)") % {"title": title}
+                    setattr(copy, column("title", code), new_title)
             copy.slug = self._free_slug(f"{self.slug[:190]}-next")
             copy.status = self.Status.DRAFT
             copy.applications_open += shift
@@ -277,7 +291,7 @@ class Training(models.Model):
                 Module(
                     training=copy,
                     number=module.number,
-                    title=module.title,
+                    **{name: getattr(module, name) for name in columns("title")},
                     format=module.format,
                     venue_name=module.venue_name,
                     city=module.city,
@@ -371,7 +385,7 @@ class Module(models.Model):
         Training, on_delete=models.CASCADE, related_name="modules", verbose_name=_("training")
     )
     number = models.PositiveSmallIntegerField(_("number"))
-    title = models.CharField(_("title"), max_length=200, blank=True)
+    title = TranslatedField(models.CharField(_("title"), max_length=200, blank=True))
     format = models.CharField(
         _("format"), max_length=12, choices=Format.choices, default=Format.IN_PERSON
     )

@@ -164,9 +164,9 @@ class Command(BaseCommand):
 
     def load_faq(self):
         categories = {}
-        for slug, name, position in demo.CATEGORIES:
-            categories[slug], _ = Category.objects.update_or_create(
-                slug=slug, defaults={"name": name, "position": position}
+        for position, category in enumerate(demo.CATEGORIES, start=1):
+            categories[category["slug"]], _ = Category.objects.update_or_create(
+                slug=category["slug"], defaults={**category, "position": position}
             )
         for position, question in enumerate(demo.QUESTIONS, start=1):
             Question.objects.update_or_create(
