@@ -23,7 +23,7 @@ class EventInline(admin.TabularInline):
     model = Event
     extra = 0
     can_delete = False
-    fields = ["at", "actor", "from_status", "to_status", "message", "is_public"]
+    fields = ["at", "actor", "from_status", "to_status", "code", "message", "is_public"]
     readonly_fields = fields
     verbose_name_plural = _("history")
 

@@ -197,7 +197,33 @@ class Application(models.Model):
 
 
 class Event(models.Model):
-    """One thing that happened to an application: the timeline and the staff history."""
+    """One thing that happened to an application: the timeline and the staff history.
+
+    What the portal writes is stored as a ``code`` and put into words when shown, in the
+    language of whoever reads it (the applicant's e-mail, a staff member's admin). What staff
+    write themselves, such as the reason for a decline, is kept as typed in ``message``."""
+
+    class Code(models.TextChoices):
+        SEAT_HELD = (
+            "seat_held",
+            _("Application received; a seat is held for you while it is reviewed."),
+        )
+        FULL_ON_ARRIVAL = (
+            "full_on_arrival",
+            _("Application received; the training is full, so it joined the waiting list."),
+        )
+        UNDER_REVIEW = "under_review", _("Your application is being reviewed by the faculty.")
+        ACCEPTED = "accepted", _("Congratulations: you have been accepted.")
+        DECLINED = "declined", _("Your application was not accepted.")
+        WAITLISTED = "waitlisted", _("Your application moved to the waiting list.")
+        WITHDRAWN = "withdrawn", _("The application was withdrawn.")
+        SEAT_AGAIN = "seat_again", _("Your application holds a seat again.")
+        PROMOTED = "promoted", _("A seat became free: you moved up from the waiting list.")
+        MOVED = "moved", _("Your application was moved to another training.")
+        DELETION_REQUESTED = (
+            "deletion_requested",
+            _("You asked us to delete your data. Staff will confirm by e-mail."),
+        )
 
     application = models.ForeignKey(
         Application, on_delete=models.CASCADE, related_name="events", verbose_name=_("application")
@@ -217,7 +243,14 @@ class Event(models.Model):
     to_status = models.CharField(
         _("to"), max_length=12, choices=Application.Status.choices, blank=True
     )
-    message = models.TextField(_("what happened"))
+    code = models.CharField(
+        _("what happened"), max_length=20, choices=Code.choices, blank=True, editable=False
+    )
+    message = models.TextField(
+        _("note"),
+        blank=True,
+        help_text=_("Written by staff, e.g. the reason for a decline; shown as typed."),
+    )
     is_public = models.BooleanField(
         _("shown to the applicant"), default=True, help_text=_("Staff notes are not.")
     )
@@ -228,4 +261,9 @@ class Event(models.Model):
         verbose_name_plural = _("events")
 
     def __str__(self):
-        return self.message
+        return self.text
+
+    @property
+    def text(self):
+        """What happened, in the active language; a staff member's own words as typed."""
+        return self.message or self.get_code_display()

@@ -84,15 +84,13 @@ def submit_application(training, application, submission_key=None):
         evaluate(application, training.track)
         if seats_taken(training) < training.capacity:
             application.status = Status.SUBMITTED
-            message = _("Application received; a seat is held for you while it is reviewed.")
+            code = Event.Code.SEAT_HELD
         else:
             application.status = Status.WAITLISTED
             application.waitlisted_at = timezone.now()
-            message = _(
-                "Application received; the training is full, so it joined the waiting list."
-            )
+            code = Event.Code.FULL_ON_ARRIVAL
         application.save()
-        Event.objects.create(application=application, to_status=application.status, message=message)
+        Event.objects.create(application=application, to_status=application.status, code=code)
         transaction.on_commit(lambda: tasks.send_application_received.enqueue(application.pk))
     return application, True
 
@@ -102,7 +100,8 @@ def change_status(application, to_status, actor=None, message=""):
 
     Accepting never exceeds the training's seats. When a seat frees (declined, withdrawn), the
     first person on the waiting list is promoted. ``actor``: the staff member, or None for the
-    applicant. Returns the refreshed application.
+    applicant. ``message``: the staff member's own words for the applicant, e.g. the reason for
+    a decline. Returns the refreshed application.
     """
     with transaction.atomic():
         training = lock_training(application.training_id)
@@ -116,7 +115,7 @@ def change_status(application, to_status, actor=None, message=""):
                     % {"capacity": training.capacity, "training": training}
                 )
         freed_seat = application.holds_seat and to_status in (Status.DECLINED, Status.WITHDRAWN)
-        _record(application, to_status, actor, message or _default_message(to_status))
+        _record(application, to_status, actor, STATUS_CODES[to_status], message)
         if freed_seat:
             promote_next(training)
     return application
@@ -129,9 +128,7 @@ def promote_next(training):
     first = Application.objects.filter(training=training).waitlisted().first()
     if first is None:
         return None
-    _record(
-        first, Status.SUBMITTED, None, _("A seat became free: you moved up from the waiting list.")
-    )
+    _record(first, Status.SUBMITTED, None, Event.Code.PROMOTED)
     return first
 
 
@@ -162,8 +159,7 @@ def move_to_training(application, target, actor=None):
         application.training = target
         evaluate(application, target.track)
         to_status = Status.SUBMITTED if seats_taken(target) < target.capacity else Status.WAITLISTED
-        message = _("Your application was moved to %(training)s.") % {"training": target.title}
-        _record(application, to_status, actor, message, force=True)
+        _record(application, to_status, actor, Event.Code.MOVED, force=True)
         if freed_seat:
             promote_next(old)
     return application
@@ -180,7 +176,7 @@ def _check_transition(application, to_status):
         )
 
 
-def _record(application, to_status, actor, message, force=False):
+def _record(application, to_status, actor, code, message="", force=False):
     """Write the new status, its event, and queue the applicant's e-mail after the commit."""
     from_status = application.status
     application.status = to_status
@@ -195,21 +191,22 @@ def _record(application, to_status, actor, message, force=False):
         actor=actor,
         from_status=from_status,
         to_status=to_status,
+        code=code,
         message=message,
     )
     transaction.on_commit(lambda: tasks.send_status_changed.enqueue(application.pk, event.pk))
     return event
 
 
-def _default_message(to_status):
-    return {
-        Status.UNDER_REVIEW: _("Your application is being reviewed by the faculty."),
-        Status.ACCEPTED: _("Congratulations: you have been accepted."),
-        Status.DECLINED: _("Your application was not accepted."),
-        Status.WAITLISTED: _("Your application moved to the waiting list."),
-        Status.WITHDRAWN: _("The application was withdrawn."),
-        Status.SUBMITTED: _("Your application holds a seat again."),
-    }[to_status]
+# What the timeline says when an application changes to a status.
+STATUS_CODES = {
+    Status.UNDER_REVIEW: Event.Code.UNDER_REVIEW,
+    Status.ACCEPTED: Event.Code.ACCEPTED,
+    Status.DECLINED: Event.Code.DECLINED,
+    Status.WAITLISTED: Event.Code.WAITLISTED,
+    Status.WITHDRAWN: Event.Code.WITHDRAWN,
+    Status.SUBMITTED: Event.Code.SEAT_AGAIN,
+}
 
 
 def expected_answer_by(application):

@@ -74,7 +74,7 @@ def export(request, token):
         "policy_consent_at": application.policy_consent_at,
         "policy_text": application.policy_text,
         "timeline": [
-            {"at": event.at, "status": event.to_status, "what": event.message}
+            {"at": event.at, "status": event.to_status, "what": event.text}
             for event in application.events.filter(is_public=True)
         ],
     }
@@ -96,7 +96,7 @@ def request_deletion(request, token):
             application.save(update_fields=["deletion_requested_at", "updated_at"])
             Event.objects.create(
                 application=application,
-                message=_("You asked us to delete your data. Staff will confirm by e-mail."),
+                code=Event.Code.DELETION_REQUESTED,
             )
     messages.success(
         request,

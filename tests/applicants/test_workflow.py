@@ -3,6 +3,7 @@ import uuid
 
 import pytest
 from django.db import connection
+from django.utils import translation
 
 from applicants import workflow
 from applicants.models import Application, Event
@@ -128,7 +129,11 @@ def test_a_freed_seat_goes_to_the_first_on_the_waiting_list():
     first.refresh_from_db()
     second.refresh_from_db()
     assert first.status == Status.SUBMITTED
-    assert "moved up" in first.events.get().message
+    event = first.events.get()
+    assert event.code == Event.Code.PROMOTED
+    with translation.override("es"):
+        assert "lista de espera" in event.text
+    assert "moved up" in event.text
     assert second.status == Status.WAITLISTED
     assert second.waitlist_position == 1
 
