@@ -6,8 +6,11 @@ event and a console message; both are collected from the first byte of each page
 
 import pytest
 from django.contrib.auth import get_user_model
+from django_otp.plugins.otp_totp.models import TOTPDevice
+from playwright.sync_api import expect
 
 from tests.browser.test_accessibility import PAGES, world  # noqa: F401 (a fixture)
+from tests.imago_site.test_two_factor import code_from
 
 LISTEN = """
 window.cspViolations = [];
@@ -59,7 +62,13 @@ def test_the_csrf_failure_page_violates_nothing(watched_page, live_server, db):
     assert violations(page) == []
 
 
-def test_the_admin_violates_nothing(watched_page, live_server, world):  # noqa: F811
+def test_the_admin_and_its_two_step_login_violate_nothing(
+    watched_page,
+    live_server,
+    world,  # noqa: F811
+    settings,
+):
+    settings.STAFF_TWO_FACTOR = True
     page = watched_page
     get_user_model().objects.create_superuser("boss", "boss@imago.example", "correct horse")
     application = world["application"]
@@ -69,13 +78,24 @@ def test_the_admin_violates_nothing(watched_page, live_server, world):  # noqa: 
     page.get_by_label("Username").fill("boss")
     page.get_by_label("Password").fill("correct horse")
     page.get_by_role("button", name="Log in").click()
-    page.wait_for_load_state("load")
+
+    expect(page.get_by_role("img", name="QR code of the secret key below")).to_be_visible()
+    assert violations(page) == []
+    device = TOTPDevice.objects.get(user__username="boss")
+    page.get_by_label("Code").fill(code_from(device))
+    page.get_by_role("button", name="Confirm and continue").click()
+    expect(page.locator(".recovery-codes li")).to_have_count(10)
+    assert violations(page) == []
+    page.get_by_role("link", name="I have saved them: continue").click()
+
     for path in [
         "/admin/",
         "/admin/applicants/application/",
         f"/admin/applicants/application/{application.pk}/change/",
         f"/admin/trainings/training/{application.training.pk}/change/",
+        "/admin/two-factor/recovery-codes/",
     ]:
         page.goto(f"{live_server.url}{path}")
         page.wait_for_load_state("load")
         assert violations(page) == [], path
+    expect(page.get_by_text("You have 10 unused recovery codes.")).to_be_visible()
