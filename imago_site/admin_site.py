@@ -10,8 +10,10 @@ from django.conf import settings
 from django.contrib import admin
 from django.contrib.admin.apps import AdminConfig
 from django.http import HttpResponseRedirect
+from django.shortcuts import render
 from django.urls import path, reverse
 from django.utils.http import urlencode
+from django.utils.translation import gettext as _
 
 
 def needs_second_factor(request):
@@ -60,6 +62,15 @@ class StaffAdminSite(admin.AdminSite):
             path("two-factor/cancel/", two_factor.cancel, name="two_factor_cancel"),
             *super().get_urls(),
         ]
+
+
+def locked_out(request, original_response, credentials):
+    """The page of a login refused by the lockout (see AXES_* in settings): 429, never 500."""
+    minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
+    context = {**admin.site.each_context(request), "title": _("Too many failed logins")}
+    context["minutes"] = minutes
+    # Rendered at once: the lockout middleware answers after the view has run.
+    return render(request, "admin/locked_out.html", context, status=429)
 
 
 class StaffAdminConfig(AdminConfig):

@@ -4,6 +4,7 @@ Every variable is listed with its meaning in ``.env.example``. The defaults are 
 production; local development turns on ``DJANGO_DEBUG`` (the Makefile does).
 """
 
+import datetime
 import os
 from pathlib import Path
 
@@ -63,6 +64,7 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
+    "axes",
     "imago_site",
     "trainings",
     "applicants",
@@ -82,6 +84,14 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    # Last, as django-axes asks: it answers a locked-out login with its own page.
+    "axes.middleware.AxesMiddleware",
+]
+
+# django-axes first: it refuses a locked-out login before any password is checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 
 ROOT_URLCONF = "imago_site.urls"
@@ -287,6 +297,21 @@ LOGGING = {
 STAFF_TWO_FACTOR = env_bool("DJANGO_STAFF_TWO_FACTOR", default=not DEBUG)
 # The name authenticator apps show next to the codes.
 OTP_TOTP_ISSUER = os.environ.get("DJANGO_OTP_ISSUER", "Imago portal")
+
+# Login lockout (django-axes): after this many wrong passwords for one username from one IP
+# address, that pair is refused for the cool-off time. Locking the pair, not the username
+# alone, means an attacker cannot lock a staff member out from elsewhere, and not the IP alone,
+# so that one address cannot lock out everybody behind it. `manage.py axes_reset` unlocks.
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_FAILURE_LIMIT = int(os.environ.get("DJANGO_LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = datetime.timedelta(
+    minutes=int(os.environ.get("DJANGO_LOGIN_COOLOFF_MINUTES", "30"))
+)
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "imago_site.admin_site.locked_out"
+AXES_VERBOSE = False  # no banner on every command; failures and lockouts are still logged
+# The address the request came from (REMOTE_ADDR): behind a reverse proxy, the proxy must pass
+# the visitor's address on as REMOTE_ADDR (see README, Deploying).
 
 # The admin lives at this path; production may choose a less obvious one.
 ADMIN_URL = os.environ.get("DJANGO_ADMIN_URL", "admin/")
