@@ -182,7 +182,7 @@ class TrainingAdmin(admin.ModelAdmin):
     def seats_taken(self, training):
         return training.seats_taken
 
-    @admin.action(description=_("Publish the selected trainings"))
+    @admin.action(description=_("Publish the selected trainings"), permissions=["change"])
     def publish(self, request, queryset):
         """Publish the drafts among the selected trainings and, after the commit, announce each
         to the interest list's matching subscribers (``trainings.tasks.announce_training``)."""
@@ -197,7 +197,7 @@ class TrainingAdmin(admin.ModelAdmin):
         )
         self.message_user(request, message % {"count": changed}, messages.SUCCESS)
 
-    @admin.action(description=_("Cancel the selected trainings"))
+    @admin.action(description=_("Cancel the selected trainings"), permissions=["change"])
     def cancel(self, request, queryset):
         changed = set_status(queryset.exclude(status=Training.Status.CANCELLED), "cancelled")
         message = ngettext(
@@ -205,7 +205,9 @@ class TrainingAdmin(admin.ModelAdmin):
         )
         self.message_user(request, message % {"count": changed}, messages.WARNING)
 
-    @admin.action(description=_("Duplicate as a new cohort a year later (draft)"))
+    @admin.action(
+        description=_("Duplicate as a new cohort a year later (draft)"), permissions=["add"]
+    )
     def duplicate(self, request, queryset):
         for training in queryset.prefetch_related("modules", "trainers"):
             copy = training.duplicate_as_new_cohort()
@@ -295,7 +297,7 @@ class InterestSubscriptionAdmin(admin.ModelAdmin):
     def is_confirmed(self, subscription):
         return subscription.is_confirmed
 
-    @admin.action(description=_("Unsubscribe the selected addresses"))
+    @admin.action(description=_("Unsubscribe the selected addresses"), permissions=["change"])
     def unsubscribe(self, request, queryset):
         ended = 0
         for subscription in queryset.active():
