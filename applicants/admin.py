@@ -11,6 +11,7 @@ from django.utils.translation import ngettext
 from applicants import workflow
 from applicants.forms import CARRIED_FIELDS
 from applicants.models import Application, Event
+from imago_site.audit import AuditedAdmin
 from trainings.models import Training
 
 Status = Application.Status
@@ -48,7 +49,7 @@ class MoveForm(forms.Form):
 
 
 @admin.register(Application)
-class ApplicationAdmin(admin.ModelAdmin):
+class ApplicationAdmin(AuditedAdmin, admin.ModelAdmin):
     list_display = [
         "name",
         "email",

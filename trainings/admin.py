@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from django_countries import countries
 
+from imago_site.audit import AuditedAdmin
 from trainings import tasks
 from trainings.models import (
     InterestNotification,
@@ -107,7 +108,7 @@ def set_status(trainings, status):
 
 
 @admin.register(Training)
-class TrainingAdmin(admin.ModelAdmin):
+class TrainingAdmin(AuditedAdmin, admin.ModelAdmin):
     list_display = [
         "title",
         "track",
@@ -211,6 +212,7 @@ class TrainingAdmin(admin.ModelAdmin):
     def duplicate(self, request, queryset):
         for training in queryset.prefetch_related("modules", "trainers"):
             copy = training.duplicate_as_new_cohort()
+            self.log_addition(request, copy, [{"added": {}}])
             self.message_user(
                 request,
                 _("Created the draft “%(title)s”; check its dates before publishing.")

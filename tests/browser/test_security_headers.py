@@ -93,6 +93,8 @@ def test_the_admin_and_its_two_step_login_violate_nothing(
         "/admin/applicants/application/",
         f"/admin/applicants/application/{application.pk}/change/",
         f"/admin/trainings/training/{application.training.pk}/change/",
+        f"/admin/trainings/training/{application.training.pk}/history/",
+        "/admin/admin/logentry/",
         "/admin/two-factor/recovery-codes/",
     ]:
         page.goto(f"{live_server.url}{path}")
