@@ -75,7 +75,9 @@ def render(request, template, context):
 
 def matching_device(user, code):
     """The confirmed device of ``user`` that accepts ``code``, if any; the code is used up."""
-    wanted = TOTPDevice if code.isdigit() else StaticDevice
+    # An app's code is six digits; a recovery code has eight letters and digits. Trying a code
+    # on the other kind of device would count as a wrong guess there and slow down the next.
+    wanted = TOTPDevice if len(code) == 6 and code.isdigit() else StaticDevice
     with transaction.atomic():
         for device in devices_for_user(user, for_verify=True):
             if isinstance(device, wanted) and device.verify_token(code):
