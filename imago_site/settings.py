@@ -297,6 +297,9 @@ LOGGING = {
 STAFF_TWO_FACTOR = env_bool("DJANGO_STAFF_TWO_FACTOR", default=not DEBUG)
 # The name authenticator apps show next to the codes.
 OTP_TOTP_ISSUER = os.environ.get("DJANGO_OTP_ISSUER", "Imago portal")
+# The admin's device pages never show a secret key or a recovery code, not even to superusers:
+# only their owner sees them, once, when setting up.
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 
 # Login lockout (django-axes): after this many wrong passwords for one username from one IP
 # address, that pair is refused for the cool-off time. Locking the pair, not the username

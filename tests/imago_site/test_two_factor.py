@@ -209,3 +209,19 @@ def test_logging_out_from_the_second_step_ends_the_session(client, two_factor, a
     client.post(reverse("admin:two_factor_cancel"))
 
     assert "_auth_user_id" not in client.session
+
+
+def test_the_admin_never_shows_anyone_a_secret_key_or_recovery_code(authenticator, staff_client):
+    recovery = StaticDevice.objects.create(user=authenticator.user, name="Recovery codes")
+    StaticToken.objects.create(device=recovery, token="abcd2345")
+
+    totp_page = staff_client.get(
+        reverse("admin:otp_totp_totpdevice_change", args=[authenticator.pk])
+    )
+    static_page = staff_client.get(
+        reverse("admin:otp_static_staticdevice_change", args=[recovery.pk])
+    )
+
+    assert totp_page.status_code == static_page.status_code == 200
+    assert authenticator.key not in totp_page.text
+    assert "abcd2345" not in static_page.text
