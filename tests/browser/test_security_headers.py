@@ -10,6 +10,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import expect
 
 from tests.browser.test_accessibility import PAGES, world  # noqa: F401 (a fixture)
+from tests.factories import SubscriptionFactory
 from tests.imago_site.test_two_factor import code_from
 
 LISTEN = """
@@ -47,8 +48,27 @@ def test_no_public_page_violates_the_content_security_policy(watched_page, live_
         page.wait_for_load_state("load")
         report[name] = violations(page)
 
-    assert len(report) == len(PAGES)
+    subscription = SubscriptionFactory(confirmed_at=None)
+    for name, path in [
+        ("interest-confirm", subscription.get_confirm_url()),
+        ("interest-unsubscribe", subscription.get_unsubscribe_url()),
+    ]:
+        page.goto(f"{live_server.url}{path}")
+        report[name] = violations(page)
+
+    assert len(report) == len(PAGES) + 2
     assert not any(report.values()), {name: found for name, found in report.items() if found}
+
+
+def test_the_server_error_page_violates_nothing(watched_page, live_server, db, settings):
+    settings.ROOT_URLCONF = "tests.imago_site.failing_urls"
+    page = watched_page
+
+    response = page.goto(f"{live_server.url}/fails/")
+
+    assert response.status == 500
+    expect(page.get_by_role("heading", name="Something went wrong on our side")).to_be_visible()
+    assert violations(page) == []
 
 
 def test_the_csrf_failure_page_violates_nothing(watched_page, live_server, db):
