@@ -11,6 +11,7 @@ from django.utils.translation import ngettext
 from applicants import workflow
 from applicants.forms import CARRIED_FIELDS
 from applicants.models import Application, Event
+from imago_site.audit import AuditedAdmin
 from trainings.models import Training
 
 Status = Application.Status
@@ -48,7 +49,7 @@ class MoveForm(forms.Form):
 
 
 @admin.register(Application)
-class ApplicationAdmin(admin.ModelAdmin):
+class ApplicationAdmin(AuditedAdmin, admin.ModelAdmin):
     list_display = [
         "name",
         "email",
@@ -130,7 +131,9 @@ class ApplicationAdmin(admin.ModelAdmin):
         if changed:
             self.message_user(request, done_message(changed), messages.SUCCESS)
 
-    @admin.action(description=_("Start the review of the selected applications"))
+    @admin.action(
+        description=_("Start the review of the selected applications"), permissions=["change"]
+    )
     def start_review(self, request, queryset):
         self._change_each(
             request,
@@ -141,7 +144,7 @@ class ApplicationAdmin(admin.ModelAdmin):
             ),
         )
 
-    @admin.action(description=_("Accept the selected applications"))
+    @admin.action(description=_("Accept the selected applications"), permissions=["change"])
     def accept(self, request, queryset):
         self._change_each(
             request,
@@ -150,7 +153,9 @@ class ApplicationAdmin(admin.ModelAdmin):
             lambda n: ngettext("%d application accepted.", "%d applications accepted.", n) % n,
         )
 
-    @admin.action(description=_("Decline the selected applications, with a reason"))
+    @admin.action(
+        description=_("Decline the selected applications, with a reason"), permissions=["change"]
+    )
     def decline(self, request, queryset):
         form = DeclineForm(request.POST if "confirm" in request.POST else None)
         if form.is_valid():
@@ -166,7 +171,10 @@ class ApplicationAdmin(admin.ModelAdmin):
             return None
         return self._intermediate(request, queryset, form, "decline", _("Decline applications"))
 
-    @admin.action(description=_("Move the selected applications to another training"))
+    @admin.action(
+        description=_("Move the selected applications to another training"),
+        permissions=["change"],
+    )
     def move(self, request, queryset):
         form = MoveForm(request.POST if "confirm" in request.POST else None)
         if form.is_valid():

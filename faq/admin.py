@@ -123,7 +123,7 @@ class ContactMessageAdmin(admin.ModelAdmin):
     def recipients(self, message):
         return ", ".join(message.routed_to)
 
-    @admin.action(description=_("Mark the selected messages as answered"))
+    @admin.action(description=_("Mark the selected messages as answered"), permissions=["change"])
     def mark_answered(self, request, queryset):
         changed = queryset.mark_answered()
         self.message_user(

@@ -8,10 +8,6 @@ from django.urls import include, path
 from imago_site import views
 from imago_site.sitemaps import SITEMAPS
 
-admin.site.site_header = "Imago International Training Institute"
-admin.site.site_title = "Imago portal staff"
-admin.site.index_title = "Trainings, applications and content"
-
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("robots.txt", views.robots_txt, name="robots_txt"),

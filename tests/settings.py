@@ -9,6 +9,9 @@ os.environ.setdefault("DJANGO_SECRET_KEY", "test-suite-only-" + "0123456789abcde
 # The test client and the browser tests' live server speak plain HTTP on 127.0.0.1.
 os.environ.setdefault("DJANGO_SECURE_SSL_REDIRECT", "false")
 os.environ.setdefault("DJANGO_SECURE_COOKIES", "false")
+# Admin tests log staff in directly; the tests of the second login step turn it on
+# (tests/imago_site/test_two_factor.py), and a test proves production has it on.
+os.environ.setdefault("DJANGO_STAFF_TWO_FACTOR", "false")
 
 from imago_site.settings import *  # noqa: F403
 

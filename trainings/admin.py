@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from django_countries import countries
 
+from imago_site.audit import AuditedAdmin
 from imago_site.translated import columns, translation_fieldsets
 from trainings import tasks
 from trainings.models import (
@@ -137,7 +138,7 @@ def set_status(trainings, status):
 
 
 @admin.register(Training)
-class TrainingAdmin(admin.ModelAdmin):
+class TrainingAdmin(AuditedAdmin, admin.ModelAdmin):
     list_display = [
         "title",
         "track",
@@ -213,7 +214,7 @@ class TrainingAdmin(admin.ModelAdmin):
     def seats_taken(self, training):
         return training.seats_taken
 
-    @admin.action(description=_("Publish the selected trainings"))
+    @admin.action(description=_("Publish the selected trainings"), permissions=["change"])
     def publish(self, request, queryset):
         """Publish the drafts among the selected trainings and, after the commit, announce each
         to the interest list's matching subscribers (``trainings.tasks.announce_training``)."""
@@ -228,7 +229,7 @@ class TrainingAdmin(admin.ModelAdmin):
         )
         self.message_user(request, message % {"count": changed}, messages.SUCCESS)
 
-    @admin.action(description=_("Cancel the selected trainings"))
+    @admin.action(description=_("Cancel the selected trainings"), permissions=["change"])
     def cancel(self, request, queryset):
         changed = set_status(queryset.exclude(status=Training.Status.CANCELLED), "cancelled")
         message = ngettext(
@@ -236,10 +237,13 @@ class TrainingAdmin(admin.ModelAdmin):
         )
         self.message_user(request, message % {"count": changed}, messages.WARNING)
 
-    @admin.action(description=_("Duplicate as a new cohort a year later (draft)"))
+    @admin.action(
+        description=_("Duplicate as a new cohort a year later (draft)"), permissions=["add"]
+    )
     def duplicate(self, request, queryset):
         for training in queryset.prefetch_related("modules", "trainers"):
             copy = training.duplicate_as_new_cohort()
+            self.log_addition(request, copy, [{"added": {}}])
             self.message_user(
                 request,
                 _("Created the draft “%(title)s”; check its dates before publishing.")
@@ -326,7 +330,7 @@ class InterestSubscriptionAdmin(admin.ModelAdmin):
     def is_confirmed(self, subscription):
         return subscription.is_confirmed
 
-    @admin.action(description=_("Unsubscribe the selected addresses"))
+    @admin.action(description=_("Unsubscribe the selected addresses"), permissions=["change"])
     def unsubscribe(self, request, queryset):
         ended = 0
         for subscription in queryset.active():

@@ -9,16 +9,21 @@ from django.db import connection
 PROJECT_DIR = Path(__file__).resolve().parents[2]
 
 
-def load_settings(show="s.DEBUG", **env):
-    """Import the production settings in a fresh interpreter with ``env`` as the only
-    DJANGO_* variables and print ``show``."""
+def environment(**env):
+    """This process's environment with ``env`` as the only DJANGO_* variables."""
     clean = {key: value for key, value in os.environ.items() if not key.startswith("DJANGO_")}
     clean.pop("DATABASE_URL", None)
     clean.update(env)
+    return clean
+
+
+def load_settings(show="s.DEBUG", **env):
+    """Import the production settings in a fresh interpreter with ``env`` as the only
+    DJANGO_* variables and print ``show``."""
     return subprocess.run(
         [sys.executable, "-c", f"import imago_site.settings as s; print({show})"],
         cwd=PROJECT_DIR,
-        env=clean,
+        env=environment(**env),
         capture_output=True,
         text=True,
         check=False,

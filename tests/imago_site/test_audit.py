@@ -1,0 +1,158 @@
+"""Every staff change to an application or a training is recorded: who, when, old → new."""
+
+import datetime
+
+import pytest
+from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
+from django.contrib.admin.models import ADDITION, CHANGE, LogEntry
+from django.contrib.auth import get_user_model
+from django.contrib.contenttypes.models import ContentType
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from applicants.models import Application
+from imago_site.audit import value_changes
+from tests.admin_forms import change_form_data
+from tests.factories import ApplicationFactory, TrainingFactory
+from tests.imago_site.test_staff_groups import editor, groups, officer  # noqa: F401 (fixtures)
+from trainings.models import Training
+
+pytestmark = pytest.mark.django_db
+
+
+def entries_for(obj):
+    return LogEntry.objects.filter(
+        content_type=ContentType.objects.get_for_model(obj), object_id=str(obj.pk)
+    ).order_by("pk")
+
+
+def save_change_form(client, obj, **changes):
+    url = reverse(f"admin:{obj._meta.app_label}_{obj._meta.model_name}_change", args=[obj.pk])
+    response = client.post(url, change_form_data(client.get(url), **changes))
+    assert response.status_code == 302, response.context and response.context["errors"]
+
+
+def test_saving_a_training_records_who_when_and_the_old_and_new_values(staff_client, staff):
+    training = TrainingFactory(title="Clinical Berlin", capacity=20)
+
+    save_change_form(staff_client, training, capacity="24", title="Clinical Berlin 2027")
+
+    entry = entries_for(training).get()
+    assert entry.user == staff
+    assert entry.action_flag == CHANGE
+    assert timezone.now() - entry.action_time < datetime.timedelta(minutes=1)
+    assert sorted(value_changes(entry)) == [
+        ("Seats", "20", "24"),
+        ("Title", "Clinical Berlin", "Clinical Berlin 2027"),
+    ]
+
+
+def test_a_change_in_an_inline_module_is_recorded_with_its_module(staff_client):
+    training = TrainingFactory()
+    module = training.modules.get()
+
+    save_change_form(staff_client, training, **{"modules-0-title": "Opening weekend"})
+
+    module.refresh_from_db()
+    assert value_changes(entries_for(training).get()) == [
+        (f"{module}: Title", "", "Opening weekend")
+    ]
+
+
+def test_a_saved_form_without_changes_records_no_values(staff_client):
+    training = TrainingFactory()
+
+    save_change_form(staff_client, training)
+
+    assert all(value_changes(entry) == [] for entry in entries_for(training))
+
+
+def test_staff_notes_on_an_application_are_recorded(staff_client, staff):
+    application = ApplicationFactory(internal_notes="")
+
+    save_change_form(staff_client, application, internal_notes="Called her on Monday.")
+
+    entry = entries_for(application).get()
+    assert entry.user == staff
+    assert value_changes(entry) == [("Internal notes", "", "Called her on Monday.")]
+
+
+def run_action(client, model, action, objects, **extra):
+    return client.post(
+        reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_changelist"),
+        {"action": action, ACTION_CHECKBOX_NAME: [obj.pk for obj in objects], **extra},
+        follow=True,
+    )
+
+
+def test_an_admin_action_records_each_application_it_changes(client, officer):  # noqa: F811
+    moved, untouched = (
+        ApplicationFactory(status=Application.Status.UNDER_REVIEW),
+        ApplicationFactory(status=Application.Status.UNDER_REVIEW),
+    )
+
+    run_action(client, Application, "accept", [moved])
+
+    entry = entries_for(moved).get()
+    assert entry.user == officer
+    assert ("status", "Under review", "Accepted") in value_changes(entry)
+    assert '"action": "accept"' in entry.change_message
+    assert not entries_for(untouched).exists()
+
+
+def test_training_actions_are_recorded(staff_client, staff):
+    draft = TrainingFactory(status=Training.Status.DRAFT)
+
+    run_action(staff_client, Training, "publish", [draft])
+    run_action(staff_client, Training, "duplicate", [draft])
+
+    published = entries_for(draft).get()
+    assert value_changes(published) == [("status", "Draft", "Published")]
+    copy = Training.objects.exclude(pk=draft.pk).get()
+    assert entries_for(copy).get().action_flag == ADDITION
+
+
+def test_the_history_page_of_the_object_shows_old_and_new(staff_client):
+    training = TrainingFactory(capacity=20)
+    save_change_form(staff_client, training, capacity="24")
+
+    page = staff_client.get(reverse("admin:trainings_training_history", args=[training.pk]))
+
+    assert "Seats: 20 → 24" in page.text
+    assert "boss" in page.text
+
+
+def test_the_log_is_a_read_only_list_of_every_change(staff_client):
+    training = TrainingFactory(capacity=20)
+    save_change_form(staff_client, training, capacity="24")
+    entry = entries_for(training).get()
+
+    listing = staff_client.get(reverse("admin:admin_logentry_changelist"))
+    detail = staff_client.get(reverse("admin:admin_logentry_change", args=[entry.pk]))
+
+    assert "Seats: 20 → 24" in listing.text
+    assert "Seats: 20 → 24" in detail.text
+    assert 'name="_save"' not in detail.text
+    assert staff_client.get(reverse("admin:admin_logentry_add")).status_code == 403
+    staff_client.post(reverse("admin:admin_logentry_delete", args=[entry.pk]), {"post": "yes"})
+    assert LogEntry.objects.filter(pk=entry.pk).exists()
+
+
+def test_editors_see_the_record_of_trainings_but_not_of_applications(
+    client,
+    editor,  # noqa: F811
+):
+    boss = Client()
+    boss.force_login(get_user_model().objects.create_superuser("boss", "boss@x.example", "pw"))
+    training = TrainingFactory(title="Clinical Berlin", capacity=20)
+    application = ApplicationFactory(name="Ana Ruiz", internal_notes="")
+    save_change_form(boss, training, capacity="24")
+    save_change_form(boss, application, internal_notes="Private note")
+
+    listing = client.get(reverse("admin:admin_logentry_changelist"))
+
+    assert "Clinical Berlin" in listing.text
+    assert "Seats: 20 → 24" in listing.text
+    assert "Ana Ruiz" not in listing.text
+    assert "Private note" not in listing.text

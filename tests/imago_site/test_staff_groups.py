@@ -1,0 +1,179 @@
+"""Least privilege: the staff groups made by imago_site's data migration, each able to do its
+own work in the admin and nothing else."""
+
+import pytest
+from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.management import call_command
+from django.urls import reverse
+
+from applicants.models import Application
+from faq.models import Question
+from tests.admin_forms import change_form_data
+from tests.factories import (
+    ApplicationFactory,
+    CategoryFactory,
+    ContactMessageFactory,
+    QuestionFactory,
+    TrainingFactory,
+)
+from trainings.models import Training
+
+GROUP_NAMES = ["Admissions", "Content editors"]
+
+
+@pytest.fixture
+def groups(db):
+    """The groups as the data migration made them. A browser test (which empties every table
+    when it ends) may have run first: then the migration is run again, backwards and forwards."""
+    if Group.objects.filter(name__in=GROUP_NAMES).count() < len(GROUP_NAMES):
+        call_command("migrate", "imago_site", "zero", verbosity=0)
+        call_command("migrate", "imago_site", verbosity=0)
+    return {group.name: group for group in Group.objects.filter(name__in=GROUP_NAMES)}
+
+
+def member_of(groups, name, client):
+    user = get_user_model().objects.create_user(
+        name.lower().replace(" ", "_"), password="pw", is_staff=True
+    )
+    user.groups.add(groups[name])
+    client.force_login(user)
+    return user
+
+
+@pytest.fixture
+def editor(groups, client):
+    return member_of(groups, "Content editors", client)
+
+
+@pytest.fixture
+def officer(groups, client):
+    return member_of(groups, "Admissions", client)
+
+
+def permissions(group):
+    return set(group.permissions.values_list("content_type__app_label", "codename"))
+
+
+def test_the_migration_gives_each_group_only_its_permissions(groups):
+    assert permissions(groups["Admissions"]) == {
+        ("applicants", "view_application"),
+        ("applicants", "change_application"),
+        ("applicants", "view_event"),
+        ("trainings", "view_training"),
+        ("trainings", "view_module"),
+        ("trainings", "view_track"),
+        ("admin", "view_logentry"),
+    }
+    editors = permissions(groups["Content editors"])
+    for model in ["training", "module", "track", "trainer"]:
+        for action in ["add", "change", "delete", "view"]:
+            assert ("trainings", f"{action}_{model}") in editors
+    for model in ["category", "question"]:
+        for action in ["add", "change", "delete", "view"]:
+            assert ("faq", f"{action}_{model}") in editors
+    assert not {perm for perm in editors if perm[0] == "applicants"}
+    assert len(editors) == 6 * 4 + 1
+
+
+def test_an_editor_cannot_open_an_application(client, editor):
+    application = ApplicationFactory(name="Ana Ruiz")
+
+    change = client.get(reverse("admin:applicants_application_change", args=[application.pk]))
+    listing = client.get(reverse("admin:applicants_application_changelist"))
+    index = client.get(reverse("admin:index"))
+
+    assert change.status_code == 403
+    assert "Ana Ruiz" not in change.text
+    assert listing.status_code == 403
+    assert reverse("admin:applicants_application_changelist") not in index.text
+    assert reverse("admin:faq_contactmessage_changelist") not in index.text
+    assert reverse("admin:faq_question_changelist") in index.text
+
+
+def test_an_editor_writes_a_faq_question_and_changes_a_training(client, editor):
+    category = CategoryFactory()
+    response = client.post(
+        reverse("admin:faq_question_add"),
+        {
+            "category": category.pk,
+            "question": "Can I pay in instalments?",
+            "slug": "instalments",
+            "answer": "Yes, in three parts.",
+            "topic": "fees",
+            "position": 1,
+            "is_published": "on",
+        },
+    )
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    assert Question.objects.get(slug="instalments").answer == "Yes, in three parts."
+
+    training = TrainingFactory(capacity=20)
+    url = reverse("admin:trainings_training_change", args=[training.pk])
+    response = client.post(url, change_form_data(client.get(url), capacity="24"))
+
+    assert response.status_code == 302, response.context["errors"]
+    training.refresh_from_db()
+    assert training.capacity == 24
+
+
+def test_an_admissions_officer_cannot_edit_the_faq(client, officer):
+    question = QuestionFactory(answer="The original answer.")
+    url = reverse("admin:faq_question_change", args=[question.pk])
+
+    assert client.get(url).status_code == 403
+    response = client.post(url, {"question": "Changed?", "answer": "Changed."})
+
+    assert response.status_code == 403
+    question.refresh_from_db()
+    assert question.answer == "The original answer."
+    assert reverse("admin:faq_question_changelist") not in client.get(reverse("admin:index")).text
+
+
+def test_an_admissions_officer_reads_trainings_but_cannot_change_them(client, officer):
+    training = TrainingFactory(title="Clinical Berlin", capacity=20)
+    url = reverse("admin:trainings_training_change", args=[training.pk])
+
+    page = client.get(url)
+    assert page.status_code == 200
+    assert "Clinical Berlin" in page.text
+    assert 'name="_save"' not in page.text
+    response = client.post(url, {"title": "Renamed", "capacity": "99"})
+    assert response.status_code == 403
+    listing = client.get(reverse("admin:trainings_training_changelist"))
+    assert "Publish the selected trainings" not in listing.text
+    assert "Cancel the selected trainings" not in listing.text
+
+    response = client.post(
+        reverse("admin:trainings_training_changelist"),
+        {"action": "cancel", ACTION_CHECKBOX_NAME: [training.pk]},
+    )
+    training.refresh_from_db()
+    assert training.status == Training.Status.PUBLISHED
+    assert training.capacity == 20
+
+
+def test_an_admissions_officer_accepts_an_application(client, officer):
+    application = ApplicationFactory(name="Ana Ruiz", status=Application.Status.UNDER_REVIEW)
+
+    page = client.get(reverse("admin:applicants_application_change", args=[application.pk]))
+    assert "Ana Ruiz" in page.text
+    response = client.post(
+        reverse("admin:applicants_application_changelist"),
+        {"action": "accept", ACTION_CHECKBOX_NAME: [application.pk]},
+        follow=True,
+    )
+
+    assert "1 application accepted." in response.text
+    application.refresh_from_db()
+    assert application.status == Application.Status.ACCEPTED
+
+
+def test_an_admissions_officer_does_not_read_contact_messages(client, officer):
+    message = ContactMessageFactory(name="Private Sender")
+
+    response = client.get(reverse("admin:faq_contactmessage_change", args=[message.pk]))
+
+    assert response.status_code == 403
+    assert "Private Sender" not in response.text
