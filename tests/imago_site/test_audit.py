@@ -36,7 +36,9 @@ def save_change_form(client, obj, **changes):
 def test_saving_a_training_records_who_when_and_the_old_and_new_values(staff_client, staff):
     training = TrainingFactory(title="Clinical Berlin", capacity=20)
 
-    save_change_form(staff_client, training, capacity="24", title="Clinical Berlin 2027")
+    save_change_form(
+        staff_client, training, capacity="24", title_en="Clinical Berlin 2027", title_es="Berlín"
+    )
 
     entry = entries_for(training).get()
     assert entry.user == staff
@@ -44,7 +46,8 @@ def test_saving_a_training_records_who_when_and_the_old_and_new_values(staff_cli
     assert timezone.now() - entry.action_time < datetime.timedelta(minutes=1)
     assert sorted(value_changes(entry)) == [
         ("Seats", "20", "24"),
-        ("Title", "Clinical Berlin", "Clinical Berlin 2027"),
+        ("Title (English)", "Clinical Berlin", "Clinical Berlin 2027"),
+        ("Title (Spanish)", "", "Berlín"),
     ]
 
 
@@ -52,11 +55,11 @@ def test_a_change_in_an_inline_module_is_recorded_with_its_module(staff_client):
     training = TrainingFactory()
     module = training.modules.get()
 
-    save_change_form(staff_client, training, **{"modules-0-title": "Opening weekend"})
+    save_change_form(staff_client, training, **{"modules-0-title_en": "Opening weekend"})
 
     module.refresh_from_db()
     assert value_changes(entries_for(training).get()) == [
-        (f"{module}: Title", "", "Opening weekend")
+        (f"{module}: Title (English)", "", "Opening weekend")
     ]
 
 

@@ -98,9 +98,9 @@ def test_an_editor_writes_a_faq_question_and_changes_a_training(client, editor):
         reverse("admin:faq_question_add"),
         {
             "category": category.pk,
-            "question": "Can I pay in instalments?",
+            "question_en": "Can I pay in instalments?",
             "slug": "instalments",
-            "answer": "Yes, in three parts.",
+            "answer_en": "Yes, in three parts.",
             "topic": "fees",
             "position": 1,
             "is_published": "on",
@@ -123,7 +123,7 @@ def test_an_admissions_officer_cannot_edit_the_faq(client, officer):
     url = reverse("admin:faq_question_change", args=[question.pk])
 
     assert client.get(url).status_code == 403
-    response = client.post(url, {"question": "Changed?", "answer": "Changed."})
+    response = client.post(url, {"question_en": "Changed?", "answer_en": "Changed."})
 
     assert response.status_code == 403
     question.refresh_from_db()
