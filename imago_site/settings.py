@@ -155,6 +155,8 @@ AUTH_PASSWORD_VALIDATORS = [
 LANGUAGE_CODE = "en"
 # Every language here has a complete catalogue in locale/ (a test checks it).
 LANGUAGES = [("en", _("English")), ("es", _("Spanish")), ("de", _("German"))]
+# Dates and numbers follow each language's conventions; English's are in imago_site/formats/.
+FORMAT_MODULE_PATH = ["imago_site.formats"]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = os.environ.get("DJANGO_TIME_ZONE", "UTC")
 USE_I18N = True

@@ -43,7 +43,7 @@ def test_rows_show_dates_place_language_fee_and_availability(client):
 
     assert "Madrid, Spain" in html
     assert "Spanish" in html
-    assert "EUR 1,800" in html
+    assert "EUR\u00a01,800" in html
     assert "availability-open" in html
 
 

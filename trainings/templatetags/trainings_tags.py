@@ -1,5 +1,7 @@
 from django import template
+from django.template.defaultfilters import floatformat
 from django.utils.formats import date_format
+from django.utils.translation import pgettext
 
 from imago_site.json_ld import json_ld_script
 from trainings.structured_data import training_graph
@@ -15,13 +17,32 @@ def training_json_ld(context, training):
 
 @register.filter
 def date_range(start, end):
-    """'3–7 March 2027' style ranges, leaving out what both dates share."""
+    """A range of days in the active language, leaving out what both dates share:
+    '3–7 March 2027', '3.–7. März 2027', '3–7 de marzo de 2027'."""
     if not start:
         return ""
     if not end or end == start:
-        return date_format(start, "j F Y")
+        return date_format(start, "DATE_FORMAT")
     if (start.year, start.month) == (end.year, end.month):
-        return f"{date_format(start, 'j')}–{date_format(end, 'j F Y')}"
+        # Translators: a date format (Django's date filter) for the first day of a range of
+        # days within one month, as in "3–7 March 2027"; German writes "j." for "3.–7. März".
+        first_day = pgettext("date range", "j")
+        return f"{date_format(start, first_day)}–{date_format(end, 'DATE_FORMAT')}"
     if start.year == end.year:
-        return f"{date_format(start, 'j F')} – {date_format(end, 'j F Y')}"
-    return f"{date_format(start, 'j F Y')} – {date_format(end, 'j F Y')}"
+        return f"{date_format(start, 'MONTH_DAY_FORMAT')} – {date_format(end, 'DATE_FORMAT')}"
+    return f"{date_format(start, 'DATE_FORMAT')} – {date_format(end, 'DATE_FORMAT')}"
+
+
+@register.filter
+def money(amount, currency):
+    """An amount with its ISO currency code, in the active language's way: 'EUR 2,400' in
+    English, '2.400 EUR' in Spanish and German. Whole amounts show no decimals; the space
+    does not break."""
+    if amount is None:
+        return ""
+    # Translators: the order of a currency code and an amount, as in "EUR 2,400".
+    pattern = pgettext("money", "%(currency)s %(amount)s")
+    return pattern.replace(" ", "\u00a0") % {
+        "currency": currency,
+        "amount": floatformat(amount, "-2g"),
+    }
