@@ -111,8 +111,9 @@ class ApplicationForm(forms.ModelForm):
         self.verdict = None
         self.fields["submission_key"].initial = uuid.uuid4()
         # Unless they choose otherwise, we write to people in the language they read the site in.
-        if translation.get_language() in dict(settings.LANGUAGES):
-            self.fields["language"].initial = translation.get_language()
+        language = translation.get_language()
+        if language in dict(settings.LANGUAGES):
+            self.fields["language"].initial = language
         for name in ("email", "city", "profession"):
             self.fields[name].widget.attrs["autocomplete"] = {
                 "email": "email",

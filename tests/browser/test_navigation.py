@@ -51,7 +51,7 @@ def test_the_skip_link_is_the_first_stop_for_the_keyboard(page, live_server):
     expect(page).to_have_url(re.compile("#main$"))
 
 
-def test_a_journey_without_javascript_runs_no_script(page, javascript):
+def test_the_runs_without_javascript_really_run_no_script(page, javascript):
     page.set_content(
         "<title>as sent</title><script>document.title = 'changed by a script'</script>"
     )
