@@ -7,7 +7,7 @@ from crispy_forms.layout import HTML, Field, Fieldset, Layout, Submit
 from django import forms
 from django.conf import settings
 from django.urls import reverse_lazy
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
@@ -110,6 +110,10 @@ class ApplicationForm(forms.ModelForm):
         self.training = training
         self.verdict = None
         self.fields["submission_key"].initial = uuid.uuid4()
+        # Unless they choose otherwise, we write to people in the language they read the site in.
+        language = translation.get_language()
+        if language in dict(settings.LANGUAGES):
+            self.fields["language"].initial = language
         for name in ("email", "city", "profession"):
             self.fields[name].widget.attrs["autocomplete"] = {
                 "email": "email",

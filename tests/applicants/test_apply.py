@@ -189,3 +189,13 @@ def test_the_eligibility_check_prefills_the_form(client, pft):
     assert '<option value="education" selected>' in html
     assert '<option value="KE" selected>' in html
     assert re.search(r'name="has_licence" value="no"[^>]*checked', html)
+
+
+@pytest.mark.parametrize(("prefix", "language"), [("", "en"), ("/es", "es"), ("/de", "de")])
+def test_the_form_offers_to_write_in_the_language_the_page_is_read_in(
+    client, clinical, prefix, language
+):
+    html = client.get(f"{prefix}/trainings/clinical-berlin/apply/").content.decode()
+
+    [selected] = re.findall(r'<option value="(\w\w)" selected>', html)
+    assert selected == language

@@ -41,6 +41,25 @@ def browser_type_launch_args(browser_type_launch_args):
     }
 
 
+@pytest.fixture(
+    params=[
+        pytest.param(True, id="js"),
+        pytest.param(
+            False,
+            id="no-js",
+            # pytest-playwright's own marker: its ``new_context`` (and so ``context`` and
+            # ``page``) passes these to browser.new_context().
+            marks=pytest.mark.browser_context_args(java_script_enabled=False),
+        ),
+    ]
+)
+def javascript(request):
+    """Whether the browser runs JavaScript. A journey that uses this fixture runs twice, with
+    JavaScript and without it, since every page must work without it. Contexts made with
+    ``new_context`` (a second person in the same journey) follow the same setting."""
+    return request.param
+
+
 def _pass_through(application):
     return application
 

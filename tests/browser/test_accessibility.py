@@ -177,27 +177,64 @@ def assert_no_horizontal_scroll(page, width):
     assert scroll_width <= width, f"{page.url} scrolls sideways at {width} px: {scroll_width} px"
 
 
-@pytest.mark.parametrize(("name", "address", "action"), PAGES, ids=[p[0] for p in PAGES])
-def test_every_public_page_passes_axe_and_fits_a_phone(
-    page, live_server, world, axe_source, name, address, action
-):
+def open_page_state(page, live_server, world, address, action, prefix=""):
+    """Open one page (``prefix``: a language's, such as ``/es``) and bring it to its state."""
     path = address(world) if callable(address) else address
     page.set_viewport_size({"width": DESKTOP, "height": 900})
-    response = page.goto(f"{live_server.url}{path}")
-    assert response.status == (404 if name == "not-found" else 200)
+    response = page.goto(f"{live_server.url}{prefix}{path}")
     if action:
         action(page)
-    if name == "apply-errors":
-        assert Application.objects.count() == 1  # the empty form was refused, not stored
+    return response
 
+
+def check_at_both_widths(page, axe_source, screenshot_name):
     expect(page.locator("h1")).to_have_count(1)
     assert_no_violations(page, axe_source)
-    page.screenshot(path=SCREENSHOTS / f"{name}-{DESKTOP}.png", full_page=True)
+    page.screenshot(path=SCREENSHOTS / f"{screenshot_name}-{DESKTOP}.png", full_page=True)
 
     page.set_viewport_size({"width": PHONE, "height": 800})
     assert_no_horizontal_scroll(page, PHONE)
     assert_no_violations(page, axe_source)
-    page.screenshot(path=SCREENSHOTS / f"{name}-{PHONE}.png", full_page=True)
+    page.screenshot(path=SCREENSHOTS / f"{screenshot_name}-{PHONE}.png", full_page=True)
+
+
+@pytest.mark.parametrize(("name", "address", "action"), PAGES, ids=[p[0] for p in PAGES])
+def test_every_public_page_passes_axe_and_fits_a_phone(
+    page, live_server, world, axe_source, name, address, action
+):
+    response = open_page_state(page, live_server, world, address, action)
+    assert response.status == (404 if name == "not-found" else 200)
+    if name == "apply-errors":
+        assert Application.objects.count() == 1  # the empty form was refused, not stored
+
+    check_at_both_widths(page, axe_source, name)
+
+
+# Translated pages have their own lengths (German words are long) and must name their language.
+TRANSLATED = ["home", "catalogue", "training-open", "apply-errors", "faq", "contact"]
+TRANSLATED_PAGES = [
+    (language, *page_state)
+    for language in ("es", "de")
+    for page_state in PAGES
+    if page_state[0] in TRANSLATED
+]
+
+
+@pytest.mark.parametrize(
+    ("language", "name", "address", "action"),
+    TRANSLATED_PAGES,
+    ids=[f"{language}-{name}" for language, name, _address, _action in TRANSLATED_PAGES],
+)
+def test_spanish_and_german_pages_pass_axe_and_name_their_language(
+    page, live_server, world, axe_source, language, name, address, action
+):
+    response = open_page_state(page, live_server, world, address, action, prefix=f"/{language}")
+    assert response.status == 200
+    if name == "apply-errors":
+        expect(page.locator(".invalid-feedback").first).to_be_visible()
+
+    expect(page.locator("html")).to_have_attribute("lang", language)
+    check_at_both_widths(page, axe_source, f"{name}-{language}")
 
 
 @pytest.mark.parametrize(
@@ -205,15 +242,12 @@ def test_every_public_page_passes_axe_and_fits_a_phone(
     ["/trainings/?near=Lisbon", "/trainings/clinical-berlin/apply/"],
     ids=["catalogue", "apply"],
 )
-def test_no_horizontal_scroll_at_200_percent_zoom(browser, live_server, world, path):
-    # A 1280 px window at 200% zoom lays the page out in 640 CSS pixels.
-    context = browser.new_context(viewport={"width": 640, "height": 450}, device_scale_factor=2)
-    try:
-        zoomed = context.new_page()
-        zoomed.goto(f"{live_server.url}{path}")
-        assert_no_horizontal_scroll(zoomed, 640)
-    finally:
-        context.close()
+def test_no_horizontal_scroll_at_200_percent_zoom(new_context, live_server, world, path):
+    # A 1280 px window at 200% zoom lays the page out in 640 CSS pixels. pytest-playwright's
+    # new_context closes the context and keeps its screenshot if the test fails.
+    zoomed = new_context(viewport={"width": 640, "height": 450}, device_scale_factor=2).new_page()
+    zoomed.goto(f"{live_server.url}{path}")
+    assert_no_horizontal_scroll(zoomed, 640)
 
 
 def test_the_statement_is_linked_from_every_page_and_says_where_to_ask(page, live_server, settings):

@@ -7,6 +7,8 @@ from playwright.sync_api import expect
 from applicants.models import Application
 from tests.factories import ApplicationFactory, TrackFactory, TrainingFactory
 
+pytestmark = pytest.mark.usefixtures("javascript")
+
 
 @pytest.fixture
 def tracks():
@@ -21,27 +23,44 @@ def tracks():
     return clinical, pft
 
 
-def fill_application(page, degree="Master's degree"):
-    page.get_by_label("Full name").fill("Ana Ruiz")
-    page.get_by_label("E-mail").fill("ana@example.org")
-    page.get_by_role("combobox", name=re.compile(r"^Country\*?$")).select_option(label="Argentina")
-    page.get_by_label("City").fill("Buenos Aires")
-    page.get_by_label("Profession").fill("School counsellor")
-    page.get_by_label("Highest degree").select_option(label=degree)
-    page.get_by_label("Field of that degree").select_option(label="Psychology")
-    page.get_by_role("group", name="Are you licensed to practise psychotherapy").get_by_label(
-        "No"
-    ).check()
-    page.get_by_label("Years of practice").fill("6")
-    page.get_by_label("Why do you want to join this training?").fill("To help couples.")
-    page.get_by_role("group", name="Have you attended an Imago couples workshop").get_by_label(
-        "Yes"
-    ).check()
-    page.get_by_role("group", name="Would you like to ask for financial assistance").get_by_label(
-        "No"
-    ).check()
-    page.get_by_label("I have read the privacy notice").check()
-    page.get_by_label("I accept the training's attendance").check()
+# The application form's labels as an English reader sees them; other languages' journeys pass
+# their own words to fill_application().
+ENGLISH = {
+    "name": "Full name",
+    "email": "E-mail",
+    "country": re.compile(r"^Country\*?$"),  # not "Country that issued the licence"
+    "city": "City",
+    "profession": "Profession",
+    "degree": "Highest degree",
+    "field": "Field of that degree",
+    "psychology": "Psychology",
+    "licensed": "Are you licensed to practise psychotherapy",
+    "years": "Years of practice",
+    "motivation": "Why do you want to join this training?",
+    "workshop": "Have you attended an Imago couples workshop",
+    "assistance": "Would you like to ask for financial assistance",
+    "yes": "Yes",
+    "no": "No",
+    "privacy": "I have read the privacy notice",
+    "policy": "I accept the training's attendance",
+}
+
+
+def fill_application(page, degree="Master's degree", words=ENGLISH):
+    page.get_by_label(words["name"]).fill("Ana Ruiz")
+    page.get_by_label(words["email"]).fill("ana@example.org")
+    page.get_by_role("combobox", name=words["country"]).select_option(label="Argentina")
+    page.get_by_label(words["city"]).fill("Buenos Aires")
+    page.get_by_label(words["profession"]).fill("School counsellor")
+    page.get_by_label(words["degree"]).select_option(label=degree)
+    page.get_by_label(words["field"]).select_option(label=words["psychology"])
+    page.get_by_role("group", name=words["licensed"]).get_by_label(words["no"]).check()
+    page.get_by_label(words["years"]).fill("6")
+    page.get_by_label(words["motivation"]).fill("To help couples.")
+    page.get_by_role("group", name=words["workshop"]).get_by_label(words["yes"]).check()
+    page.get_by_role("group", name=words["assistance"]).get_by_label(words["no"]).check()
+    page.get_by_label(words["privacy"]).check()
+    page.get_by_label(words["policy"]).check()
 
 
 def test_an_eligible_person_applies_and_opens_their_status_page(page, live_server, tracks):
@@ -89,7 +108,9 @@ def test_a_non_eligible_person_moves_to_the_pft_without_retyping(page, live_serv
     assert application.motivation == "To help couples."
 
 
-def test_staff_accept_an_application_and_the_applicant_sees_it(page, live_server, tracks):
+def test_staff_accept_an_application_and_the_applicant_sees_it(
+    page, new_context, live_server, tracks
+):
     get_user_model().objects.create_superuser("boss", "boss@imago.example", "correct horse")
     application = ApplicationFactory(
         name="Ana Ruiz", status="under_review", training__track=tracks[0]
@@ -107,5 +128,42 @@ def test_staff_accept_an_application_and_the_applicant_sees_it(page, live_server
     page.get_by_role("button", name="Run").click()
     expect(page.get_by_text("1 application accepted.")).to_be_visible()
 
-    page.goto(f"{live_server.url}{application.get_absolute_url()}")
-    expect(page.get_by_role("heading", name="Status: Accepted")).to_be_visible()
+    applicant = new_context().new_page()
+    applicant.goto(f"{live_server.url}{application.get_absolute_url()}")
+    expect(applicant.get_by_role("heading", name="Status: Accepted")).to_be_visible()
+
+
+def test_an_applicant_withdraws_and_the_first_person_waiting_gets_the_seat(
+    page, new_context, live_server, tracks
+):
+    training = TrainingFactory(title="Clinical Berlin", track=tracks[0], capacity=1)
+    ana = ApplicationFactory(training=training, name="Ana Ruiz")
+    ben = ApplicationFactory(training=training, name="Ben Okafor", status="waitlisted")
+    status_url = f"{live_server.url}{ana.get_absolute_url()}"
+
+    page.goto(status_url)
+    page.get_by_role("link", name="Withdraw my application").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Withdraw your application?")
+    page.get_by_role("link", name="No, keep it").click()
+    expect(page.get_by_role("heading", name="Status: Submitted")).to_be_visible()
+
+    page.get_by_role("link", name="Withdraw my application").click()
+    page.get_by_role("button", name="Yes, withdraw my application").press("Enter")
+
+    expect(page).to_have_url(status_url)
+    expect(page.get_by_role("heading", name="Status: Withdrawn")).to_be_visible()
+    expect(page.get_by_role("status")).to_contain_text("Your application is withdrawn.")
+    expect(page.get_by_text("You withdrew this application.")).to_be_visible()
+    expect(page.get_by_role("link", name="Withdraw my application")).to_have_count(0)
+    ana.refresh_from_db()
+    ben.refresh_from_db()
+    assert ana.status == "withdrawn"
+    assert ben.status == "submitted"
+
+    # The person who was waiting, on their own device, finds the seat is theirs.
+    waiting = new_context().new_page()
+    waiting.goto(f"{live_server.url}{ben.get_absolute_url()}")
+    expect(waiting.get_by_role("heading", name="Status: Submitted")).to_be_visible()
+    expect(
+        waiting.get_by_text("A seat became free: you moved up from the waiting list.")
+    ).to_be_visible()

@@ -1,6 +1,9 @@
+import pytest
 from playwright.sync_api import expect
 
 from tests.factories import TrackFactory, TrainingFactory
+
+pytestmark = pytest.mark.usefixtures("javascript")
 
 
 def test_a_visitor_finds_a_training_near_a_city_and_sees_how_to_apply(page, live_server):

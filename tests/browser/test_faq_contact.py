@@ -1,10 +1,13 @@
 import re
 
+import pytest
 from django.core import mail
 from playwright.sync_api import expect
 
 from faq.models import ContactMessage
 from tests.factories import QuestionFactory
+
+pytestmark = pytest.mark.usefixtures("javascript")
 
 
 def test_a_visitor_searches_the_faq_and_writes_to_the_institute(page, live_server, settings):

@@ -49,3 +49,11 @@ def test_the_skip_link_is_the_first_stop_for_the_keyboard(page, live_server):
     expect(focused).to_have_text("Skip to main content")
     focused.press("Enter")
     expect(page).to_have_url(re.compile("#main$"))
+
+
+def test_the_runs_without_javascript_really_run_no_script(page, javascript):
+    page.set_content(
+        "<title>as sent</title><script>document.title = 'changed by a script'</script>"
+    )
+
+    expect(page).to_have_title("changed by a script" if javascript else "as sent")
