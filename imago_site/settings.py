@@ -125,6 +125,9 @@ else:
         "default": {
             "BACKEND": "django.core.cache.backends.db.DatabaseCache",
             "LOCATION": "imago_cache",
+            # The rate limits keep their counts here: a small cap would let the cache drop
+            # them early. Expired entries are removed as new ones are written.
+            "OPTIONS": {"MAX_ENTRIES": 1_000_000},
         }
     }
 
@@ -211,6 +214,27 @@ CONTACT_MIN_SECONDS = int(os.environ.get("CONTACT_MIN_SECONDS", "3"))
 CONTACT_MAX_PER_EMAIL = int(os.environ.get("CONTACT_MAX_PER_EMAIL", "5"))
 CONTACT_MAX_PER_IP = int(os.environ.get("CONTACT_MAX_PER_IP", "10"))
 CONTACT_RATE_SECONDS = int(os.environ.get("CONTACT_RATE_SECONDS", "3600"))
+
+
+# --- Rate limits on the public forms (see imago_site/rate_limits.py), shared by every app
+# process through the cache: at most per_email submissions from one address and per_ip from
+# one client IP within seconds.
+def rate_limit(prefix, per_email, per_ip, seconds=3600):
+    return {
+        "per_email": int(os.environ.get(f"{prefix}_MAX_PER_EMAIL", per_email)),
+        "per_ip": int(os.environ.get(f"{prefix}_MAX_PER_IP", per_ip)),
+        "seconds": int(os.environ.get(f"{prefix}_RATE_SECONDS", seconds)),
+    }
+
+
+RATE_LIMITS = {
+    "apply": rate_limit("APPLY", per_email=5, per_ip=20),
+    "status_links": rate_limit("STATUS_LINKS", per_email=3, per_ip=10),
+    "interest": rate_limit("INTEREST", per_email=5, per_ip=20),
+}
+# The header in which the reverse proxy passes the client's IP (e.g. X-Real-IP). Empty: the
+# connection's own address (REMOTE_ADDR). Name one only if the proxy overwrites it.
+CLIENT_IP_HEADER = os.environ.get("DJANGO_CLIENT_IP_HEADER", "").strip()
 
 # --- Security: strict by default, relaxed only by variables ---
 SECURE_CSP = {

@@ -4,6 +4,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 
 from applicants import workflow
 from applicants.forms import ApplicationForm, initial_from
+from imago_site import rate_limits
 from trainings.models import Training
 
 # Answers of an application refused for eligibility, kept to prefill another training's form.
@@ -39,6 +40,10 @@ def apply(request, slug):
             request.session[CARRIED_SESSION_KEY] = form.carried_answers()
             form.helper.layout.insert(len(form.helper.layout) - 1, Field("review_anyway"))
         return render_form(request, training, form)
+    email = form.cleaned_data["email"]
+    if not rate_limits.allow("apply", email=email, ip=rate_limits.client_ip(request)):
+        form.add_error(None, rate_limits.REFUSED_MESSAGE)
+        return render_form(request, training, form, status=429)
     try:
         application, created = workflow.submit_application(
             training, form.unsaved_application(), form.cleaned_data["submission_key"]
@@ -51,12 +56,12 @@ def apply(request, slug):
         return render(
             request,
             "applicants/apply_duplicate.html",
-            {"training": training, "email": form.cleaned_data["email"]},
+            {"training": training, "email": email},
         )
     return redirect("applicants:received", token=application.token)
 
 
-def render_form(request, training, form):
+def render_form(request, training, form, status=200):
     refused = form.is_bound and form.is_refused_for_eligibility
     return render(
         request,
@@ -67,6 +72,7 @@ def render_form(request, training, form):
             "verdict": form.verdict if refused else None,
             "alternatives": pft_trainings() if refused else [],
         },
+        status=status,
     )
 
 

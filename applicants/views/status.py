@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 from applicants import tasks, workflow
 from applicants.forms import CARRIED_FIELDS, StatusLinkForm
 from applicants.models import Application, Event
+from imago_site import rate_limits
 
 
 def application_for(token):
@@ -114,6 +115,9 @@ def resend_links(request):
     form = StatusLinkForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         email = form.cleaned_data["email"]
+        if not rate_limits.allow("status_links", email=email, ip=rate_limits.client_ip(request)):
+            form.add_error(None, rate_limits.REFUSED_MESSAGE)
+            return render(request, "applicants/resend_links.html", {"form": form}, status=429)
         transaction.on_commit(lambda: tasks.send_status_links.enqueue(email))
         messages.success(
             request,

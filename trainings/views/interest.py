@@ -13,6 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import translation
 from django.views.decorators.cache import never_cache
 
+from imago_site import rate_limits
 from trainings import tasks
 from trainings.forms import InterestForm
 from trainings.models import InterestSubscription
@@ -25,6 +26,10 @@ def interest(request):
     if request.method == "POST":
         form = InterestForm(request.POST)
         if form.is_valid():
+            email = form.cleaned_data["email"]
+            if not rate_limits.allow("interest", email=email, ip=rate_limits.client_ip(request)):
+                form.add_error(None, rate_limits.REFUSED_MESSAGE)
+                return render(request, "trainings/interest_form.html", {"form": form}, status=429)
             subscription = subscribe(
                 **form.subscription_choices(), interface_language=interface_language()
             )
