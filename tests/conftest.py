@@ -5,8 +5,22 @@ from pathlib import Path
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from hypothesis import HealthCheck
+from hypothesis import settings as hypothesis_settings
 
 from imago_site.devdb import Cluster
+
+# Property-based tests (hypothesis): enough examples to find hostile input, few enough to keep
+# the suite quick. Each example makes real requests against PostgreSQL, so no deadline; the
+# client and database fixtures are shared by the examples of one test on purpose.
+hypothesis_settings.register_profile(
+    "portal",
+    max_examples=50,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+    database=None,
+)
+hypothesis_settings.load_profile("portal")
 
 
 @pytest.fixture
