@@ -216,6 +216,11 @@ CONTACT_MAX_PER_IP = int(os.environ.get("CONTACT_MAX_PER_IP", "10"))
 CONTACT_RATE_SECONDS = int(os.environ.get("CONTACT_RATE_SECONDS", "3600"))
 
 
+# Days an interest-list subscription waits for its confirmation: after that the link no longer
+# works and the retention task deletes it.
+INTEREST_CONFIRM_DAYS = int(os.environ.get("INTEREST_CONFIRM_DAYS", "14"))
+
+
 # --- Rate limits on the public forms (see imago_site/rate_limits.py), shared by every app
 # process through the cache: at most per_email submissions from one address and per_ip from
 # one client IP within seconds.

@@ -19,6 +19,9 @@ from imago_site import rate_limits
 
 
 def application_for(token):
+    """The application of a status link. The token is 256 random bits, compared by the
+    database; the link works as long as the portal keeps the application's personal data
+    (erasing it replaces the token), and a wrong or dead one gets the plain "not found" page."""
     return get_object_or_404(Application.objects.select_related("training__track"), token=token)
 
 

@@ -1,6 +1,8 @@
 """The interest list's pages: subscribe, confirm (double opt-in) and unsubscribe.
 
-Confirming and unsubscribing are reached through the unguessable link in the e-mails. The
+Confirming and unsubscribing are reached through the unguessable link in the e-mails (256
+random bits). A confirmation link works for ``INTEREST_CONFIRM_DAYS`` after the request; an
+unsubscribe link as long as the subscription exists. The
 link's page only shows a button and the button POSTs: mail scanners open links on their own,
 and must not confirm or end anything.
 """
@@ -48,7 +50,7 @@ def interest_sent(request):
 
 @never_cache
 def interest_confirm(request, token):
-    subscription = subscription_for(token)
+    subscription = subscription_for(token, InterestSubscription.objects.confirmable())
     if request.method == "POST":
         subscription.confirm()
         return redirect(subscription.get_confirm_url())
@@ -64,8 +66,10 @@ def interest_unsubscribe(request, token):
     return render(request, "trainings/interest_unsubscribe.html", {"subscription": subscription})
 
 
-def subscription_for(token):
-    return get_object_or_404(InterestSubscription.objects.select_related("track"), token=token)
+def subscription_for(token, subscriptions=InterestSubscription.objects):
+    """The subscription of the link's ``token``. The database compares the token, and a wrong,
+    expired or erased one gets the same "not found" page."""
+    return get_object_or_404(subscriptions.select_related("track"), token=token)
 
 
 def interface_language():
