@@ -86,6 +86,7 @@ class ApplicationAdmin(admin.ModelAdmin):
         "policy_text",
         "decline_reason",
         "deletion_requested_at",
+        "erased_at",
         "created_at",
         "updated_at",
     ]
@@ -104,6 +105,7 @@ class ApplicationAdmin(admin.ModelAdmin):
                     "policy_text",
                     "decline_reason",
                     "deletion_requested_at",
+                    "erased_at",
                     "created_at",
                     "updated_at",
                 ],

@@ -221,6 +221,14 @@ CONTACT_RATE_SECONDS = int(os.environ.get("CONTACT_RATE_SECONDS", "3600"))
 INTEREST_CONFIRM_DAYS = int(os.environ.get("INTEREST_CONFIRM_DAYS", "14"))
 
 
+# --- Retention (see imago_site/retention.py): days after which personal data is erased by the
+# daily task or `manage.py erase_expired_data`.
+RETENTION_DECLINED_DAYS = int(os.environ.get("RETENTION_DECLINED_DAYS", "180"))
+RETENTION_WITHDRAWN_DAYS = int(os.environ.get("RETENTION_WITHDRAWN_DAYS", "90"))
+RETENTION_CONTACT_DAYS = int(os.environ.get("RETENTION_CONTACT_DAYS", "365"))
+RETENTION_TASK_DAYS = int(os.environ.get("RETENTION_TASK_DAYS", "30"))
+
+
 # --- Rate limits on the public forms (see imago_site/rate_limits.py), shared by every app
 # process through the cache: at most per_email submissions from one address and per_ip from
 # one client IP within seconds.

@@ -9,6 +9,7 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
@@ -16,6 +17,12 @@ from applicants import tasks, workflow
 from applicants.forms import CARRIED_FIELDS, StatusLinkForm
 from applicants.models import Application, Event
 from imago_site import rate_limits
+
+DELETION_PROMISE = gettext_lazy(
+    "We have your request. Within a day we erase your name, your contact details and your "
+    "answers, and this page stops working. We keep only which training you applied to, when, "
+    "and the outcome, as the institute must."
+)
 
 
 def application_for(token):
@@ -93,22 +100,21 @@ def export(request, token):
 @never_cache
 @require_POST
 def request_deletion(request, token):
+    """The applicant asks for their data to be erased. An open application is withdrawn first
+    (its seat goes to the next in line); the daily erasure (``imago_site.retention``) then
+    erases the answers, keeping only what the institute must keep."""
     application = application_for(token)
     if application.deletion_requested_at is None:
         with transaction.atomic():
+            if application.is_open:
+                application = workflow.change_status(application, Application.Status.WITHDRAWN)
             application.deletion_requested_at = timezone.now()
             application.save(update_fields=["deletion_requested_at", "updated_at"])
             Event.objects.create(
                 application=application,
-                message=_("You asked us to delete your data. Staff will confirm by e-mail."),
+                message=_("You asked us to delete your data."),
             )
-    messages.success(
-        request,
-        _(
-            "We have your request. We delete your answers within 30 days, keeping only what we "
-            "must keep by law (for example invoices), and confirm by e-mail."
-        ),
-    )
+    messages.success(request, DELETION_PROMISE)
     return redirect(application)
 
 
