@@ -193,7 +193,7 @@ class ContactForm(forms.ModelForm):
         with transaction.atomic():
             lock_sender(message.email, ip)
             if sent_too_many(message.email, ip):
-                logger.info("Contact message refused: too many from its address or from %s.", ip)
+                logger.info("Contact message refused: too many from its address or its IP.")
                 raise Refused()
             message.save()
             transaction.on_commit(partial(tasks.route_message.enqueue, message.pk))

@@ -283,7 +283,9 @@ SESSION_COOKIE_SAMESITE = "Lax"
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    # E-mail addresses and link tokens never reach the logs (see imago_site/log_filters.py).
+    "filters": {"hide_personal_data": {"()": "imago_site.log_filters.HidePersonalData"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["hide_personal_data"]}},
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
 }
 

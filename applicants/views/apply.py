@@ -1,6 +1,7 @@
 from crispy_forms.layout import Field
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.debug import sensitive_post_parameters
 
 from applicants import workflow
 from applicants.forms import ApplicationForm, initial_from
@@ -12,6 +13,7 @@ CARRIED_SESSION_KEY = "carried_application"
 PFT_SLUG = "professional-facilitator"
 
 
+@sensitive_post_parameters()
 def apply(request, slug):
     training = get_object_or_404(
         Training.objects.public()

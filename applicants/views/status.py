@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
+from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
 from applicants import tasks, workflow
@@ -118,6 +119,7 @@ def request_deletion(request, token):
     return redirect(application)
 
 
+@sensitive_post_parameters()
 def resend_links(request):
     """Send the status links of an address to that address; the page reads the same whether
     or not it has applied, so nobody learns who applied."""

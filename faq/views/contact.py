@@ -2,6 +2,7 @@ from django import forms
 from django.core import signing
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import translation
+from django.views.decorators.debug import sensitive_post_parameters
 
 from faq.forms import ContactForm
 from faq.models import ContactMessage
@@ -12,6 +13,7 @@ SENT_SALT = "faq.contact.sent"
 SENT_MAX_AGE = 24 * 60 * 60
 
 
+@sensitive_post_parameters()
 def contact(request):
     """The contact form. It is stored first and routed after the commit (see
     ``faq.forms``); then the browser is sent to the "message sent" page, whose address

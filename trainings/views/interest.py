@@ -14,6 +14,7 @@ from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import translation
 from django.views.decorators.cache import never_cache
+from django.views.decorators.debug import sensitive_post_parameters
 
 from imago_site import rate_limits
 from trainings import tasks
@@ -22,6 +23,7 @@ from trainings.models import InterestSubscription
 from trainings.models.interest import subscribe
 
 
+@sensitive_post_parameters()
 def interest(request):
     """Ask to hear about new trainings. New address or known one, the visitor lands on the same
     page, and only the address's inbox learns more."""
