@@ -5,10 +5,12 @@ address and ``per_ip`` from one client IP within ``seconds``. Only submissions t
 count; a refused one, or one with a typing mistake, takes nothing.
 
 The count lives in the shared cache (a database table, or Redis), so every app process sees
-the same one. A limit of N is N slots per address: a submission takes the first free slot with
-``cache.add``, which only one caller can win, and the slot frees itself ``seconds`` after it
-was taken. So no more than N pass in any window of that length, whichever process serves them.
-Cache keys hold a keyed hash, never the address itself.
+the same one. A limit of N is N slots per address, taken in turn: a submission takes the next
+slot with ``cache.add``, which only one caller can win, and a slot frees itself ``seconds``
+after it was taken. The next slot is the one taken longest ago, so when it is still held, N
+submissions passed within the window and this one is refused. A few cache calls per
+submission, whatever N is, and no more than N pass in any window of that length, whichever
+process serves them. Cache keys hold a keyed hash, never the address itself.
 """
 
 import hashlib
@@ -65,27 +67,43 @@ def allow(form_name, *, email, ip):
         ):
             if not value:
                 continue
-            slot = take_slot(slot_prefix(form_name, kind, value), most, limit["seconds"])
-            if slot is None:
-                for key in taken:
-                    cache().delete(key)
+            prefix = slot_prefix(form_name, kind, value)
+            number = take_slot(prefix, most, limit["seconds"])
+            if number is None:
+                for earlier_prefix, earlier_number in taken:
+                    give_back(earlier_prefix, earlier_number, limit["seconds"])
                 logger.info("Rate limit reached on the %s form (per %s).", form_name, kind)
                 return False
-            taken.append(slot)
+            taken.append((prefix, number))
     except Exception:
         logger.warning("Rate limit of the %s form not checked: cache unavailable.", form_name)
         return True
     return True
 
 
+# Submissions at the same moment from other processes may win the next slots: try a few.
+TRIES = 8
+
+
 def take_slot(prefix, most, seconds):
-    """The key of the slot taken under ``prefix``, or None when all ``most`` are taken."""
-    keys = [f"{prefix}:{number}" for number in range(most)]
-    held = cache().get_many(keys)
-    for key in keys:
+    """The number of the slot taken under ``prefix``, or None when the slots are all held."""
+    if most < 1:
+        return None
+    start = cache().get(f"{prefix}:next", 0)
+    # The next slots in turn (fewer when there are fewer), by key.
+    numbers = {f"{prefix}:{(start + step) % most}": (start + step) % most for step in range(TRIES)}
+    held = cache().get_many(list(numbers))
+    for key, number in numbers.items():
         if key not in held and cache().add(key, 1, timeout=seconds):
-            return key
+            cache().set(f"{prefix}:next", (number + 1) % most, timeout=seconds)
+            return number
     return None
+
+
+def give_back(prefix, number, seconds):
+    """Free a slot taken for a submission that another limit refused."""
+    cache().delete(f"{prefix}:{number}")
+    cache().set(f"{prefix}:next", number, timeout=seconds)
 
 
 def slot_prefix(form_name, kind, value):

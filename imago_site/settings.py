@@ -76,6 +76,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    # Last, so that it sees the view's database errors first: a 503 page to retry.
+    "imago_site.middleware.DatabaseUnavailableMiddleware",
 ]
 
 ROOT_URLCONF = "imago_site.urls"

@@ -164,6 +164,16 @@ def test_subscriptions_are_limited_per_ip(client):
     assert InterestSubscription.objects.filter(email="p3@example.org").count() == 1
 
 
+@pytest.mark.django_db
+def test_a_submission_refused_for_its_ip_takes_nothing_from_its_address(client, low_limits):
+    low_limits["status_links"].update(per_email=1, per_ip=1)
+    assert ask_links(client, "ana@example.org", "198.51.100.7").status_code == 302
+
+    assert ask_links(client, "ben@example.org", "198.51.100.7").status_code == 429
+    assert ask_links(client, "ben@example.org", "198.51.100.8").status_code == 302
+    assert ask_links(client, "ben@example.org", "198.51.100.9").status_code == 429
+
+
 # --- The window and the client's address ---
 
 
