@@ -3,6 +3,7 @@ import tempfile
 from pathlib import Path
 
 import pytest
+from django.core.cache import caches
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from hypothesis import HealthCheck
@@ -21,6 +22,21 @@ hypothesis_settings.register_profile(
     database=None,
 )
 hypothesis_settings.load_profile("portal")
+
+
+@pytest.fixture(autouse=True)
+def fresh_rate_limits(request, django_db_blocker):
+    """Rate-limit counts live in the cache table, which a transactional test or the browser
+    tests' live server commit and nothing else empties: each such test leaves none behind."""
+    yield
+    marker = request.node.get_closest_marker("django_db")
+    committed = (marker and marker.kwargs.get("transaction")) or {
+        "live_server",
+        "transactional_db",
+    } & set(request.fixturenames)
+    if committed:
+        with django_db_blocker.unblock():
+            caches["default"].clear()
 
 
 @pytest.fixture

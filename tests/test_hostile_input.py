@@ -12,7 +12,7 @@ import uuid
 from urllib.parse import quote_from_bytes
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from applicants import emails
@@ -231,6 +231,8 @@ def contact_form(**fields):
 
 
 @given(changes=st.dictionaries(st.sampled_from(CONTACT_FIELDS), any_text, min_size=1, max_size=4))
+@example(changes={"training": "Robert\x00Tables"})
+@example(changes={"track": "\x00"})
 def test_hostile_contact_messages_store_nothing_or_what_was_typed(client, training, changes):
     before = ContactMessage.objects.count()
     data = contact_form(**changes)
@@ -315,6 +317,7 @@ def page_and_query(draw):
 
 
 @given(page=page_and_query())
+@example(page=("/contact/", {"training": "pft\x00", "track": "\x00"}))
 def test_hostile_query_parameters_get_the_page(client, training, page):
     path, query = page
 
