@@ -87,6 +87,7 @@ class ApplicationAdmin(AuditedAdmin, admin.ModelAdmin):
         "policy_text",
         "decline_reason",
         "deletion_requested_at",
+        "erased_at",
         "created_at",
         "updated_at",
     ]
@@ -105,6 +106,7 @@ class ApplicationAdmin(AuditedAdmin, admin.ModelAdmin):
                     "policy_text",
                     "decline_reason",
                     "deletion_requested_at",
+                    "erased_at",
                     "created_at",
                     "updated_at",
                 ],

@@ -1,3 +1,4 @@
+import unicodedata
 import uuid
 from urllib.parse import urlencode
 
@@ -172,6 +173,13 @@ class ApplicationForm(forms.ModelForm):
             "submission_key",
         )
         self.helper.add_input(Submit("submit", _("Send my application"), css_class="btn-lg"))
+
+    def clean_name(self):
+        name = self.cleaned_data["name"]
+        # The name goes into the subject of the institute's e-mail, where a line break is refused.
+        if any(unicodedata.category(character) in ("Cc", "Zl", "Zp") for character in name):
+            raise forms.ValidationError(_("Please write your name on one line."))
+        return name
 
     def clean(self):
         cleaned = super().clean()

@@ -140,6 +140,16 @@ class Application(models.Model):
         blank=True,
         help_text=_("The applicant asked for their data to be deleted."),
     )
+    erased_at = models.DateTimeField(
+        _("personal data erased"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_(
+            "The applicant's answers were erased (retention period over, or on request); the "
+            "training, the dates and the outcome are kept."
+        ),
+    )
     created_at = models.DateTimeField(_("received"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -222,7 +232,7 @@ class Event(models.Model):
         MOVED = "moved", _("Your application was moved to another training.")
         DELETION_REQUESTED = (
             "deletion_requested",
-            _("You asked us to delete your data. Staff will confirm by e-mail."),
+            _("You asked us to delete your data."),
         )
 
     application = models.ForeignKey(

@@ -95,7 +95,9 @@ def find_application(application_id):
         .filter(pk=application_id)
         .first()
     )
-    if application is None:
-        # Deleted before its mail went out (a retry days later, say): there is no one to tell.
+    if application is None or application.erased_at:
+        # Deleted or erased before its mail went out (a retry days later, say): there is no
+        # one to tell.
         logger.info("Application %s is gone; nothing to send.", application_id)
+        return None
     return application

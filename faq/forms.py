@@ -18,6 +18,7 @@ from crispy_forms.layout import Field, Layout, Submit
 from django import forms
 from django.conf import settings
 from django.core import signing
+from django.core.validators import slug_re
 from django.db import connection, transaction
 from django.urls import reverse_lazy
 from django.utils import timezone
@@ -193,22 +194,27 @@ class ContactForm(forms.ModelForm):
         with transaction.atomic():
             lock_sender(message.email, ip)
             if sent_too_many(message.email, ip):
-                logger.info("Contact message refused: too many from its address or from %s.", ip)
+                logger.info("Contact message refused: too many from its address or its IP.")
                 raise Refused()
             message.save()
             transaction.on_commit(partial(tasks.route_message.enqueue, message.pk))
         return message
 
 
+def is_slug(value):
+    """Whether ``value`` can be a slug; anything else (a null byte, say) is not looked up."""
+    return bool(value) and slug_re.fullmatch(value) is not None
+
+
 def find_training(slug):
-    if not slug:
+    if not is_slug(slug):
         return None
     trainings = Training.objects.public().select_related("track")
     return trainings.filter(slug=slug).first()
 
 
 def find_track(slug):
-    return Track.objects.listed().filter(slug=slug).first() if slug else None
+    return Track.objects.listed().filter(slug=slug).first() if is_slug(slug) else None
 
 
 def sent_too_many(email, ip):

@@ -39,20 +39,27 @@ def schedule_retry(retry_task, args, attempt):
     ``MAIL_RETRY_DELAYS``. When the delays run out, log an error and give up."""
     delays = getattr(settings, "MAIL_RETRY_DELAYS", RETRY_DELAYS)
     if attempt >= len(delays):
-        logger.error("Giving up %s%r after %s attempts.", retry_task.name, args, attempt + 1)
+        logger.error(
+            "Giving up %s%r after %s attempts.", retry_task.name, loggable(args), attempt + 1
+        )
         return
     if not retry_task.get_backend().supports_defer:
-        logger.error("The task backend cannot run %s%r later.", retry_task.name, args)
+        logger.error("The task backend cannot run %s%r later.", retry_task.name, loggable(args))
         return
     run_after = timezone.now() + datetime.timedelta(seconds=delays[attempt])
     retry_task.using(run_after=run_after).enqueue(*args, attempt=attempt + 1)
     logger.warning(
         "Could not send %s%r; attempt %s is queued for %s.",
         retry_task.name,
-        args,
+        loggable(args),
         attempt + 2,
         run_after.isoformat(timespec="seconds"),
     )
+
+
+def loggable(args):
+    """A task's arguments as the log may show them: ids, but not an e-mail address."""
+    return tuple(arg if isinstance(arg, int) else "…" for arg in args)
 
 
 DEFAULT_SITE_URL = "http://127.0.0.1:8000"

@@ -84,6 +84,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    # Near the end, so that it sees a view's database error first: a 503 page to retry.
+    "imago_site.middleware.DatabaseUnavailableMiddleware",
     # Last, as django-axes asks: it answers a locked-out login with its own page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -141,6 +143,9 @@ else:
         "default": {
             "BACKEND": "django.core.cache.backends.db.DatabaseCache",
             "LOCATION": "imago_cache",
+            # The rate limits keep their counts here: a small cap would let the cache drop
+            # them early. Expired entries are removed as new ones are written.
+            "OPTIONS": {"MAX_ENTRIES": 1_000_000},
         }
     }
 
@@ -230,6 +235,40 @@ CONTACT_MAX_PER_EMAIL = int(os.environ.get("CONTACT_MAX_PER_EMAIL", "5"))
 CONTACT_MAX_PER_IP = int(os.environ.get("CONTACT_MAX_PER_IP", "10"))
 CONTACT_RATE_SECONDS = int(os.environ.get("CONTACT_RATE_SECONDS", "3600"))
 
+
+# Days an interest-list subscription waits for its confirmation: after that the link no longer
+# works and the retention task deletes it.
+INTEREST_CONFIRM_DAYS = int(os.environ.get("INTEREST_CONFIRM_DAYS", "14"))
+
+
+# --- Retention (see imago_site/retention.py): days after which personal data is erased by the
+# daily task or `manage.py erase_expired_data`.
+RETENTION_DECLINED_DAYS = int(os.environ.get("RETENTION_DECLINED_DAYS", "180"))
+RETENTION_WITHDRAWN_DAYS = int(os.environ.get("RETENTION_WITHDRAWN_DAYS", "90"))
+RETENTION_CONTACT_DAYS = int(os.environ.get("RETENTION_CONTACT_DAYS", "365"))
+RETENTION_TASK_DAYS = int(os.environ.get("RETENTION_TASK_DAYS", "30"))
+
+
+# --- Rate limits on the public forms (see imago_site/rate_limits.py), shared by every app
+# process through the cache: at most per_email submissions from one address and per_ip from
+# one client IP within seconds.
+def rate_limit(prefix, per_email, per_ip, seconds=3600):
+    return {
+        "per_email": int(os.environ.get(f"{prefix}_MAX_PER_EMAIL", per_email)),
+        "per_ip": int(os.environ.get(f"{prefix}_MAX_PER_IP", per_ip)),
+        "seconds": int(os.environ.get(f"{prefix}_RATE_SECONDS", seconds)),
+    }
+
+
+RATE_LIMITS = {
+    "apply": rate_limit("APPLY", per_email=5, per_ip=20),
+    "status_links": rate_limit("STATUS_LINKS", per_email=3, per_ip=10),
+    "interest": rate_limit("INTEREST", per_email=5, per_ip=20),
+}
+# The header in which the reverse proxy passes the client's IP (e.g. X-Real-IP). Empty: the
+# connection's own address (REMOTE_ADDR). Name one only if the proxy overwrites it.
+CLIENT_IP_HEADER = os.environ.get("DJANGO_CLIENT_IP_HEADER", "").strip()
+
 # --- Security: strict by default, relaxed only by variables ---
 SECURE_CSP = {
     "default-src": [CSP.SELF],
@@ -288,7 +327,9 @@ PERMISSIONS_POLICY = {
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    # E-mail addresses and link tokens never reach the logs (see imago_site/log_filters.py).
+    "filters": {"hide_personal_data": {"()": "imago_site.log_filters.HidePersonalData"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["hide_personal_data"]}},
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
 }
 
@@ -313,6 +354,8 @@ AXES_COOLOFF_TIME = datetime.timedelta(
     minutes=int(os.environ.get("DJANGO_LOGIN_COOLOFF_MINUTES", "30"))
 )
 AXES_RESET_ON_SUCCESS = True
+# The same client address as the forms' rate limits (REMOTE_ADDR or DJANGO_CLIENT_IP_HEADER).
+AXES_CLIENT_IP_CALLABLE = "imago_site.rate_limits.client_ip"
 AXES_LOCKOUT_CALLABLE = "imago_site.admin_site.locked_out"
 AXES_VERBOSE = False  # no banner on every command; failures and lockouts are still logged
 # The address the request came from (REMOTE_ADDR): behind a reverse proxy, the proxy must pass

@@ -4,11 +4,41 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.core.cache import caches
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import translation
+from hypothesis import HealthCheck
+from hypothesis import settings as hypothesis_settings
 
 from imago_site.devdb import Cluster
+
+# Property-based tests (hypothesis): enough examples to find hostile input, few enough to keep
+# the suite quick. Each example makes real requests against PostgreSQL, so no deadline; the
+# client and database fixtures are shared by the examples of one test on purpose.
+hypothesis_settings.register_profile(
+    "portal",
+    max_examples=50,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+    database=None,
+)
+hypothesis_settings.load_profile("portal")
+
+
+@pytest.fixture(autouse=True)
+def fresh_rate_limits(request, django_db_blocker):
+    """Rate-limit counts live in the cache table, which a transactional test or the browser
+    tests' live server commit and nothing else empties: each such test leaves none behind."""
+    yield
+    marker = request.node.get_closest_marker("django_db")
+    committed = (marker and marker.kwargs.get("transaction")) or {
+        "live_server",
+        "transactional_db",
+    } & set(request.fixturenames)
+    if committed:
+        with django_db_blocker.unblock():
+            caches["default"].clear()
 
 
 @pytest.fixture(autouse=True)

@@ -15,9 +15,9 @@ urlpatterns = [
     path("faculty/<slug:slug>/", views.trainer_detail, name="trainer"),
     path("interest/", views.interest, name="interest"),
     path("interest/check-your-inbox/", views.interest_sent, name="interest_sent"),
-    path("interest/confirm/<str:token>/", views.interest_confirm, name="interest_confirm"),
+    path("interest/confirm/<slug:token>/", views.interest_confirm, name="interest_confirm"),
     path(
-        "interest/unsubscribe/<str:token>/",
+        "interest/unsubscribe/<slug:token>/",
         views.interest_unsubscribe,
         name="interest_unsubscribe",
     ),

@@ -1,9 +1,11 @@
 from crispy_forms.layout import Field
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.debug import sensitive_post_parameters
 
 from applicants import workflow
 from applicants.forms import ApplicationForm, initial_from
+from imago_site import rate_limits
 from trainings.models import Training
 
 # Answers of an application refused for eligibility, kept to prefill another training's form.
@@ -11,6 +13,7 @@ CARRIED_SESSION_KEY = "carried_application"
 PFT_SLUG = "professional-facilitator"
 
 
+@sensitive_post_parameters()
 def apply(request, slug):
     training = get_object_or_404(
         Training.objects.public()
@@ -39,6 +42,10 @@ def apply(request, slug):
             request.session[CARRIED_SESSION_KEY] = form.carried_answers()
             form.helper.layout.insert(len(form.helper.layout) - 1, Field("review_anyway"))
         return render_form(request, training, form)
+    email = form.cleaned_data["email"]
+    if not rate_limits.allow("apply", email=email, ip=rate_limits.client_ip(request)):
+        form.add_error(None, rate_limits.REFUSED_MESSAGE)
+        return render_form(request, training, form, status=429)
     try:
         application, created = workflow.submit_application(
             training, form.unsaved_application(), form.cleaned_data["submission_key"]
@@ -51,12 +58,12 @@ def apply(request, slug):
         return render(
             request,
             "applicants/apply_duplicate.html",
-            {"training": training, "email": form.cleaned_data["email"]},
+            {"training": training, "email": email},
         )
     return redirect("applicants:received", token=application.token)
 
 
-def render_form(request, training, form):
+def render_form(request, training, form, status=200):
     refused = form.is_bound and form.is_refused_for_eligibility
     return render(
         request,
@@ -67,6 +74,7 @@ def render_form(request, training, form):
             "verdict": form.verdict if refused else None,
             "alternatives": pft_trainings() if refused else [],
         },
+        status=status,
     )
 
 

@@ -9,15 +9,27 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
+from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
 from applicants import tasks, workflow
 from applicants.forms import CARRIED_FIELDS, StatusLinkForm
 from applicants.models import Application, Event
+from imago_site import rate_limits
+
+DELETION_PROMISE = gettext_lazy(
+    "We have your request. Within a day we erase your name, your contact details and your "
+    "answers, and this page stops working. We keep only which training you applied to, when, "
+    "and the outcome, as the institute must."
+)
 
 
 def application_for(token):
+    """The application of a status link. The token is 256 random bits, compared by the
+    database; the link works as long as the portal keeps the application's personal data
+    (erasing it replaces the token), and a wrong or dead one gets the plain "not found" page."""
     return get_object_or_404(Application.objects.select_related("training__track"), token=token)
 
 
@@ -89,31 +101,34 @@ def export(request, token):
 @never_cache
 @require_POST
 def request_deletion(request, token):
+    """The applicant asks for their data to be erased. An open application is withdrawn first
+    (its seat goes to the next in line); the daily erasure (``imago_site.retention``) then
+    erases the answers, keeping only what the institute must keep."""
     application = application_for(token)
     if application.deletion_requested_at is None:
         with transaction.atomic():
+            if application.is_open:
+                application = workflow.change_status(application, Application.Status.WITHDRAWN)
             application.deletion_requested_at = timezone.now()
             application.save(update_fields=["deletion_requested_at", "updated_at"])
             Event.objects.create(
                 application=application,
                 code=Event.Code.DELETION_REQUESTED,
             )
-    messages.success(
-        request,
-        _(
-            "We have your request. We delete your answers within 30 days, keeping only what we "
-            "must keep by law (for example invoices), and confirm by e-mail."
-        ),
-    )
+    messages.success(request, DELETION_PROMISE)
     return redirect(application)
 
 
+@sensitive_post_parameters()
 def resend_links(request):
     """Send the status links of an address to that address; the page reads the same whether
     or not it has applied, so nobody learns who applied."""
     form = StatusLinkForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         email = form.cleaned_data["email"]
+        if not rate_limits.allow("status_links", email=email, ip=rate_limits.client_ip(request)):
+            form.add_error(None, rate_limits.REFUSED_MESSAGE)
+            return render(request, "applicants/resend_links.html", {"form": form}, status=429)
         transaction.on_commit(lambda: tasks.send_status_links.enqueue(email))
         messages.success(
             request,

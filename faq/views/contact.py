@@ -1,18 +1,19 @@
-import ipaddress
-
 from django import forms
 from django.core import signing
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import translation
+from django.views.decorators.debug import sensitive_post_parameters
 
 from faq.forms import ContactForm
 from faq.models import ContactMessage
+from imago_site import rate_limits
 
 SENT_SALT = "faq.contact.sent"
 # How long the "message sent" page can be opened again from its address.
 SENT_MAX_AGE = 24 * 60 * 60
 
 
+@sensitive_post_parameters()
 def contact(request):
     """The contact form. It is stored first and routed after the commit (see
     ``faq.forms``); then the browser is sent to the "message sent" page, whose address
@@ -23,7 +24,9 @@ def contact(request):
     form = ContactForm(request.POST)
     if form.is_valid():
         try:
-            message = form.submit(ip=client_ip(request), language=translation.get_language())
+            message = form.submit(
+                ip=rate_limits.client_ip(request), language=translation.get_language()
+            )
         except forms.ValidationError as refused:
             form.add_error(None, refused)
         else:
@@ -53,14 +56,3 @@ def prefill(request):
     if request.GET.get("topic") in ContactMessage.Topic.values:
         initial["topic"] = request.GET["topic"]
     return initial
-
-
-def client_ip(request):
-    """The address the request came from. Behind a reverse proxy this is the proxy's
-    address, and the rate limit per IP would count everyone together; such a setup must
-    first set ``REMOTE_ADDR`` from the proxy's header it trusts."""
-    address = request.META.get("REMOTE_ADDR", "")
-    try:
-        return str(ipaddress.ip_address(address))
-    except ValueError:
-        return None

@@ -308,3 +308,25 @@ def test_the_mail_is_written_in_the_applicants_language(smtp_server):
         german_date = date_format(first_day, "DATE_FORMAT")
     assert german_date != date_format(first_day, "DATE_FORMAT")
     assert german_date in body_of(message)
+
+
+@pytest.mark.django_db
+def test_no_application_mail_carries_an_answer_only_links():
+    application = sensitive_application(
+        phone="+49 30 PHONE-3318", licence_body="LICENCE-BODY-2290 Board", internal_notes="NOTE-77"
+    )
+    secret = [*SENSITIVE.values(), application.phone, application.licence_body, "NOTE-77"]
+    messages = [
+        emails.application_received(application),
+        emails.staff_new_application(application),
+        emails.status_links(application.email, [application]),
+    ]
+    for to_status in Status:
+        event = Event.objects.create(application=application, to_status=to_status, message="x")
+        messages.append(emails.status_changed(application, event))
+
+    for message in messages:
+        text = message.message().as_string()
+        for answer in secret:
+            assert answer.split()[0] not in text
+        assert SITE_URL in text  # the link is what leads to the answers

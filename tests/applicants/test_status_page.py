@@ -85,14 +85,25 @@ def test_the_applicant_downloads_their_data(client):
     assert data["policy_text"] == application.policy_text
 
 
-def test_the_applicant_asks_for_deletion(client):
-    application = ApplicationFactory()
+def test_the_applicant_asks_for_deletion_and_is_told_what_is_kept(client):
+    training = TrainingFactory(capacity=1)
+    application = ApplicationFactory(training=training)
+    waiting = ApplicationFactory(training=training, status=Application.Status.WAITLISTED)
+    page = client.get(f"/applications/{application.token}/").content.decode()
 
     response = client.post(f"/applications/{application.token}/delete/", follow=True)
 
     application.refresh_from_db()
+    waiting.refresh_from_db()
+    assert "This withdraws your application." in page
     assert application.deletion_requested_at is not None
-    assert "keeping only what we must keep by law" in response.content.decode()
+    # An open application is withdrawn first, and its seat goes to the next in line.
+    assert application.status == Application.Status.WITHDRAWN
+    assert waiting.status == Application.Status.SUBMITTED
+    assert (
+        "We keep only which training you applied to, when, and the outcome"
+        in response.content.decode()
+    )
     assert client.get(f"/applications/{application.token}/delete/").status_code == 405
 
 

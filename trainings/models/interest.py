@@ -5,6 +5,7 @@ the subscription count. When staff publish a training, :func:`record_announcemen
 which confirmed subscriptions hear about it, and ``trainings.tasks`` sends the e-mails.
 """
 
+import datetime
 import secrets
 
 from django.conf import settings
@@ -25,7 +26,22 @@ def new_token():
     return secrets.token_urlsafe(32)
 
 
+def confirmation_cutoff():
+    """Subscriptions asked for before this moment and never confirmed cannot be confirmed."""
+    return timezone.now() - datetime.timedelta(days=settings.INTEREST_CONFIRM_DAYS)
+
+
 class InterestSubscriptionQuerySet(models.QuerySet):
+    def confirmable(self):
+        """The subscriptions whose confirmation link works: confirmed ones (the link then
+        says so), and those asked for within ``INTEREST_CONFIRM_DAYS``."""
+        return self.filter(Q(confirmed_at__isnull=False) | Q(created_at__gte=confirmation_cutoff()))
+
+    def confirmation_expired(self):
+        """Never confirmed within ``INTEREST_CONFIRM_DAYS``: nobody receives anything for
+        them, and ``applicants.retention`` deletes them."""
+        return self.filter(confirmed_at__isnull=True, created_at__lt=confirmation_cutoff())
+
     def active(self):
         """Not unsubscribed (confirmed or still waiting for confirmation)."""
         return self.filter(unsubscribed_at__isnull=True)
@@ -184,8 +200,9 @@ def subscribe(*, email, country, city, track, language, wants_online, interface_
     One address has one active subscription per country, track and language (the database
     holds it). Asking again returns the existing one, so the caller re-sends its confirmation
     rather than creating a second. While it waits for confirmation the latest request's city,
-    online wish and language apply; a confirmed subscription is left as its owner confirmed it,
-    since whoever asks again may not be its owner.
+    online wish and language apply, and its date, from which the confirmation link's
+    ``INTEREST_CONFIRM_DAYS`` count again; a confirmed subscription is left as its owner
+    confirmed it, since whoever asks again may not be its owner.
     """
     # The database lowers the address, as the constraint does.
     same_choices = (
@@ -209,9 +226,9 @@ def subscribe(*, email, country, city, track, language, wants_online, interface_
                 if existing is None:
                     raise
         if existing.confirmed_at is None:
-            for name, value in pending.items():
+            for name, value in {**pending, "created_at": timezone.now()}.items():
                 setattr(existing, name, value)
-            existing.save(update_fields=list(pending))
+            existing.save(update_fields=[*pending, "created_at"])
         return existing
 
 

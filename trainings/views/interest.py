@@ -1,6 +1,8 @@
 """The interest list's pages: subscribe, confirm (double opt-in) and unsubscribe.
 
-Confirming and unsubscribing are reached through the unguessable link in the e-mails. The
+Confirming and unsubscribing are reached through the unguessable link in the e-mails (256
+random bits). A confirmation link works for ``INTEREST_CONFIRM_DAYS`` after the request; an
+unsubscribe link as long as the subscription exists. The
 link's page only shows a button and the button POSTs: mail scanners open links on their own,
 and must not confirm or end anything.
 """
@@ -12,19 +14,26 @@ from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import translation
 from django.views.decorators.cache import never_cache
+from django.views.decorators.debug import sensitive_post_parameters
 
+from imago_site import rate_limits
 from trainings import tasks
 from trainings.forms import InterestForm
 from trainings.models import InterestSubscription
 from trainings.models.interest import subscribe
 
 
+@sensitive_post_parameters()
 def interest(request):
     """Ask to hear about new trainings. New address or known one, the visitor lands on the same
     page, and only the address's inbox learns more."""
     if request.method == "POST":
         form = InterestForm(request.POST)
         if form.is_valid():
+            email = form.cleaned_data["email"]
+            if not rate_limits.allow("interest", email=email, ip=rate_limits.client_ip(request)):
+                form.add_error(None, rate_limits.REFUSED_MESSAGE)
+                return render(request, "trainings/interest_form.html", {"form": form}, status=429)
             subscription = subscribe(
                 **form.subscription_choices(), interface_language=interface_language()
             )
@@ -43,7 +52,7 @@ def interest_sent(request):
 
 @never_cache
 def interest_confirm(request, token):
-    subscription = subscription_for(token)
+    subscription = subscription_for(token, InterestSubscription.objects.confirmable())
     if request.method == "POST":
         subscription.confirm()
         return redirect(subscription.get_confirm_url())
@@ -59,8 +68,10 @@ def interest_unsubscribe(request, token):
     return render(request, "trainings/interest_unsubscribe.html", {"subscription": subscription})
 
 
-def subscription_for(token):
-    return get_object_or_404(InterestSubscription.objects.select_related("track"), token=token)
+def subscription_for(token, subscriptions=InterestSubscription.objects):
+    """The subscription of the link's ``token``. The database compares the token, and a wrong,
+    expired or erased one gets the same "not found" page."""
+    return get_object_or_404(subscriptions.select_related("track"), token=token)
 
 
 def interface_language():

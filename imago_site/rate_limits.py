@@ -1,0 +1,127 @@
+"""Rate limits on the public forms that store or send something, per e-mail address and per IP.
+
+Each form has a limit in ``settings.RATE_LIMITS``: at most ``per_email`` submissions from one
+address and ``per_ip`` from one client IP within ``seconds``. Only submissions the form accepts
+count; a refused one, or one with a typing mistake, takes nothing.
+
+The count lives in the shared cache (a database table, or Redis), so every app process sees
+the same one. A limit of N is N slots per address, taken in turn: a submission takes the next
+slot with ``cache.add``, which only one caller can win, and a slot frees itself ``seconds``
+after it was taken. The next slot is the one taken longest ago, so when it is still held, N
+submissions passed within the window and this one is refused. A few cache calls per
+submission, whatever N is, and no more than N pass in any window of that length, whichever
+process serves them. Cache keys hold a keyed hash, never the address itself.
+"""
+
+import hashlib
+import ipaddress
+import logging
+
+from django.conf import settings
+from django.core.cache import caches
+from django.utils.translation import gettext_lazy as _
+
+logger = logging.getLogger(__name__)
+
+REFUSED_MESSAGE = _(
+    "This form has been sent too often from your e-mail address or your network in a short "
+    "time. Please try again later: what you typed is kept below."
+)
+# IPv6 clients often get a whole /64 network: count it as one address.
+IPV6_PREFIX = 64
+
+
+def client_ip(request):
+    """The client's IP address as text, or None when it cannot be read.
+
+    ``REMOTE_ADDR``, unless ``settings.CLIENT_IP_HEADER`` names the header in which a reverse
+    proxy passes the client's address. Only a proxy that overwrites that header may be trusted
+    this way, or every client could choose its own address; of a list, the last entry (the one
+    the nearest proxy wrote) is taken.
+    """
+    address = request.META.get("REMOTE_ADDR", "")
+    header = getattr(settings, "CLIENT_IP_HEADER", "")
+    if header:
+        meta_name = "HTTP_" + header.upper().replace("-", "_")
+        forwarded = request.META.get(meta_name, "").split(",")[-1].strip()
+        address = forwarded or address
+    try:
+        return str(ipaddress.ip_address(address))
+    except ValueError:
+        return None
+
+
+def allow(form_name, *, email, ip):
+    """Take one slot of ``form_name``'s limit for ``email`` and for ``ip`` (either may be
+    empty). Returns False, taking nothing, when either has none left.
+
+    When the cache cannot be reached the submission is let through (and a warning logged):
+    a cache outage must not stop applications.
+    """
+    limit = settings.RATE_LIMITS[form_name]
+    taken = []
+    try:
+        for kind, value, most in (
+            ("email", (email or "").strip().lower(), limit["per_email"]),
+            ("ip", ip_group(ip), limit["per_ip"]),
+        ):
+            if not value:
+                continue
+            prefix = slot_prefix(form_name, kind, value)
+            number = take_slot(prefix, most, limit["seconds"])
+            if number is None:
+                for earlier_prefix, earlier_number in taken:
+                    give_back(earlier_prefix, earlier_number, limit["seconds"])
+                logger.info("Rate limit reached on the %s form (per %s).", form_name, kind)
+                return False
+            taken.append((prefix, number))
+    except Exception:
+        logger.warning("Rate limit of the %s form not checked: cache unavailable.", form_name)
+        return True
+    return True
+
+
+# Submissions at the same moment from other processes may win the next slots: try a few.
+TRIES = 8
+
+
+def take_slot(prefix, most, seconds):
+    """The number of the slot taken under ``prefix``, or None when the slots are all held."""
+    if most < 1:
+        return None
+    start = cache().get(f"{prefix}:next", 0)
+    # The next slots in turn (fewer when there are fewer), by key.
+    numbers = {f"{prefix}:{(start + step) % most}": (start + step) % most for step in range(TRIES)}
+    held = cache().get_many(list(numbers))
+    for key, number in numbers.items():
+        if key not in held and cache().add(key, 1, timeout=seconds):
+            cache().set(f"{prefix}:next", (number + 1) % most, timeout=seconds)
+            return number
+    return None
+
+
+def give_back(prefix, number, seconds):
+    """Free a slot taken for a submission that another limit refused."""
+    cache().delete(f"{prefix}:{number}")
+    cache().set(f"{prefix}:next", number, timeout=seconds)
+
+
+def slot_prefix(form_name, kind, value):
+    digest = hashlib.blake2b(
+        value.encode(), key=settings.SECRET_KEY.encode()[:64], digest_size=16
+    ).hexdigest()
+    return f"ratelimit:{form_name}:{kind}:{digest}"
+
+
+def ip_group(ip):
+    """The address as counted: itself for IPv4, its /64 network for IPv6."""
+    if not ip:
+        return ""
+    address = ipaddress.ip_address(ip)
+    if address.version == 6:
+        return str(ipaddress.ip_network(f"{address}/{IPV6_PREFIX}", strict=False))
+    return str(address)
+
+
+def cache():
+    return caches["default"]

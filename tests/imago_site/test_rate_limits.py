@@ -1,0 +1,261 @@
+"""Rate limits per e-mail address and per IP on the forms that store or send something: the
+application form, "Lost your link?" and the interest list (the contact form counts its stored
+messages: tests/faq/test_contact.py). The counts live in the shared cache, a database table."""
+
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from django.db import connection
+
+from applicants.models import Application
+from imago_site import rate_limits
+from tests.applicants.test_apply import answers
+from tests.factories import TrackFactory, TrainingFactory
+from trainings.models import InterestSubscription
+
+ROOT = Path(__file__).resolve().parents[2]
+REFUSED = "This form has been sent too often from your e-mail address or your network"
+
+
+@pytest.fixture(autouse=True)
+def low_limits(settings):
+    settings.RATE_LIMITS = {
+        name: {"per_email": 2, "per_ip": 3, "seconds": 3600}
+        for name in ("apply", "status_links", "interest")
+    }
+    return settings.RATE_LIMITS
+
+
+@pytest.fixture
+def trainings():
+    track = TrackFactory(slug="pft")
+    return [TrainingFactory(track=track, slug=f"pft-{n}", capacity=30) for n in range(5)]
+
+
+def apply(client, training, ip, **changes):
+    return client.post(f"/trainings/{training.slug}/apply/", answers(**changes), REMOTE_ADDR=ip)
+
+
+def ask_links(client, email, ip):
+    return client.post("/applications/lost-link/", {"email": email}, REMOTE_ADDR=ip)
+
+
+def subscribe(client, email, ip, country="PT"):
+    return client.post("/interest/", {"email": email, "country": country}, REMOTE_ADDR=ip)
+
+
+def assert_refused_keeping_input(response, *typed):
+    html = response.content.decode()
+    assert response.status_code == 429
+    assert REFUSED in html
+    for value in typed:
+        assert f'value="{value}"' in html
+
+
+# --- The application form ---
+
+
+@pytest.mark.django_db
+def test_applications_are_limited_per_address_and_other_addresses_pass(client, trainings):
+    for n, training in enumerate(trainings[:2]):
+        assert apply(client, training, f"192.0.2.{n}", email="ana@example.org").status_code == 302
+
+    refused = apply(client, trainings[2], "192.0.2.9", email="ANA@example.org", name="Ana Ruiz")
+    other = apply(client, trainings[2], "192.0.2.9", email="ben@example.org")
+
+    assert_refused_keeping_input(refused, "ANA@example.org", "Ana Ruiz")
+    assert other.status_code == 302
+    stored = Application.objects.values_list("email", "training__slug").order_by("pk")
+    assert list(stored) == [
+        ("ana@example.org", "pft-0"),
+        ("ana@example.org", "pft-1"),
+        ("ben@example.org", "pft-2"),
+    ]
+
+
+@pytest.mark.django_db
+def test_applications_are_limited_per_ip_and_other_ips_pass(client, trainings):
+    for n in range(3):
+        response = apply(client, trainings[n], "198.51.100.7", email=f"p{n}@example.org")
+        assert response.status_code == 302
+
+    refused = apply(client, trainings[3], "198.51.100.7", email="p3@example.org")
+    other = apply(client, trainings[3], "198.51.100.8", email="p3@example.org")
+
+    assert_refused_keeping_input(refused, "p3@example.org")
+    assert other.status_code == 302
+    assert Application.objects.filter(email="p3@example.org").count() == 1
+
+
+@pytest.mark.django_db
+def test_a_submission_with_mistakes_takes_nothing_from_the_limit(client, trainings):
+    for _attempt in range(3):
+        assert apply(client, trainings[0], "192.0.2.1", motivation="").status_code == 200
+
+    assert apply(client, trainings[0], "192.0.2.1").status_code == 302
+
+
+# --- "Lost your link?" ---
+
+
+@pytest.mark.django_db
+def test_status_links_are_limited_per_address(client, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks() as sent:
+        for n in range(2):
+            assert ask_links(client, "ana@example.org", f"192.0.2.{n}").status_code == 302
+        refused = ask_links(client, "Ana@Example.org", "192.0.2.9")
+        other = ask_links(client, "ben@example.org", "192.0.2.9")
+
+    assert_refused_keeping_input(refused, "Ana@Example.org")
+    assert other.status_code == 302
+    assert len(sent) == 3
+
+
+@pytest.mark.django_db
+def test_status_links_are_limited_per_ip(client, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks() as sent:
+        for n in range(3):
+            assert ask_links(client, f"p{n}@example.org", "198.51.100.7").status_code == 302
+        refused = ask_links(client, "p3@example.org", "198.51.100.7")
+        other = ask_links(client, "p3@example.org", "198.51.100.8")
+
+    assert_refused_keeping_input(refused, "p3@example.org")
+    assert other.status_code == 302
+    assert len(sent) == 4
+
+
+# --- The interest list ---
+
+
+@pytest.mark.django_db
+def test_subscriptions_are_limited_per_address(client):
+    for n, country in enumerate(["PT", "ES"]):
+        assert subscribe(client, "ana@example.org", f"192.0.2.{n}", country).status_code == 302
+
+    refused = subscribe(client, "ana@example.org", "192.0.2.9", "FR")
+    other = subscribe(client, "ben@example.org", "192.0.2.9", "FR")
+
+    assert_refused_keeping_input(refused, "ana@example.org")
+    assert other.status_code == 302
+    stored = InterestSubscription.objects.values_list("email", "country").order_by("pk")
+    assert [(email, str(country)) for email, country in stored] == [
+        ("ana@example.org", "PT"),
+        ("ana@example.org", "ES"),
+        ("ben@example.org", "FR"),
+    ]
+
+
+@pytest.mark.django_db
+def test_subscriptions_are_limited_per_ip(client):
+    for n in range(3):
+        assert subscribe(client, f"p{n}@example.org", "2001:db8::1").status_code == 302
+
+    # The same /64 network counts as the same address; another network does not.
+    refused = subscribe(client, "p3@example.org", "2001:db8::ffff")
+    other = subscribe(client, "p3@example.org", "2001:db8:0:1::1")
+
+    assert_refused_keeping_input(refused, "p3@example.org")
+    assert other.status_code == 302
+    assert InterestSubscription.objects.filter(email="p3@example.org").count() == 1
+
+
+@pytest.mark.django_db
+def test_a_submission_refused_for_its_ip_takes_nothing_from_its_address(client, low_limits):
+    low_limits["status_links"].update(per_email=1, per_ip=1)
+    assert ask_links(client, "ana@example.org", "198.51.100.7").status_code == 302
+
+    assert ask_links(client, "ben@example.org", "198.51.100.7").status_code == 429
+    assert ask_links(client, "ben@example.org", "198.51.100.8").status_code == 302
+    assert ask_links(client, "ben@example.org", "198.51.100.9").status_code == 429
+
+
+# --- The window and the client's address ---
+
+
+@pytest.mark.django_db
+def test_the_limit_frees_up_when_the_window_has_passed(client, low_limits):
+    low_limits["status_links"]["seconds"] = 1
+    for n in range(2):
+        assert ask_links(client, "ana@example.org", f"192.0.2.{n}").status_code == 302
+    assert ask_links(client, "ana@example.org", "192.0.2.9").status_code == 429
+
+    time.sleep(2.1)
+
+    assert ask_links(client, "ana@example.org", "192.0.2.9").status_code == 302
+
+
+@pytest.mark.django_db
+def test_a_proxy_header_counts_only_when_a_setting_names_it(client, settings):
+    for n in range(3):
+        response = client.post(
+            "/applications/lost-link/",
+            {"email": f"p{n}@example.org"},
+            REMOTE_ADDR="10.0.0.1",
+            HTTP_X_REAL_IP=f"203.0.113.{n}",
+        )
+        assert response.status_code == 302
+    # Untrusted, the header changed nothing: the proxy's address has had its three.
+    assert ask_links(client, "p3@example.org", "10.0.0.1").status_code == 429
+
+    settings.CLIENT_IP_HEADER = "X-Real-IP"
+    trusted = client.post(
+        "/applications/lost-link/",
+        {"email": "p3@example.org"},
+        REMOTE_ADDR="10.0.0.1",
+        HTTP_X_REAL_IP="203.0.113.50",
+    )
+
+    assert trusted.status_code == 302
+
+
+@pytest.mark.django_db
+def test_the_client_ip_is_the_last_entry_a_trusted_proxy_appended(rf, settings):
+    settings.CLIENT_IP_HEADER = "X-Forwarded-For"
+    request = rf.get("/", REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR="1.2.3.4, 203.0.113.9")
+    garbage = rf.get("/", REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR="not an address")
+
+    assert rate_limits.client_ip(request) == "203.0.113.9"
+    assert rate_limits.client_ip(garbage) is None
+
+
+# --- Several app processes ---
+
+SECOND_PROCESS = """
+import sys
+import django
+from django.conf import settings
+
+settings.DATABASES["default"]["NAME"] = sys.argv[1]
+django.setup()
+from imago_site import rate_limits
+
+for _attempt in range(2):
+    print(rate_limits.allow("status_links", email="ana@example.org", ip="192.0.2.77"))
+"""
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_limit_is_shared_with_another_process(client):
+    assert ask_links(client, "ana@example.org", "192.0.2.1").status_code == 302
+
+    other_process = subprocess.run(
+        [sys.executable, "-c", SECOND_PROCESS, connection.settings_dict["NAME"]],
+        cwd=ROOT,
+        env={
+            **os.environ,
+            "DJANGO_SETTINGS_MODULE": "tests.settings",
+            "STATUS_LINKS_MAX_PER_EMAIL": "2",
+        },
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
+
+    # The other process took the second slot and was refused a third; so is this one.
+    assert other_process.stdout.split() == ["True", "False"]
+    assert ask_links(client, "ana@example.org", "192.0.2.99").status_code == 429

@@ -1,0 +1,257 @@
+"""Retention: personal data erased by outcome after the configured days, by the management
+command and by the daily task, proven on the raw database rows."""
+
+import datetime
+import io
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+from django.tasks import TaskResultStatus
+from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
+
+from applicants.models import Application, Event
+from faq.models import ContactMessage
+from imago_site import tasks
+from tests.factories import ApplicationFactory, ContactMessageFactory, SubscriptionFactory
+from tests.worker import run_worker
+from trainings.models import InterestSubscription
+
+pytestmark = pytest.mark.django_db
+Status = Application.Status
+TABLES = [
+    "applicants_application",
+    "applicants_event",
+    "faq_contactmessage",
+    "trainings_interestsubscription",
+]
+
+
+@pytest.fixture(autouse=True)
+def periods(settings):
+    settings.RETENTION_DECLINED_DAYS = 180
+    settings.RETENTION_WITHDRAWN_DAYS = 90
+    settings.RETENTION_CONTACT_DAYS = 365
+    settings.RETENTION_TASK_DAYS = 30
+    settings.INTEREST_CONFIRM_DAYS = 14
+
+
+def ago(days):
+    return timezone.now() - datetime.timedelta(days=days)
+
+
+def application(marker, status, closed_days_ago, **fields):
+    """An application whose personal fields all carry ``marker``, which reached ``status``
+    ``closed_days_ago`` days ago, with a staff note."""
+    stored = ApplicationFactory(
+        name=f"{marker} Name",
+        email=f"{marker.lower()}@example.org",
+        phone=f"{marker}-phone",
+        city=f"{marker} City",
+        profession=f"{marker} profession",
+        degree_institution=f"{marker} University",
+        licence_body=f"{marker} Board",
+        motivation=f"{marker} motivation",
+        financial_note=f"{marker} debts",
+        accessibility_needs=f"{marker} wheelchair",
+        internal_notes=f"{marker} note",
+        decline_reason=f"{marker} reason" if status == Status.DECLINED else "",
+        status=status,
+        **fields,
+    )
+    Event.objects.create(application=stored, to_status=status, message=f"{marker} event")
+    Event.objects.filter(application=stored).update(at=ago(closed_days_ago))
+    Application.objects.filter(pk=stored.pk).update(updated_at=ago(closed_days_ago))
+    return stored
+
+
+def raw_rows():
+    """Every row of the tables that hold personal data, as PostgreSQL returns them (JSON)."""
+    rows = {}
+    with connection.cursor() as cursor:
+        for table in TABLES:
+            cursor.execute(f"SELECT id, row_to_json(t)::text FROM {table} t ORDER BY id")
+            rows[table] = dict(cursor.fetchall())
+    return rows
+
+
+@pytest.fixture
+def data():
+    """Some of each kind: due for erasure (ERASE-*) and not (KEEP-*)."""
+    return {
+        "erase": [
+            application("ERASE-DECLINED", Status.DECLINED, 181),
+            application("ERASE-WITHDRAWN", Status.WITHDRAWN, 91),
+            application("ERASE-ASKED", Status.WITHDRAWN, 1, deletion_requested_at=ago(1)),
+        ],
+        "keep": [
+            application("KEEP-DECLINED", Status.DECLINED, 179),
+            application("KEEP-WITHDRAWN", Status.WITHDRAWN, 89),
+            application("KEEP-ACCEPTED", Status.ACCEPTED, 2000),
+            application("KEEP-OPEN", Status.UNDER_REVIEW, 2000, deletion_requested_at=ago(1)),
+        ],
+        "old_message": ContactMessageFactory(
+            name="ERASE-MSG Name", email="erase-msg@example.org", message="ERASE-MSG text"
+        ),
+        "new_message": ContactMessageFactory(
+            name="KEEP-MSG Name", email="keep-msg@example.org", message="KEEP-MSG text"
+        ),
+        "unconfirmed": SubscriptionFactory(email="erase-sub@example.org", confirmed_at=None),
+        "pending": SubscriptionFactory(email="keep-pending@example.org", confirmed_at=None),
+        "confirmed": SubscriptionFactory(email="keep-sub@example.org"),
+    }
+
+
+@pytest.fixture
+def aged(data):
+    ContactMessage.objects.filter(pk=data["old_message"].pk).update(created_at=ago(366))
+    ContactMessage.objects.filter(pk=data["new_message"].pk).update(created_at=ago(364))
+    InterestSubscription.objects.filter(pk=data["unconfirmed"].pk).update(created_at=ago(15))
+    InterestSubscription.objects.filter(pk=data["pending"].pk).update(created_at=ago(13))
+    InterestSubscription.objects.filter(pk=data["confirmed"].pk).update(created_at=ago(900))
+    return data
+
+
+def test_erasing_blanks_what_is_due_and_touches_nothing_else(aged):
+    before = raw_rows()
+    erased_tokens = [a.token for a in aged["erase"]]
+
+    out = io.StringIO()
+    call_command("erase_expired_data", stdout=out)
+
+    after = raw_rows()
+    everything = "\n".join(row for table in after.values() for row in table.values())
+    assert "ERASE-" not in everything.upper()
+    for token in erased_tokens:
+        assert token not in everything
+    for marker in ("KEEP-DECLINED", "KEEP-WITHDRAWN", "KEEP-ACCEPTED", "KEEP-OPEN", "KEEP-MSG"):
+        assert marker in everything
+    # Rows not due are exactly as they were.
+    erased_ids = {
+        "applicants_application": {a.pk for a in aged["erase"]},
+        "applicants_event": set(
+            Event.objects.filter(application__in=aged["erase"]).values_list("pk", flat=True)
+        ),
+        "faq_contactmessage": {aged["old_message"].pk},
+        "trainings_interestsubscription": {aged["unconfirmed"].pk},
+    }
+    for table in TABLES:
+        untouched = {pk: row for pk, row in before[table].items() if pk not in erased_ids[table]}
+        assert {pk: after[table][pk] for pk in untouched} == untouched
+    assert aged["unconfirmed"].pk not in after["trainings_interestsubscription"]
+    assert out.getvalue().splitlines() == [
+        "Erased 3 applications.",
+        "Erased 1 contact messages.",
+        "Erased 1 unconfirmed interest subscriptions.",
+        "Erased 0 finished tasks.",
+    ]
+
+
+def test_an_erased_application_keeps_what_the_institute_must_keep(client, aged):
+    declined = aged["erase"][0]
+    link = f"/applications/{declined.token}/"
+    assert client.get(link).status_code == 200
+
+    call_command("erase_expired_data", stdout=io.StringIO())
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT name, email, phone, city, profession, degree_institution, licence_body,"
+            " motivation, financial_note, accessibility_needs, internal_notes, decline_reason,"
+            " status, training_id, country, degree_level, created_at, privacy_consent_at,"
+            " privacy_notice_version, erased_at IS NOT NULL"
+            " FROM applicants_application WHERE id = %s",
+            [declined.pk],
+        )
+        row = cursor.fetchone()
+        cursor.execute(
+            "SELECT to_status, at, message FROM applicants_event WHERE application_id = %s",
+            [declined.pk],
+        )
+        events = cursor.fetchall()
+    assert row[:12] == ("", f"erased-{declined.pk}@erased.invalid", *[""] * 10)
+    assert row[12:] == (
+        "declined",
+        declined.training_id,
+        "DE",
+        "master",
+        declined.created_at,
+        declined.privacy_consent_at,
+        "2026-11",
+        True,
+    )
+    assert [(to_status, message) for to_status, _at, message in events] == [("declined", "")]
+    assert client.get(link).status_code == 404
+
+
+def test_contact_messages_keep_their_topic_country_and_dates(aged):
+    call_command("erase_expired_data", stdout=io.StringIO())
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT name, email, city, message, ip, topic, country, created_at"
+            " FROM faq_contactmessage WHERE id = %s",
+            [aged["old_message"].pk],
+        )
+        row = cursor.fetchone()
+    assert row[:5] == ("", "", "", "", None)
+    assert row[5:7] == ("general", "DE")
+    assert row[7] < ago(365)
+
+
+def test_a_dry_run_counts_and_changes_nothing(aged):
+    before = raw_rows()
+    out = io.StringIO()
+
+    call_command("erase_expired_data", "--dry-run", stdout=out)
+
+    assert raw_rows() == before
+    assert out.getvalue().splitlines() == [
+        "Would erase 3 applications.",
+        "Would erase 1 contact messages.",
+        "Would erase 1 unconfirmed interest subscriptions.",
+        "Would erase 0 finished tasks.",
+    ]
+
+
+def test_the_periods_are_settings(aged, settings):
+    settings.RETENTION_DECLINED_DAYS = 178
+
+    call_command("erase_expired_data", stdout=io.StringIO())
+
+    assert Application.objects.filter(erased_at__isnull=False).count() == 4
+    assert not Application.objects.filter(name__startswith="KEEP-DECLINED").exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_worker_erases_daily_and_queues_the_next_run(aged):
+    finished_long_ago = DBTaskResult.objects.create(
+        task_path="applicants.tasks.send_status_links",
+        args_kwargs={"args": ["someone@example.org"], "kwargs": {}},
+        status=TaskResultStatus.SUCCESSFUL,
+        backend_name="default",
+        run_after=ago(40),
+        finished_at=ago(40),
+        exception_class_path="",
+        traceback="",
+    )
+    out = io.StringIO()
+
+    call_command("erase_expired_data", "--schedule", stdout=out)
+    call_command("erase_expired_data", "--schedule", stdout=out)
+    run_worker()
+
+    assert out.getvalue().splitlines() == [
+        "The daily erasure is queued.",
+        "The daily erasure was queued already.",
+    ]
+    assert Application.objects.filter(erased_at__isnull=False).count() == 3
+    assert not DBTaskResult.objects.filter(pk=finished_long_ago.pk).exists()
+    daily = DBTaskResult.objects.filter(task_path=tasks.erase_expired_data_daily.module_path)
+    assert list(daily.values_list("status", flat=True).order_by("enqueued_at")) == [
+        TaskResultStatus.SUCCESSFUL,
+        TaskResultStatus.READY,
+    ]
+    next_run = daily.get(status=TaskResultStatus.READY).run_after
+    assert ago(-1) - datetime.timedelta(minutes=5) < next_run < ago(-1)
