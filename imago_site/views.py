@@ -21,7 +21,17 @@ def healthz(request):
 
 
 def privacy_notice(request):
-    return render(request, "privacy.html", {"version": settings.PRIVACY_NOTICE_VERSION})
+    return render(
+        request,
+        "privacy.html",
+        {
+            "version": settings.PRIVACY_NOTICE_VERSION,
+            "declined_days": settings.RETENTION_DECLINED_DAYS,
+            "withdrawn_days": settings.RETENTION_WITHDRAWN_DAYS,
+            "contact_days": settings.RETENTION_CONTACT_DAYS,
+            "unconfirmed_days": settings.INTEREST_CONFIRM_DAYS,
+        },
+    )
 
 
 @require_GET

@@ -21,3 +21,19 @@ def test_the_application_form_links_the_notice_it_asks_consent_to(client):
     html = client.get(f"/trainings/{training.slug}/apply/").content.decode()
 
     assert '<a href="/privacy/">Read the privacy notice</a>' in html
+
+
+def test_the_privacy_notice_names_the_configured_retention_periods(client, settings):
+    settings.RETENTION_DECLINED_DAYS = 120
+    settings.RETENTION_WITHDRAWN_DAYS = 45
+    settings.RETENTION_CONTACT_DAYS = 400
+    settings.INTEREST_CONFIRM_DAYS = 1
+
+    html = client.get("/privacy/").content.decode()
+    german = client.get("/de/privacy/").content.decode()
+
+    assert "erased 120 days after the decision" in html
+    assert "erased 45 days after it was withdrawn" in html
+    assert "erased 400 days after they arrive" in html
+    assert "deleted after 1 day." in html
+    assert "120 Tage" in german
