@@ -68,6 +68,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # ETag on every page, and "304 Not Modified" when the browser already has it.
+    "django.middleware.http.ConditionalGetMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -127,6 +129,10 @@ else:
             "LOCATION": "imago_cache",
         }
     }
+
+# Public pages are kept rendered in each app process and dropped whenever staff or an
+# application change what they show (imago_site/pagecache.py). Off: every request renders.
+PAGE_CACHE_ENABLED = env_bool("DJANGO_PAGE_CACHE", default=True)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from django_countries import countries
 
+from imago_site.pagecache import content_changed
 from trainings import tasks
 from trainings.models import (
     InterestNotification,
@@ -103,7 +104,9 @@ class TimeFilter(admin.SimpleListFilter):
 
 
 def set_status(trainings, status):
-    return trainings.update(status=status, updated_at=timezone.now())
+    updated = trainings.update(status=status, updated_at=timezone.now())
+    content_changed()  # update() sends no signal for the page cache
+    return updated
 
 
 @admin.register(Training)
