@@ -40,6 +40,7 @@ COLUMNS = [
     ("p99_ms", "p99 ms", ">"),
     ("ratio", "vs bare", ">"),
     ("queries", "SQL", ">"),
+    ("queries_cached", "SQL cached", ">"),
     ("gzip_bytes", "gzip B", ">"),
     ("br_bytes", "br B", ">"),
 ]

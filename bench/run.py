@@ -69,6 +69,17 @@ def main():
         for page in pages:
             page.update(load(page))
             print(f"  {page['page']}: {page['requests_per_second']:.0f} req/s", flush=True)
+    # The same pages rendered on every request: what the page cache saves.
+    uncached = [
+        {**page, "page": f"{page['page']}, no cache", "queries_cached": None}
+        for page in pages
+        if page.get("uncached_row")
+    ]
+    with gunicorn(DJANGO_PAGE_CACHE="0"):
+        for page in uncached:
+            page.update(load(page))
+            print(f"  {page['page']}: {page['requests_per_second']:.0f} req/s", flush=True)
+    pages += uncached
     remove_load_applications()
 
     from bench import report
@@ -123,12 +134,13 @@ def page_list():
     return [
         {"page": "bare view", "path": "/bench/bare/"},
         {"page": "home", "path": "/"},
-        {"page": "catalogue", "path": "/trainings/"},
+        {"page": "catalogue", "path": "/trainings/", "uncached_row": True},
         {
             "page": "catalogue, near + filters",
             "path": "/trainings/?near=Nairobi&format=in_person&language=en",
+            "uncached_row": True,
         },
-        {"page": "training detail", "path": detail.get_absolute_url()},
+        {"page": "training detail", "path": detail.get_absolute_url(), "uncached_row": True},
         {"page": "faculty", "path": "/faculty/"},
         {"page": "FAQ", "path": "/faq/"},
         {"page": "FAQ search", "path": "/faq/?q=fees"},
@@ -137,10 +149,11 @@ def page_list():
 
 
 def measure_in_process(page):
-    """SQL queries of one request, and the compressed size of the page's HTML."""
+    """SQL queries of one request (rendered, and from the page cache), and the compressed size
+    of the page's HTML."""
     import brotli
     from django.db import connection
-    from django.test import Client
+    from django.test import Client, override_settings
     from django.test.utils import CaptureQueriesContext
 
     client = Client()
@@ -150,12 +163,15 @@ def measure_in_process(page):
         assert response.status_code == 302, response.status_code
         return {"queries": len(queries)}
     client.get(page["path"])  # the first request of a process loads templates and caches
-    with CaptureQueriesContext(connection) as queries:
+    with CaptureQueriesContext(connection) as cached:
+        client.get(page["path"])
+    with override_settings(PAGE_CACHE_ENABLED=False), CaptureQueriesContext(connection) as queries:
         response = client.get(page["path"])
     assert response.status_code == 200, (page["path"], response.status_code)
     body = response.content
     return {
         "queries": len(queries),
+        "queries_cached": len(cached),
         "html_bytes": len(body),
         "gzip_bytes": len(gzip.compress(body, 6)),
         "br_bytes": len(brotli.compress(body, quality=5)),
@@ -243,8 +259,16 @@ def remove_load_applications():
 class gunicorn:
     """The portal under gunicorn's sync workers on the loopback interface, for a ``with``."""
 
+    def __init__(self, **environment):
+        self.environment = environment
+
     def __enter__(self):
-        env = {**os.environ, "DJANGO_SETTINGS_MODULE": "bench.settings", "PYTHONPATH": str(ROOT)}
+        env = {
+            **os.environ,
+            "DJANGO_SETTINGS_MODULE": "bench.settings",
+            "PYTHONPATH": str(ROOT),
+            **self.environment,
+        }
         self.process = subprocess.Popen(
             [
                 str(Path(sys.executable).with_name("gunicorn")),
@@ -255,6 +279,7 @@ class gunicorn:
                 "sync",
                 "--bind",
                 f"127.0.0.1:{PORT}",
+                "--preload",
                 "--backlog",
                 "2048",
                 "--log-level",
