@@ -336,7 +336,9 @@ def add_applications(rng, trainings):
         for position in range(len(slots)):
             number += 1
             name, email = person(rng, number)
-            created = min(received + datetime.timedelta(hours=position * 7), now)
+            created = received + datetime.timedelta(hours=position * 7)
+            if created > now:  # a training whose applications opened lately
+                created = now - datetime.timedelta(minutes=rng.randint(1, 90 * 24 * 60))
             if position < free:
                 status = rng.choice(["submitted", "under_review", "accepted", "accepted"])
             else:
