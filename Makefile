@@ -15,7 +15,7 @@ PYTHON = $(shell for candidate in python3.13 python3.12 python3 \
 	"$$candidate" -c 'import sys; sys.exit(sys.version_info < (3, 12))' >/dev/null 2>&1 \
 	&& { command -v "$$candidate"; break; }; done)
 
-.PHONY: help setup db db-stop run test lint lock clean messages bench
+.PHONY: help setup db db-stop run test lint lock clean messages bench lighthouse
 
 help:
 	@echo "make run      serve the portal with demo data at http://127.0.0.1:8000/"
@@ -74,6 +74,10 @@ run: db
 # The benchmark (README, "Benchmark"): its own database, gunicorn and wrk; not part of `make test`.
 bench: db
 	$(PY) -m bench.run
+
+# Optional: Lighthouse's mobile scores of the main pages, served as in `make bench`.
+lighthouse: db
+	$(PY) -m bench.lighthouse
 
 lint: setup
 	$(VENV)/bin/ruff check .
