@@ -15,11 +15,12 @@ PYTHON = $(shell for candidate in python3.13 python3.12 python3 \
 	"$$candidate" -c 'import sys; sys.exit(sys.version_info < (3, 12))' >/dev/null 2>&1 \
 	&& { command -v "$$candidate"; break; }; done)
 
-.PHONY: help setup db db-stop run test lint lock clean messages
+.PHONY: help setup db db-stop run test lint lock clean messages bench lighthouse
 
 help:
 	@echo "make run      serve the portal with demo data at http://127.0.0.1:8000/"
 	@echo "make test     lint, Django checks and the whole test suite"
+	@echo "make bench    load-test the portal on a large data set (minutes; see README)"
 	@echo "make db-stop  stop the checkout's own PostgreSQL"
 
 $(VENV)/.installed: pyproject.toml requirements.lock
@@ -70,6 +71,14 @@ run: db
 	$(PY) manage.py db_worker & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null; wait $$worker' EXIT; \
 	$(PY) manage.py runserver 127.0.0.1:8000
+
+# The benchmark (README, "Benchmark"): its own database, gunicorn and wrk; not part of `make test`.
+bench: db
+	$(PY) -m bench.run
+
+# Optional: Lighthouse's mobile scores of the main pages, served as in `make bench`.
+lighthouse: db
+	$(PY) -m bench.lighthouse
 
 lint: setup
 	$(VENV)/bin/ruff check .

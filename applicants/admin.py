@@ -2,9 +2,13 @@ import csv
 
 from django import forms
 from django.contrib import admin, messages
+from django.core.paginator import Paginator
+from django.db import connection
+from django.db.models import Q
 from django.http import HttpResponse
 from django.template.response import TemplateResponse
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -48,6 +52,46 @@ class MoveForm(forms.Form):
     )
 
 
+class UpcomingTrainingFilter(admin.SimpleListFilter):
+    """The trainings that have not started, which staff review applications for. Listing only
+    trainings that have applications would read every application on each page."""
+
+    title = _("training")
+    parameter_name = "training__id__exact"
+
+    def lookups(self, request, model_admin):
+        trainings = Training.objects.public().filter(
+            Q(starts_on__gte=timezone.localdate()) | Q(starts_on__isnull=True)
+        )
+        return [(str(pk), title) for pk, title in trainings.values_list("pk", "title")]
+
+    def queryset(self, request, queryset):
+        if self.value():
+            return queryset.filter(training_id=self.value())
+        return queryset
+
+
+class EstimatedCountPaginator(Paginator):
+    """Counts a filtered list exactly; for the whole table, PostgreSQL's own estimate of its
+    size, which costs nothing, stands in for a count of every row once the table is large."""
+
+    EXACT_BELOW = 10_000
+
+    @cached_property
+    def count(self):
+        query = self.object_list.query
+        if not query.where:
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    "SELECT reltuples::bigint FROM pg_class WHERE oid = %s::regclass",
+                    [query.model._meta.db_table],
+                )
+                row = cursor.fetchone()
+            if row and row[0] >= self.EXACT_BELOW:
+                return row[0]
+        return super().count
+
+
 @admin.register(Application)
 class ApplicationAdmin(AuditedAdmin, admin.ModelAdmin):
     list_display = [
@@ -57,21 +101,26 @@ class ApplicationAdmin(AuditedAdmin, admin.ModelAdmin):
         "status",
         "is_eligible",
         "wants_financial_assistance",
-        "country",
+        "country_name",
         "created_at",
     ]
     list_filter = [
         "status",
-        ("training__track", admin.RelatedOnlyFieldListFilter),
-        ("training", admin.RelatedOnlyFieldListFilter),
+        ("training__track", admin.RelatedFieldListFilter),
+        UpcomingTrainingFilter,
         "country",
         "is_eligible",
         "wants_financial_assistance",
+        ("created_at", admin.DateFieldListFilter),
         "deletion_requested_at",
     ]
     list_select_related = ["training"]
+    # Served by trigram indexes (see Meta.indexes), also for part of a name or address.
     search_fields = ["name", "email"]
-    date_hierarchy = "created_at"
+    # With hundreds of thousands of applications, counting them all again on every page
+    # costs more than the page itself; the filtered count is still shown.
+    show_full_result_count = False
+    paginator = EstimatedCountPaginator
     inlines = [EventInline]
     actions = ["start_review", "accept", "decline", "move", "export_csv"]
     readonly_fields = [
@@ -116,6 +165,12 @@ class ApplicationAdmin(AuditedAdmin, admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False  # applications come from the public form
+
+    # The country's name straight from the field: the admin's generic display would search
+    # the 250 country choices for every row.
+    @admin.display(description=_("country"), ordering="country")
+    def country_name(self, application):
+        return application.country.name
 
     @admin.display(description=_("waiting list position"))
     def waitlist_position(self, application):

@@ -1,9 +1,10 @@
 import secrets
 
 from django.conf import settings
+from django.contrib.postgres.indexes import GinIndex, OpClass
 from django.db import models
 from django.db.models import Q
-from django.db.models.functions import Lower
+from django.db.models.functions import Lower, Upper
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
@@ -175,7 +176,13 @@ class Application(models.Model):
         ]
         indexes = [
             models.Index(fields=["training", "status"], name="application_training_status"),
-            models.Index(fields=["-created_at"], name="application_created"),
+            # The admin's list, newest first (its order ends with the primary key), whole and
+            # by status.
+            models.Index(fields=["-created_at", "-id"], name="application_newest_first"),
+            models.Index(fields=["status", "-created_at", "-id"], name="application_status_newest"),
+            # The admin's search: "contains" on name and e-mail, case-insensitive.
+            GinIndex(OpClass(Upper("name"), name="gin_trgm_ops"), name="application_name_trgm"),
+            GinIndex(OpClass(Upper("email"), name="gin_trgm_ops"), name="application_email_trgm"),
         ]
 
     def __str__(self):

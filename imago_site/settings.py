@@ -75,6 +75,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "imago_site.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # ETag on every page, and "304 Not Modified" when the browser already has it.
+    "django.middleware.http.ConditionalGetMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -149,6 +151,10 @@ else:
         }
     }
 
+# Public pages are kept rendered in each app process and dropped whenever staff or an
+# application change what they show (imago_site/pagecache.py). Off: every request renders.
+PAGE_CACHE_ENABLED = env_bool("DJANGO_PAGE_CACHE", default=True)
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -179,6 +185,16 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+
+
+def cache_hashed_files_for_a_year(headers, path, url):
+    """WhiteNoise marks files whose name holds their hash immutable for ten years; a year is
+    the longest lifetime HTTP caches are meant to honour."""
+    if "immutable" in headers.get("Cache-Control", ""):
+        headers["Cache-Control"] = "max-age=31536000, public, immutable"
+
+
+WHITENOISE_ADD_HEADERS_FUNCTION = cache_hashed_files_for_a_year
 MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", BASE_DIR / "media"))
 MEDIA_URL = "media/"
 

@@ -13,6 +13,7 @@ from django.utils.translation import ngettext
 from django_countries import countries
 
 from imago_site.audit import AuditedAdmin
+from imago_site.pagecache import content_changed
 from imago_site.translated import columns, translation_fieldsets
 from trainings import tasks
 from trainings.models import (
@@ -134,7 +135,9 @@ class TimeFilter(admin.SimpleListFilter):
 
 
 def set_status(trainings, status):
-    return trainings.update(status=status, updated_at=timezone.now())
+    updated = trainings.update(status=status, updated_at=timezone.now())
+    content_changed()  # update() sends no signal for the page cache
+    return updated
 
 
 @admin.register(Training)

@@ -139,6 +139,11 @@ class _Index:
     suggestions: dict[str, list[Place]]  # like `cities`, the candidates for suggest()
 
 
+def load_index() -> None:
+    """Build the index now rather than on the first search (see imago_site/wsgi.py)."""
+    _index()
+
+
 @functools.cache
 def _index() -> _Index:
     """Build the lookup tables, once per process (see the module's docstring for the cost)."""

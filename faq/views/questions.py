@@ -6,11 +6,13 @@ from itertools import groupby
 from django.shortcuts import render
 
 from faq.models import Question
+from imago_site.pagecache import cached_page
 
 # Longer searches are cut: nobody types more, and the database need not parse a novel.
 MAX_QUERY_LENGTH = 200
 
 
+@cached_page
 def question_list(request):
     query = search_terms(request.GET.get("q", ""))
     context = {"query": query}

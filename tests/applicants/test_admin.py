@@ -2,6 +2,8 @@ import csv
 import io
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from applicants.models import Application
 from tests.factories import ApplicationFactory, TrainingFactory
@@ -101,3 +103,45 @@ def test_the_changelist_filters_and_searches(client, staff):
 
     assert "Ana" in filtered and "Bernd" not in filtered
     assert "Bernd" in searched and ">Ana<" not in searched
+
+
+def test_application_list_filters_by_an_upcoming_training(client, staff):
+    lisbon = TrainingFactory(title="Lisbon cohort")
+    berlin = TrainingFactory(title="Berlin cohort")
+    ApplicationFactory(training=lisbon, name="Ana Lisboa")
+    ApplicationFactory(training=berlin, name="Jonas Berlin")
+
+    content = client.get(CHANGELIST, {"training__id__exact": lisbon.pk}).content.decode()
+
+    assert "Ana Lisboa" in content
+    assert "Jonas Berlin" not in content
+    assert "Berlin cohort" in content  # still offered as a filter
+
+
+def test_application_list_searches_part_of_a_name_or_address(client, staff):
+    ApplicationFactory(name="Thandi Nkosi", email="thandi@example.org")
+    ApplicationFactory(name="Mei Tan", email="mei@example.org")
+
+    by_name = client.get(CHANGELIST, {"q": "nkos"}).content.decode()
+    by_email = client.get(CHANGELIST, {"q": "MEI@EXAMPLE"}).content.decode()
+
+    assert "Thandi Nkosi" in by_name and "Mei Tan" not in by_name
+    assert "Mei Tan" in by_email and "Thandi Nkosi" not in by_email
+
+
+def test_application_list_shows_country_names(client, staff):
+    ApplicationFactory(country="KE")
+
+    assert "Kenya" in client.get(CHANGELIST).content.decode()
+
+
+def test_application_list_queries_do_not_grow_with_the_applications(
+    client, staff, django_assert_max_num_queries
+):
+    ApplicationFactory()
+    with CaptureQueriesContext(connection) as few:
+        client.get(CHANGELIST)
+    ApplicationFactory.create_batch(30, training=TrainingFactory())
+
+    with django_assert_max_num_queries(len(few)):
+        client.get(CHANGELIST)

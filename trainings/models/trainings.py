@@ -5,8 +5,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models, transaction
-from django.db.models import Count, F, Q
-from django.db.models.functions import ASin, Cos, Power, Radians, Sin, Sqrt
+from django.db.models import Count, F, OuterRef, Q, Subquery
+from django.db.models.functions import ASin, Coalesce, Cos, Power, Radians, Sin, Sqrt
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
@@ -70,12 +70,21 @@ class TrainingQuerySet(models.QuerySet):
         return self.filter(format=Format.ONLINE)
 
     def with_seats_taken(self):
-        """Annotate ``seats_taken``: applications that hold a seat, counted in the same query."""
-        return self.annotate(
-            seats_taken=Count(
-                "applications", filter=Q(applications__status__in=SEAT_HOLDING_STATUSES)
-            )
+        """Annotate ``seats_taken``: applications that hold a seat, counted in the same query.
+
+        A subquery per row rather than a join and GROUP BY: PostgreSQL then counts only the
+        rows a page shows (through the training and status index), not every application of
+        every matching training before the LIMIT.
+        """
+        applications = self.model._meta.get_field("applications").related_model
+        holding = (
+            applications.objects.filter(training=OuterRef("pk"), status__in=SEAT_HOLDING_STATUSES)
+            .order_by()
+            .values("training")
+            .annotate(count=Count("pk"))
+            .values("count")
         )
+        return self.annotate(seats_taken=Coalesce(Subquery(holding), 0))
 
     def for_listing(self):
         """Everything a list row shows, in a fixed number of queries whatever the row count."""

@@ -4,6 +4,7 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 
+from imago_site.pagecache import cached_page
 from trainings import places
 from trainings.calendar import build_calendar
 from trainings.forms import CatalogueFilterForm, FacultyFilterForm
@@ -13,6 +14,7 @@ PAGE_SIZE = 12
 ONLINE_ALTERNATIVES = 3
 
 
+@cached_page
 def home(request):
     return render(
         request,
@@ -24,6 +26,7 @@ def home(request):
     )
 
 
+@cached_page
 def training_list(request):
     catalogue = Training.objects.published().upcoming()
     form = CatalogueFilterForm(request.GET, catalogue=catalogue)
@@ -80,6 +83,7 @@ def query_without(request, *names):
     return query.urlencode()
 
 
+@cached_page
 def training_detail(request, slug):
     training = get_object_or_404(
         Training.objects.public()
@@ -120,12 +124,14 @@ def training_calendar(request, slug):
     return calendar_response(content, f"{training.slug}.ics")
 
 
+@cached_page
 def track_detail(request, slug):
     track = get_object_or_404(Track.objects.listed(), slug=slug)
     trainings = Training.objects.published().upcoming().filter(track=track).for_listing()
     return render(request, "trainings/track_detail.html", {"track": track, "trainings": trainings})
 
 
+@cached_page
 def trainer_list(request):
     trainers = Trainer.objects.listed()
     form = FacultyFilterForm(request.GET, trainers=trainers)
@@ -138,6 +144,7 @@ def trainer_list(request):
     return render(request, "trainings/trainer_list.html", {"form": form, "trainers": trainers})
 
 
+@cached_page
 def trainer_detail(request, slug):
     trainer = get_object_or_404(Trainer.objects.listed().prefetch_related("tracks"), slug=slug)
     trainings = Training.objects.published().upcoming().filter(trainers=trainer).for_listing()

@@ -1,0 +1,22 @@
+"""Create the benchmark's database on the portal's PostgreSQL server when it is missing."""
+
+import psycopg2
+from django.conf import settings
+from psycopg2 import sql
+
+
+def ensure_database():
+    config = settings.DATABASES["default"]
+    server = psycopg2.connect(
+        dbname="postgres",
+        user=config.get("USER") or None,
+        password=config.get("PASSWORD") or None,
+        host=config.get("HOST") or None,
+        port=config.get("PORT") or None,
+    )
+    server.autocommit = True
+    with server.cursor() as cursor:
+        cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [config["NAME"]])
+        if cursor.fetchone() is None:
+            cursor.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(config["NAME"])))
+    server.close()

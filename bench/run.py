@@ -1,0 +1,368 @@
+"""The benchmark: ``make bench`` (or ``python -m bench.run``). See README, "Benchmark".
+
+Seeds the large data set into its own database (once), measures SQL queries and compressed
+sizes per page and the admin's application list with the test client, then serves the portal
+with gunicorn and loads every page with wrk. Prints one table and writes bench/results/latest.json.
+"""
+
+import datetime
+import gzip
+import json
+import os
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import time
+import urllib.request
+import uuid
+from http.cookiejar import CookieJar
+from pathlib import Path
+
+BENCH_DIR = Path(__file__).resolve().parent
+ROOT = BENCH_DIR.parent
+RESULTS = BENCH_DIR / "results" / "latest.json"
+LUA_DIR = BENCH_DIR / "lua"
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench.settings")
+sys.path.insert(0, str(ROOT))
+
+# Two cores: wrk and PostgreSQL need some of them. Three sync workers keep both cores busy
+# with Python while one of them waits on the database; more only queue behind the same cores.
+WORKERS = int(os.environ.get("BENCH_WORKERS", "3"))
+CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "32"))
+SECONDS = int(os.environ.get("BENCH_SECONDS", "5"))
+WARMUP_SECONDS = int(os.environ.get("BENCH_WARMUP_SECONDS", "2"))
+RUNS = int(os.environ.get("BENCH_RUNS", "3"))
+PORT = int(os.environ.get("BENCH_PORT", "8765"))
+ADMIN_REPEATS = 5
+LOAD_EMAIL_DOMAIN = "bench.example"
+
+
+def main():
+    ensure_wrk()
+    import django
+
+    django.setup()
+    from bench.database import ensure_database
+    from bench.seed import counts, seed
+
+    ensure_database()
+    seed(stdout=lambda text: print(text, flush=True))
+    subprocess.run(
+        [sys.executable, "manage.py", "collectstatic", "--no-input", "--verbosity", "0"],
+        cwd=ROOT,
+        check=True,
+    )
+    pages = page_list()
+    print("Measuring SQL queries and sizes with the test client...", flush=True)
+    for page in pages:
+        page.update(measure_in_process(page))
+    admin = measure_admin()
+    remove_load_applications()
+
+    load_before = os.getloadavg()
+    print(f"Loading each page with wrk: {CONNECTIONS} connections, {RUNS} x {SECONDS} s.")
+    with gunicorn():
+        for page in pages:
+            page.update(load(page))
+            print(f"  {page['page']}: {page['requests_per_second']:.0f} req/s", flush=True)
+    # The same pages rendered on every request: what the page cache saves.
+    uncached = [
+        {**page, "page": f"{page['page']}, no cache", "queries_cached": None}
+        for page in pages
+        if page.get("uncached_row")
+    ]
+    with gunicorn(DJANGO_PAGE_CACHE="0"):
+        for page in uncached:
+            page.update(load(page))
+            print(f"  {page['page']}: {page['requests_per_second']:.0f} req/s", flush=True)
+    pages += uncached
+    remove_load_applications()
+
+    from bench import report
+
+    rows = report.with_ratios(pages)
+    results = {
+        "measured_at": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
+        "machine": {
+            "cores": os.cpu_count(),
+            "gunicorn_sync_workers": WORKERS,
+            # Other programs on the machine slow every figure down; this says how busy it was.
+            "load_average_before": load_before,
+            "load_average_after": os.getloadavg(),
+        },
+        "load": {"connections": CONNECTIONS, "seconds": SECONDS, "runs": RUNS},
+        "data": counts(),
+        "pages": rows,
+        "admin_changelist": admin,
+    }
+    print()
+    print(report.table(rows))
+    print()
+    print(report.table(admin, report.ADMIN_COLUMNS))
+    RESULTS.parent.mkdir(exist_ok=True)
+    RESULTS.write_text(json.dumps(results, indent=2) + "\n")
+    print(f"\nWritten to {RESULTS.relative_to(ROOT)}")
+    failed = [row["page"] for row in rows if row.get("bad")]
+    if failed:
+        sys.exit(f"Responses other than the expected one on: {', '.join(failed)}")
+
+
+def ensure_wrk():
+    if shutil.which("wrk"):
+        return
+    if os.geteuid() != 0:
+        sys.exit("wrk is missing: install it with `apt-get install -y wrk` (as root).")
+    print("Installing wrk from Debian's packages...", flush=True)
+    subprocess.run(["apt-get", "install", "-y", "-q", "wrk"], check=True)
+
+
+def page_list():
+    """The pages to load, with real addresses from the data set."""
+    from trainings.models import Training
+
+    detail = Training.objects.open_for_applications().order_by("starts_on", "pk").first()
+    open_forms = [
+        f"/trainings/{slug}/apply/"
+        for slug in Training.objects.open_for_applications()
+        .order_by("pk")
+        .values_list("slug", flat=True)[:20]
+    ]
+    return [
+        {"page": "bare view", "path": "/bench/bare/"},
+        {"page": "home", "path": "/"},
+        {"page": "catalogue", "path": "/trainings/", "uncached_row": True},
+        {
+            "page": "catalogue, near + filters",
+            "path": "/trainings/?near=Nairobi&format=in_person&language=en",
+            "uncached_row": True,
+        },
+        {"page": "training detail", "path": detail.get_absolute_url(), "uncached_row": True},
+        {"page": "faculty", "path": "/faculty/"},
+        {"page": "FAQ", "path": "/faq/"},
+        {"page": "FAQ search", "path": "/faq/?q=fees"},
+        {"page": "application POST", "path": open_forms[0], "post_to": open_forms},
+    ]
+
+
+def measure_in_process(page):
+    """SQL queries of one request (rendered, and from the page cache), and the compressed size
+    of the page's HTML."""
+    import brotli
+    from django.db import connection
+    from django.test import Client, override_settings
+    from django.test.utils import CaptureQueriesContext
+
+    client = Client()
+    if "post_to" in page:
+        with CaptureQueriesContext(connection) as queries:
+            response = client.post(page["path"], application_form(f"inprocess-{uuid.uuid4().hex}"))
+        assert response.status_code == 302, response.status_code
+        return {"queries": len(queries)}
+    client.get(page["path"])  # the first request of a process loads templates and caches
+    with CaptureQueriesContext(connection) as cached:
+        client.get(page["path"])
+    with override_settings(PAGE_CACHE_ENABLED=False), CaptureQueriesContext(connection) as queries:
+        response = client.get(page["path"])
+    assert response.status_code == 200, (page["path"], response.status_code)
+    body = response.content
+    return {
+        "queries": len(queries),
+        "queries_cached": len(cached),
+        "html_bytes": len(body),
+        "gzip_bytes": len(gzip.compress(body, 6)),
+        "br_bytes": len(brotli.compress(body, quality=5)),
+    }
+
+
+def application_form(tag):
+    return {
+        "name": "Load Tester",
+        "email": f"{tag}@{LOAD_EMAIL_DOMAIN}",
+        "country": "KE",
+        "city": "Nairobi",
+        "language": "en",
+        "profession": "Psychotherapist",
+        "degree_level": "master",
+        "degree_field": "psychology",
+        "degree_year": "2010",
+        "has_licence": "yes",
+        "licence_country": "KE",
+        "years_of_practice": "5",
+        "motivation": "I work with couples and want to learn the dialogue.",
+        "attended_workshop": "no",
+        "heard_from": "colleague",
+        "wants_financial_assistance": "no",
+        "privacy_consent": "on",
+        "policy_consent": "on",
+        "submission_key": str(uuid.uuid4()),
+    }
+
+
+def measure_admin():
+    """Server time of the admin's application list: default, filtered and searched."""
+    from django.contrib.auth import get_user_model
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    from applicants.models import Application
+
+    staff, _ = get_user_model().objects.get_or_create(
+        username="bench-staff", defaults={"is_staff": True, "is_superuser": True}
+    )
+    client = Client()
+    client.force_login(staff)
+    sample = Application.objects.order_by("pk")[1000]
+    views = [
+        ("default", ""),
+        ("filtered by status", "?status__exact=waitlisted"),
+        ("searched by e-mail", f"?q={sample.email}"),
+        ("searched by name", f"?q={sample.name.split()[-1]}"),
+    ]
+    rows = []
+    for name, query in views:
+        url = f"/admin/applicants/application/{query}"
+        client.get(url)
+        times = []
+        for _ in range(ADMIN_REPEATS):
+            with CaptureQueriesContext(connection) as queries:
+                started = time.perf_counter()
+                response = client.get(url)
+                times.append((time.perf_counter() - started) * 1000)
+            assert response.status_code == 200, (url, response.status_code)
+        rows.append(
+            {
+                "view": name,
+                "query": query,
+                "median_ms": round(statistics.median(times), 1),
+                "max_ms": round(max(times), 1),
+                "queries": len(queries),
+            }
+        )
+    return rows
+
+
+def remove_load_applications():
+    """Take the benchmark's own submissions out again, so every run sees the same data."""
+    from django_tasks_db.models import DBTaskResult
+
+    from applicants.models import Application
+
+    Application.objects.filter(email__endswith=f"@{LOAD_EMAIL_DOMAIN}").delete()
+    DBTaskResult.objects.all().delete()
+
+
+class gunicorn:
+    """The portal under gunicorn's sync workers on the loopback interface, for a ``with``."""
+
+    def __init__(self, **environment):
+        self.environment = environment
+
+    def __enter__(self):
+        env = {
+            **os.environ,
+            "DJANGO_SETTINGS_MODULE": "bench.settings",
+            "PYTHONPATH": str(ROOT),
+            **self.environment,
+        }
+        self.process = subprocess.Popen(
+            [
+                str(Path(sys.executable).with_name("gunicorn")),
+                "imago_site.wsgi",
+                "--workers",
+                str(WORKERS),
+                "--worker-class",
+                "sync",
+                "--bind",
+                f"127.0.0.1:{PORT}",
+                "--preload",
+                "--backlog",
+                "2048",
+                "--log-level",
+                "warning",
+            ],
+            cwd=ROOT,
+            env=env,
+            start_new_session=True,
+        )
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{PORT}/healthz", timeout=1):
+                    return self
+            except OSError:
+                time.sleep(0.2)
+        self.__exit__()
+        raise RuntimeError("gunicorn did not answer within 30 seconds")
+
+    def __exit__(self, *exc):
+        os.killpg(self.process.pid, signal.SIGTERM)
+        self.process.wait(timeout=30)
+
+
+def load(page):
+    """wrk against one page: a warm-up, then RUNS runs; fails on any unexpected response."""
+    from bench import report
+
+    url = f"http://127.0.0.1:{PORT}{page['path']}"
+    script, arguments = LUA_DIR / "statuses.lua", []
+    if "post_to" in page:
+        script = LUA_DIR / "apply.lua"
+        cookie, token = csrf_pair(url)
+        run_id = uuid.uuid4().hex[:8]
+        arguments = [run_id, cookie, token, *page["post_to"]]
+    wrk(url, script, arguments, WARMUP_SECONDS)
+    runs = [wrk(url, script, arguments, SECONDS) for _ in range(RUNS)]
+    summary = report.summarise_runs(runs)
+    summary["ok"] = sum(run["ok"] for run in runs)
+    summary["bad"] = sum(run["bad"] for run in runs)
+    summary["statuses"] = merge_statuses(run["statuses"] for run in runs)
+    return summary
+
+
+def wrk(url, script, arguments, seconds):
+    from bench import report
+
+    # Each warm-up and run submits under its own id, so e-mail addresses never repeat.
+    if arguments:
+        arguments = [uuid.uuid4().hex[:8], *arguments[1:]]
+    command = ["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{seconds}s", "--timeout", "10s"]
+    command += ["-s", str(script), url]
+    if arguments:
+        command += ["--", *arguments]
+    output = subprocess.run(
+        command,
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**os.environ, "BENCH_LUA_DIR": str(LUA_DIR)},
+    ).stdout
+    line = next(line for line in output.splitlines() if line.startswith("BENCH "))
+    return report.wrk_run(json.loads(line.removeprefix("BENCH ")))
+
+
+def merge_statuses(many):
+    merged = {}
+    for statuses in many:
+        for status, count in statuses.items():
+            merged[status] = merged.get(status, 0) + count
+    return merged
+
+
+def csrf_pair(url):
+    """A CSRF cookie and a form token from one GET of the form, reused by every submission."""
+    jar = CookieJar()
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
+    html = opener.open(url, timeout=60).read().decode()
+    token = html.split('name="csrfmiddlewaretoken" value="', 1)[1].split('"', 1)[0]
+    cookie = next(cookie.value for cookie in jar if cookie.name == "csrftoken")
+    return cookie, token
+
+
+if __name__ == "__main__":
+    socket.setdefaulttimeout(30)
+    main()

@@ -1,0 +1,159 @@
+"""Two app servers, one database: the last seats are still never given twice.
+
+Each server is a gunicorn of its own (two sync workers each) on its own port, as behind a load
+balancer; the applications arrive at both at once through real HTTP.
+"""
+
+import os
+import re
+import socket
+import subprocess
+import sys
+import threading
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from http.cookiejar import CookieJar
+from pathlib import Path
+
+import pytest
+from django.db import connection
+
+from applicants.models import Application
+from tests.factories import TrainingFactory
+
+ROOT = Path(__file__).resolve().parents[2]
+Status = Application.Status
+
+
+def free_port():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def database_url():
+    """The test database, as DATABASE_URL for a process of its own."""
+    db = connection.settings_dict
+    host = urllib.parse.quote(db["HOST"] or "", safe="")
+    password = f":{urllib.parse.quote(db['PASSWORD'], safe='')}" if db["PASSWORD"] else ""
+    port = f":{db['PORT']}" if db["PORT"] else ""
+    return f"postgres://{db['USER']}{password}@{host}{port}/{db['NAME']}"
+
+
+@pytest.fixture
+def two_servers():
+    ports = [free_port(), free_port()]
+    env = {
+        **os.environ,
+        "DATABASE_URL": database_url(),
+        "DJANGO_SETTINGS_MODULE": "tests.settings",
+        "PYTHONPATH": str(ROOT),
+    }
+    gunicorn = str(Path(sys.executable).with_name("gunicorn"))
+    servers = [
+        subprocess.Popen(
+            [gunicorn, "imago_site.wsgi", "--workers", "2", "--bind", f"127.0.0.1:{port}"],
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        for port in ports
+    ]
+    try:
+        for port in ports:
+            wait_for(f"http://127.0.0.1:{port}/healthz")
+        yield [f"http://127.0.0.1:{port}" for port in ports]
+    finally:
+        for server in servers:
+            server.terminate()
+        for server in servers:
+            server.wait(timeout=30)
+
+
+def wait_for(url, seconds=60):
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            with urllib.request.urlopen(url, timeout=2):
+                return
+        except OSError:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.2)
+
+
+class NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+def form_session(url):
+    """An opener holding the CSRF cookie, and the form's token, from one GET of the form."""
+    opener = urllib.request.build_opener(
+        urllib.request.HTTPCookieProcessor(CookieJar()), NoRedirect()
+    )
+    html = opener.open(url, timeout=30).read().decode()
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
+    key = re.search(r'name="submission_key" value="([^"]+)"', html).group(1)
+    return opener, token, key
+
+
+def apply(session, url, number):
+    """POST an application with the form ``session`` fetched; the status and redirect."""
+    opener, token, key = session
+    answers = {
+        "csrfmiddlewaretoken": token,
+        "submission_key": key,
+        "name": f"Applicant {number}",
+        "email": f"applicant{number}@example.org",
+        "country": "KE",
+        "city": "Nairobi",
+        "language": "en",
+        "profession": "Psychotherapist",
+        "degree_level": "master",
+        "degree_field": "psychology",
+        "has_licence": "yes",
+        "licence_country": "KE",
+        "years_of_practice": "5",
+        "motivation": "I work with couples.",
+        "attended_workshop": "no",
+        "wants_financial_assistance": "no",
+        "privacy_consent": "on",
+        "policy_consent": "on",
+    }
+    try:
+        opener.open(url, urllib.parse.urlencode(answers).encode(), timeout=60)
+    except urllib.error.HTTPError as response:
+        return response.code, response.headers.get("Location", "")
+    return 200, ""
+
+
+@pytest.mark.django_db(transaction=True)
+def test_applications_for_the_last_seats_across_two_servers_never_overbook(two_servers):
+    training = TrainingFactory(capacity=10)
+    path = f"/trainings/{training.slug}/apply/"
+    urls = [f"{two_servers[number % 2]}{path}" for number in range(30)]
+    # Every form is fetched first, so that the 30 submissions really arrive together.
+    sessions = [form_session(url) for url in urls]
+    results = [None] * len(urls)
+    barrier = threading.Barrier(len(urls))
+
+    def send(number):
+        barrier.wait()
+        results[number] = apply(sessions[number], urls[number], number)
+
+    threads = [threading.Thread(target=send, args=(n,)) for n in range(len(results))]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+
+    assert all(status == 302 and "/received/" in where for status, where in results), results
+    applications = Application.objects.filter(training=training)
+    assert applications.count() == 30
+    assert applications.filter(status=Status.SUBMITTED).count() == 10
+    waitlisted = applications.filter(status=Status.WAITLISTED)
+    assert sorted(a.waitlist_position for a in waitlisted) == list(range(1, 21))

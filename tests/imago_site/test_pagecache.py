@@ -1,0 +1,186 @@
+"""Public pages come from the page cache, and a change shows on the very next request."""
+
+import re
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from tests.factories import (
+    ApplicationFactory,
+    QuestionFactory,
+    TrainerFactory,
+    TrainingFactory,
+)
+
+pytestmark = pytest.mark.django_db
+LANGUAGE_PREFIXES = ["", "/es", "/de"]
+
+
+def page(client, url):
+    response = client.get(url)
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def queries_of(client, url):
+    with CaptureQueriesContext(connection) as context:
+        page(client, url)
+    return len(context.captured_queries)
+
+
+@pytest.fixture
+def training():
+    return TrainingFactory(title="Clinical Track Lisbon", capacity=5)
+
+
+@pytest.mark.parametrize("prefix", LANGUAGE_PREFIXES)
+def test_a_cached_page_costs_one_query_for_the_content_version(client, training, prefix):
+    url = f"{prefix}/trainings/"
+    page(client, url)
+
+    assert queries_of(client, url) == 1
+
+
+@pytest.mark.parametrize("prefix", LANGUAGE_PREFIXES)
+@pytest.mark.parametrize("path", ["/", "/trainings/", "/trainings/?near=Berlin"])
+def test_listings_show_a_renamed_training_on_the_next_request(client, training, prefix, path):
+    url = prefix + path
+    assert "Clinical Track Lisbon" in page(client, url)
+
+    training.title = "Clinical Track Porto"
+    training.save()
+
+    content = page(client, url)
+    assert "Clinical Track Porto" in content
+    assert "Clinical Track Lisbon" not in content
+
+
+@pytest.mark.parametrize("prefix", LANGUAGE_PREFIXES)
+def test_training_page_shows_a_changed_module_on_the_next_request(client, training, prefix):
+    url = f"{prefix}/trainings/{training.slug}/"
+    module = training.modules.get()
+    page(client, url)
+
+    module.title = "Childhood wounds"
+    module.save()
+
+    assert "Childhood wounds" in page(client, url)
+
+
+@pytest.mark.parametrize("prefix", LANGUAGE_PREFIXES)
+def test_training_page_shows_seats_taken_by_a_new_application(client, training, prefix):
+    url = f"{prefix}/trainings/{training.slug}/"
+    ApplicationFactory.create_batch(2, training=training)
+    assert seats_left_shown(page(client, url)) == "3"
+
+    ApplicationFactory(training=training)
+
+    assert seats_left_shown(page(client, url)) == "2"
+
+
+def seats_left_shown(content):
+    availability = re.search(r'<p class="availability[^"]*">(.*?)</p>', content, re.S).group(1)
+    return re.search(r"\d+", availability).group()
+
+
+@pytest.mark.parametrize("prefix", LANGUAGE_PREFIXES)
+def test_withdrawn_training_disappears_from_the_catalogue_on_the_next_request(
+    client, training, prefix
+):
+    url = f"{prefix}/trainings/"
+    assert training.title in page(client, url)
+
+    training.delete()
+
+    assert training.title not in page(client, url)
+
+
+@pytest.mark.parametrize("prefix", LANGUAGE_PREFIXES)
+def test_faculty_shows_a_new_trainer_on_the_next_request(client, prefix):
+    TrainerFactory(name="Ana García")
+    url = f"{prefix}/faculty/"
+    page(client, url)
+
+    TrainerFactory(name="Jonas Weber")
+
+    assert "Jonas Weber" in page(client, url)
+
+
+@pytest.mark.parametrize("prefix", LANGUAGE_PREFIXES)
+@pytest.mark.parametrize("query", ["", "?q=fees"])
+def test_faq_shows_an_edited_answer_on_the_next_request(client, prefix, query):
+    question = QuestionFactory(question="What are the fees?", answer="The fees are listed.")
+    url = f"{prefix}/faq/{query}"
+    assert "The fees are listed." in page(client, url)
+
+    question.answer = "The fees are shown on each training."
+    question.save()
+
+    content = page(client, url)
+    assert "The fees are shown on each training." in content
+    assert "The fees are listed." not in content
+
+
+def test_trainer_joining_a_training_shows_on_its_page_on_the_next_request(client, training):
+    page(client, training.get_absolute_url())
+
+    training.trainers.add(TrainerFactory(name="Thandi Nkosi"))
+
+    assert "Thandi Nkosi" in page(client, training.get_absolute_url())
+
+
+def test_admin_cancel_action_shows_on_the_next_request(client, staff_client, training):
+    from django.test import Client
+
+    visitor = Client()
+    assert training.title in page(visitor, "/trainings/")
+
+    staff_client.post(
+        "/admin/trainings/training/",
+        {"action": "cancel", "_selected_action": [training.pk]},
+    )
+
+    assert training.title not in page(visitor, "/trainings/")
+
+
+def test_languages_are_cached_apart(client, training):
+    english = page(client, "/trainings/")
+    spanish = page(client, "/es/trainings/")
+
+    assert english != spanish
+    assert page(client, "/trainings/") == english
+
+
+def test_visitor_with_a_session_is_served_a_fresh_page(client, training):
+    page(client, "/trainings/")
+    client.cookies["sessionid"] = "some-session"
+
+    assert queries_of(client, "/trainings/") > 1
+
+
+def test_cached_training_page_answers_a_conditional_get_with_304(client, training):
+    first = client.get(training.get_absolute_url())
+
+    again = client.get(training.get_absolute_url(), headers={"if-none-match": first["ETag"]})
+
+    assert again.status_code == 304
+    assert again.content == b""
+
+
+def test_changed_training_page_answers_a_conditional_get_with_the_new_page(client, training):
+    first = client.get(training.get_absolute_url())
+    training.title = "Clinical Track Porto"
+    training.save()
+
+    again = client.get(training.get_absolute_url(), headers={"if-none-match": first["ETag"]})
+
+    assert again.status_code == 200
+    assert "Clinical Track Porto" in again.content.decode()
+
+
+def test_pages_render_every_time_with_the_cache_turned_off(client, training, settings):
+    settings.PAGE_CACHE_ENABLED = False
+    page(client, "/trainings/")
+
+    assert queries_of(client, "/trainings/") > 1
