@@ -16,6 +16,7 @@ from applicants import workflow
 from applicants.forms import CARRIED_FIELDS
 from applicants.models import Application, Event
 from imago_site.audit import AuditedAdmin
+from imago_site.translated import columns
 from trainings.models import Training
 
 Status = Application.Status
@@ -52,18 +53,21 @@ class MoveForm(forms.Form):
     )
 
 
-class UpcomingTrainingFilter(admin.SimpleListFilter):
-    """The trainings that have not started, which staff review applications for. Listing only
-    trainings that have applications would read every application on each page."""
+class CurrentTrainingFilter(admin.SimpleListFilter):
+    """The trainings that have not ended: those staff review applications for, and those under
+    way. Listing only trainings that have applications would read every application on each
+    page; an older training's applications are found by searching its name."""
 
     title = _("training")
     parameter_name = "training__id__exact"
 
     def lookups(self, request, model_admin):
         trainings = Training.objects.public().filter(
-            Q(starts_on__gte=timezone.localdate()) | Q(starts_on__isnull=True)
+            Q(ends_on__gte=timezone.localdate()) | Q(ends_on__isnull=True)
         )
-        return [(str(pk), title) for pk, title in trainings.values_list("pk", "title")]
+        return [
+            (str(training.pk), training.title) for training in trainings.only(*columns("title"))
+        ]
 
     def queryset(self, request, queryset):
         if self.value():
@@ -107,7 +111,7 @@ class ApplicationAdmin(AuditedAdmin, admin.ModelAdmin):
     list_filter = [
         "status",
         ("training__track", admin.RelatedFieldListFilter),
-        UpcomingTrainingFilter,
+        CurrentTrainingFilter,
         "country",
         "is_eligible",
         "wants_financial_assistance",

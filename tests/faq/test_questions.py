@@ -337,7 +337,7 @@ def test_training_page_answers_fee_questions_beside_the_fee(client, clinical):
 
     html = faq_page(client, training.get_absolute_url())
 
-    fee_cell = html[html.index("EUR 2,400") : html.index("Applications</dt>")]
+    fee_cell = html[html.index("EUR\u00a02,400") : html.index("Applications</dt>")]
     assert "<summary>What is the tuition fee?</summary>" in fee_cell
     assert "Fee draft?" not in html and "Can I study online?" not in html
 

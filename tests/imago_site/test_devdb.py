@@ -1,3 +1,4 @@
+import contextlib
 import os
 import signal
 import time
@@ -45,7 +46,9 @@ def crash(cluster):
     postmaster = cluster.recorded_pid()
     victims = [postmaster, *children_of(postmaster)]
     for pid in victims:
-        os.kill(pid, signal.SIGKILL)
+        # A backend or worker may end on its own between the listing and the kill.
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(pid, signal.SIGKILL)
     deadline = time.monotonic() + 10
     while any(Path(f"/proc/{pid}").exists() for pid in victims):
         assert time.monotonic() < deadline, "the killed server did not go away"
