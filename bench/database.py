@@ -1,4 +1,9 @@
-"""Create the benchmark's database on the portal's PostgreSQL server when it is missing."""
+"""The benchmark's database on the portal's PostgreSQL server: created when missing, seeded
+once, with the static files collected for the server."""
+
+import subprocess
+import sys
+from pathlib import Path
 
 import psycopg2
 from django.conf import settings
@@ -20,3 +25,16 @@ def ensure_database():
         if cursor.fetchone() is None:
             cursor.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(config["NAME"])))
     server.close()
+
+
+def prepare():
+    """The database, its data and the static files, ready for the server."""
+    from bench.seed import seed
+
+    ensure_database()
+    seed(stdout=lambda text: print(text, flush=True))
+    subprocess.run(
+        [sys.executable, "manage.py", "collectstatic", "--no-input", "--verbosity", "0"],
+        cwd=Path(__file__).resolve().parents[1],
+        check=True,
+    )

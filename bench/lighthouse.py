@@ -48,17 +48,10 @@ def main():
 
     django.setup()
     from bench import report
-    from bench.database import ensure_database
+    from bench.database import prepare
     from bench.run import PORT, gunicorn, page_list
-    from bench.seed import seed
 
-    ensure_database()
-    seed(stdout=lambda text: print(text, flush=True))
-    subprocess.run(
-        [sys.executable, "manage.py", "collectstatic", "--no-input", "--verbosity", "0"],
-        cwd=ROOT,
-        check=True,
-    )
+    prepare()
     paths = {page["page"]: page["path"] for page in page_list()}
     pages = {
         "home": "/",

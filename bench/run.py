@@ -46,16 +46,10 @@ def main():
     import django
 
     django.setup()
-    from bench.database import ensure_database
-    from bench.seed import counts, seed
+    from bench.database import prepare
+    from bench.seed import counts
 
-    ensure_database()
-    seed(stdout=lambda text: print(text, flush=True))
-    subprocess.run(
-        [sys.executable, "manage.py", "collectstatic", "--no-input", "--verbosity", "0"],
-        cwd=ROOT,
-        check=True,
-    )
+    prepare()
     pages = page_list()
     print("Measuring SQL queries and sizes with the test client...", flush=True)
     for page in pages:

@@ -1,4 +1,5 @@
-"""Two app servers, one database: the last seats are still never given twice.
+"""Two app servers, one database: the last seats are still never given twice, and the public
+forms' rate limits count the submissions of both.
 
 Each server is a gunicorn of its own (two sync workers each) on its own port, as behind a load
 balancer; the applications arrive at both at once through real HTTP.
@@ -43,13 +44,15 @@ def database_url():
 
 
 @pytest.fixture
-def two_servers():
+def two_servers(request):
+    """Two gunicorn servers on the test database; ``request.param``: more variables for both."""
     ports = [free_port(), free_port()]
     env = {
         **os.environ,
         "DATABASE_URL": database_url(),
         "DJANGO_SETTINGS_MODULE": "tests.settings",
         "PYTHONPATH": str(ROOT),
+        **getattr(request, "param", {}),
     }
     gunicorn = str(Path(sys.executable).with_name("gunicorn"))
     servers = [
@@ -131,25 +134,33 @@ def apply(session, url, number):
     return 200, ""
 
 
-@pytest.mark.django_db(transaction=True)
-def test_applications_for_the_last_seats_across_two_servers_never_overbook(two_servers):
-    training = TrainingFactory(capacity=10)
-    path = f"/trainings/{training.slug}/apply/"
-    urls = [f"{two_servers[number % 2]}{path}" for number in range(30)]
-    # Every form is fetched first, so that the 30 submissions really arrive together.
+def apply_at_once(servers, path, count):
+    """``count`` applications sent together, alternately to each server; their answers."""
+    urls = [f"{servers[number % 2]}{path}" for number in range(count)]
+    # Every form is fetched first, so that the submissions really arrive together.
     sessions = [form_session(url) for url in urls]
-    results = [None] * len(urls)
-    barrier = threading.Barrier(len(urls))
+    results = [None] * count
+    barrier = threading.Barrier(count)
 
     def send(number):
         barrier.wait()
         results[number] = apply(sessions[number], urls[number], number)
 
-    threads = [threading.Thread(target=send, args=(n,)) for n in range(len(results))]
+    threads = [threading.Thread(target=send, args=(n,)) for n in range(count)]
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join(timeout=120)
+    return results
+
+
+# All 30 come from this machine's one address: its limit is raised out of the way here.
+@pytest.mark.parametrize("two_servers", [{"APPLY_MAX_PER_IP": "1000"}], indirect=True)
+@pytest.mark.django_db(transaction=True)
+def test_applications_for_the_last_seats_across_two_servers_never_overbook(two_servers):
+    training = TrainingFactory(capacity=10)
+
+    results = apply_at_once(two_servers, f"/trainings/{training.slug}/apply/", 30)
 
     assert all(status == 302 and "/received/" in where for status, where in results), results
     applications = Application.objects.filter(training=training)
@@ -157,3 +168,15 @@ def test_applications_for_the_last_seats_across_two_servers_never_overbook(two_s
     assert applications.filter(status=Status.SUBMITTED).count() == 10
     waitlisted = applications.filter(status=Status.WAITLISTED)
     assert sorted(a.waitlist_position for a in waitlisted) == list(range(1, 21))
+
+
+@pytest.mark.parametrize("two_servers", [{"APPLY_MAX_PER_IP": "4"}], indirect=True)
+@pytest.mark.django_db(transaction=True)
+def test_the_rate_limit_of_one_address_counts_the_applications_to_both_servers(two_servers):
+    training = TrainingFactory(capacity=20)
+
+    results = apply_at_once(two_servers, f"/trainings/{training.slug}/apply/", 7)
+
+    statuses = sorted(status for status, _where in results)
+    assert statuses == [302] * 4 + [429] * 3, results
+    assert Application.objects.filter(training=training).count() == 4
