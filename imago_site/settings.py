@@ -145,9 +145,10 @@ else:
         "default": {
             "BACKEND": "django.core.cache.backends.db.DatabaseCache",
             "LOCATION": "imago_cache",
-            # The rate limits keep their counts here: a small cap would let the cache drop
-            # them early. Expired entries are removed as new ones are written.
-            "OPTIONS": {"MAX_ENTRIES": 1_000_000},
+            # The rate limits keep their counts here, so the cap must hold an hour's worth
+            # of them. Django counts the table on every write and removes expired entries
+            # only above the cap: a million rows would make each write scan a million.
+            "OPTIONS": {"MAX_ENTRIES": 50_000},
         }
     }
 
