@@ -14,7 +14,8 @@ in days:
   of the training). Accepted applications are kept: the institute certifies trainings.
 - A contact message, ``RETENTION_CONTACT_DAYS`` after it arrived: the sender's name, address,
   city, message and IP are blanked; topic, country, dates, status and routing are kept.
-- An interest-list subscription never confirmed within ``INTEREST_CONFIRM_DAYS``: deleted.
+- An interest-list subscription never confirmed within ``INTEREST_CONFIRM_DAYS``: deleted; one
+  unsubscribed, ``RETENTION_UNSUBSCRIBED_DAYS`` after the unsubscription: deleted.
 - A finished background task, ``RETENTION_TASK_DAYS`` after it ran: deleted (a task's
   arguments may hold an e-mail address, e.g. "send my links to ...").
 """
@@ -103,6 +104,9 @@ def expired_data():
         "applications": expired_applications(),
         "contact messages": expired_contact_messages(),
         "unconfirmed interest subscriptions": InterestSubscription.objects.confirmation_expired(),
+        "unsubscribed interest subscriptions": InterestSubscription.objects.filter(
+            unsubscribed_at__lt=days_ago(settings.RETENTION_UNSUBSCRIBED_DAYS)
+        ),
         "finished tasks": expired_task_results(),
     }
 

@@ -264,6 +264,7 @@ RETENTION_DECLINED_DAYS = int(os.environ.get("RETENTION_DECLINED_DAYS", "180"))
 RETENTION_WITHDRAWN_DAYS = int(os.environ.get("RETENTION_WITHDRAWN_DAYS", "90"))
 RETENTION_CONTACT_DAYS = int(os.environ.get("RETENTION_CONTACT_DAYS", "365"))
 RETENTION_TASK_DAYS = int(os.environ.get("RETENTION_TASK_DAYS", "30"))
+RETENTION_UNSUBSCRIBED_DAYS = int(os.environ.get("RETENTION_UNSUBSCRIBED_DAYS", "30"))
 
 
 # --- Rate limits on the public forms (see imago_site/rate_limits.py), shared by every app

@@ -30,6 +30,7 @@ def privacy_notice(request):
             "withdrawn_days": settings.RETENTION_WITHDRAWN_DAYS,
             "contact_days": settings.RETENTION_CONTACT_DAYS,
             "unconfirmed_days": settings.INTEREST_CONFIRM_DAYS,
+            "unsubscribed_days": settings.RETENTION_UNSUBSCRIBED_DAYS,
         },
     )
 

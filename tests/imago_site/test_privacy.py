@@ -28,6 +28,7 @@ def test_the_privacy_notice_names_the_configured_retention_periods(client, setti
     settings.RETENTION_WITHDRAWN_DAYS = 45
     settings.RETENTION_CONTACT_DAYS = 400
     settings.INTEREST_CONFIRM_DAYS = 1
+    settings.RETENTION_UNSUBSCRIBED_DAYS = 21
 
     html = client.get("/privacy/").content.decode()
     german = client.get("/de/privacy/").content.decode()
@@ -36,4 +37,5 @@ def test_the_privacy_notice_names_the_configured_retention_periods(client, setti
     assert "erased 45 days after it was withdrawn" in html
     assert "erased 400 days after they arrive" in html
     assert "deleted after 1 day." in html
+    assert "deleted 21 days later" in html
     assert "120 Tage" in german

@@ -144,6 +144,7 @@ def test_erasing_blanks_what_is_due_and_touches_nothing_else(aged):
         "Erased 3 applications.",
         "Erased 1 contact messages.",
         "Erased 1 unconfirmed interest subscriptions.",
+        "Erased 0 unsubscribed interest subscriptions.",
         "Erased 0 finished tasks.",
     ]
 
@@ -211,6 +212,7 @@ def test_a_dry_run_counts_and_changes_nothing(aged):
         "Would erase 3 applications.",
         "Would erase 1 contact messages.",
         "Would erase 1 unconfirmed interest subscriptions.",
+        "Would erase 0 unsubscribed interest subscriptions.",
         "Would erase 0 finished tasks.",
     ]
 
@@ -255,3 +257,18 @@ def test_the_worker_erases_daily_and_queues_the_next_run(aged):
     ]
     next_run = daily.get(status=TaskResultStatus.READY).run_after
     assert ago(-1) - datetime.timedelta(minutes=5) < next_run < ago(-1)
+
+
+def test_an_unsubscribed_address_is_deleted_after_its_period(settings):
+    settings.RETENTION_UNSUBSCRIBED_DAYS = 30
+    long_gone = SubscriptionFactory(email="long.gone@example.org")
+    long_gone.unsubscribe()
+    InterestSubscription.objects.filter(pk=long_gone.pk).update(unsubscribed_at=ago(31))
+    recent = SubscriptionFactory(email="recent@example.org")
+    recent.unsubscribe()
+    SubscriptionFactory(email="staying@example.org")
+
+    call_command("erase_expired_data", stdout=io.StringIO())
+
+    left = set(InterestSubscription.objects.values_list("email", flat=True))
+    assert left == {"recent@example.org", "staying@example.org"}
