@@ -118,10 +118,11 @@ def test_robots_txt_keeps_crawlers_out_of_the_admin_and_the_applicants_pages(cli
         f"/{settings.ADMIN_URL}trainings/training/",
         application.get_absolute_url(),
         reverse("applicants:resend_links"),
-        reverse("applicants:apply", kwargs={"slug": "berlin-2027"}),
     ]:
         assert is_disallowed(rules, private), private
-    for public in ["/", "/trainings/", training.get_absolute_url(), "/faq/", "/faculty/"]:
+    # An application form is public: someone searching how to apply may land on it.
+    apply = reverse("applicants:apply", kwargs={"slug": "berlin-2027"})
+    for public in ["/", "/trainings/", training.get_absolute_url(), apply, "/faq/", "/faculty/"]:
         assert not is_disallowed(rules, public), public
 
 
