@@ -14,6 +14,7 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 DEFAULT_LANGUAGE = settings.LANGUAGE_CODE
+LANGUAGE_CODES = frozenset(code for code, _name in settings.LANGUAGES)
 
 
 def column(name, language):
@@ -23,11 +24,10 @@ def column(name, language):
 def active_language():
     """The active language if the portal has content in it, else the default."""
     code = translation.get_language() or DEFAULT_LANGUAGE
-    codes = {code for code, _name in settings.LANGUAGES}
-    if code in codes:
+    if code in LANGUAGE_CODES:
         return code
     base = code.split("-")[0]
-    return base if base in codes else DEFAULT_LANGUAGE
+    return base if base in LANGUAGE_CODES else DEFAULT_LANGUAGE
 
 
 class TranslatedField:
@@ -46,7 +46,6 @@ class TranslatedField:
             cls.add_to_class(column(name, code), self.field.__class__(*args, **options))
         # A property, so that Django's model constructor accepts ``name=`` as well.
         setattr(cls, name, property(self.read, self.write, doc=str(self.field.verbose_name)))
-        cls._translated_fields = (*getattr(cls, "_translated_fields", ()), name)
 
     def read(self, instance):
         return getattr(instance, column(self.name, active_language())) or getattr(
