@@ -127,13 +127,8 @@ class ApplicationAdmin(AuditedAdmin, admin.ModelAdmin):
     paginator = EstimatedCountPaginator
     inlines = [EventInline]
     actions = ["start_review", "accept", "decline", "move", "export_csv"]
-    readonly_fields = [
-        "training",
-        "status",
-        "waitlist_position",
-        "is_eligible",
-        "eligibility_reasons",
-        *ANSWERS,
+    # What the portal recorded about the application, shown folded and never edited.
+    record = [
         "privacy_consent_at",
         "privacy_notice_version",
         "policy_consent_at",
@@ -144,26 +139,22 @@ class ApplicationAdmin(AuditedAdmin, admin.ModelAdmin):
         "created_at",
         "updated_at",
     ]
+    readonly_fields = [
+        "training",
+        "status",
+        "waitlist_position",
+        "is_eligible",
+        "eligibility_reasons",
+        *ANSWERS,
+        *record,
+    ]
     fieldsets = [
         (None, {"fields": ["training", "status", "waitlist_position", "internal_notes"]}),
         (_("Eligibility"), {"fields": ["is_eligible", "eligibility_reasons"]}),
         (_("The applicant's answers"), {"fields": ANSWERS}),
         (
             _("Consent and record"),
-            {
-                "classes": ["collapse"],
-                "fields": [
-                    "privacy_consent_at",
-                    "privacy_notice_version",
-                    "policy_consent_at",
-                    "policy_text",
-                    "decline_reason",
-                    "deletion_requested_at",
-                    "erased_at",
-                    "created_at",
-                    "updated_at",
-                ],
-            },
+            {"classes": ["collapse"], "fields": record},
         ),
     ]
 
