@@ -58,7 +58,6 @@ db-stop:
 run: export DJANGO_DEBUG ?= 1
 run: db
 	$(PY) manage.py migrate --no-input
-	$(PY) manage.py createcachetable
 	$(PY) manage.py load_demo
 	$(PY) manage.py erase_expired_data --schedule
 	@$(PY) manage.py create_local_staff

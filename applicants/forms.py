@@ -7,6 +7,7 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import HTML, Field, Fieldset, Layout, Submit
 from django import forms
 from django.conf import settings
+from django.db.models.fields import BLANK_CHOICE_DASH
 from django.urls import reverse_lazy
 from django.utils import timezone, translation
 from django.utils.text import format_lazy
@@ -15,6 +16,7 @@ from django_countries.fields import CountryField
 
 from applicants.eligibility import DegreeField, DegreeLevel, check_eligibility
 from applicants.models import Application
+from trainings.models.choices import country_choices
 
 YES_NO = [("yes", _("Yes")), ("no", _("No"))]
 
@@ -115,6 +117,8 @@ class ApplicationForm(forms.ModelForm):
         language = translation.get_language()
         if language in dict(settings.LANGUAGES):
             self.fields["language"].initial = language
+        for name in ("country", "licence_country"):
+            self.fields[name].choices = [BLANK_CHOICE_DASH[0], *country_choices(language)]
         for name in ("email", "city", "profession"):
             self.fields[name].widget.attrs["autocomplete"] = {
                 "email": "email",

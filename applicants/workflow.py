@@ -8,7 +8,8 @@ that tells the applicant.
 
 import datetime
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
+from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -39,7 +40,12 @@ class TrainingClosed(NotAllowed):
 
 
 def lock_training(training_id):
-    return Training.objects.select_for_update().get(pk=training_id)
+    """The training, locked until the transaction ends, with its track (not locked)."""
+    return (
+        Training.objects.select_related("track")
+        .select_for_update(of=("self",))
+        .get(pk=training_id)
+    )
 
 
 def seats_taken(training):
@@ -69,16 +75,6 @@ def submit_application(training, application, submission_key=None):
         training = lock_training(training.pk)
         if not training.is_open:
             raise TrainingClosed(training.closed_reason)
-        earlier = Application.objects.filter(training=training).exclude(status=Status.WITHDRAWN)
-        if submission_key:
-            same_form = Application.objects.filter(submission_key=submission_key).first()
-            if same_form:
-                return same_form, False
-        same_person = earlier.filter(email__iexact=application.email).first()
-        if same_person:
-            transaction.on_commit(lambda: tasks.send_status_links.enqueue(same_person.email))
-            return same_person, False
-
         application.training = training
         application.submission_key = submission_key
         evaluate(application, training.track)
@@ -89,10 +85,38 @@ def submit_application(training, application, submission_key=None):
             application.status = Status.WAITLISTED
             application.waitlisted_at = timezone.now()
             code = Event.Code.FULL_ON_ARRIVAL
-        application.save()
+        # The unique constraints tell a form sent twice, or a second application from the
+        # same address, at the cost of nothing when, as nearly always, it is neither.
+        try:
+            with transaction.atomic():
+                application.save()
+        except IntegrityError:
+            earlier = earlier_application(training, application.email, submission_key)
+            if earlier is None:
+                raise
+            if earlier.submission_key != submission_key:
+                transaction.on_commit(lambda: tasks.send_status_links.enqueue(earlier.email))
+            return earlier, False
         Event.objects.create(application=application, to_status=application.status, code=code)
         transaction.on_commit(lambda: tasks.send_application_received.enqueue(application.pk))
     return application, True
+
+
+def earlier_application(training, email, submission_key):
+    """The stored application sent with the same form (``submission_key``), or else the
+    one of the same address for ``training`` that is not withdrawn; None when neither."""
+    if submission_key:
+        same_form = Application.objects.filter(submission_key=submission_key).first()
+        if same_form:
+            return same_form
+    # Lowercase, as the unique constraint compares: its index finds the row at once.
+    return (
+        Application.objects.filter(training=training)
+        .exclude(status=Status.WITHDRAWN)
+        .alias(email_lower=Lower("email"))
+        .filter(email_lower=email.lower())
+        .first()
+    )
 
 
 def change_status(application, to_status, actor=None, message=""):

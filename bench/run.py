@@ -37,6 +37,9 @@ SECONDS = int(os.environ.get("BENCH_SECONDS", "5"))
 WARMUP_SECONDS = int(os.environ.get("BENCH_WARMUP_SECONDS", "2"))
 RUNS = int(os.environ.get("BENCH_RUNS", "3"))
 PORT = int(os.environ.get("BENCH_PORT", "8765"))
+# Some pages only, by name ("training detail,application POST"), beside the bare view; the
+# table is printed but not written to the results file.
+ONLY = {name.strip() for name in os.environ.get("BENCH_PAGES", "").split(",") if name.strip()}
 ADMIN_REPEATS = 5
 LOAD_EMAIL_DOMAIN = "bench.example"
 
@@ -50,7 +53,7 @@ def main():
     from bench.seed import counts
 
     prepare()
-    pages = page_list()
+    pages = [page for page in page_list() if not ONLY or page["page"] in ONLY | {"bare view"}]
     print("Measuring SQL queries and sizes with the test client...", flush=True)
     for page in pages:
         page.update(measure_in_process(page))
@@ -97,9 +100,10 @@ def main():
     print(report.table(rows))
     print()
     print(report.table(admin, report.ADMIN_COLUMNS))
-    RESULTS.parent.mkdir(exist_ok=True)
-    RESULTS.write_text(json.dumps(results, indent=2) + "\n")
-    print(f"\nWritten to {RESULTS.relative_to(ROOT)}")
+    if not ONLY:
+        RESULTS.parent.mkdir(exist_ok=True)
+        RESULTS.write_text(json.dumps(results, indent=2) + "\n")
+        print(f"\nWritten to {RESULTS.relative_to(ROOT)}")
     failed = [row["page"] for row in rows if row.get("bad")]
     if failed:
         sys.exit(f"Responses other than the expected one on: {', '.join(failed)}")

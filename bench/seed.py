@@ -163,7 +163,6 @@ MOTIVATION = (
 def seed(stdout=print):
     """Make the benchmark's data set in the current database, unless it is already there."""
     call_command("migrate", verbosity=0, interactive=False)
-    call_command("createcachetable", verbosity=0)
     if is_seeded():
         stdout("The data set is already in place.")
         return

@@ -18,8 +18,7 @@ def apply(request, slug):
     training = get_object_or_404(
         Training.objects.public()
         .with_seats_taken()
-        .select_related("track")
-        .prefetch_related("modules"),
+        .select_related("track"),
         slug=slug,
     )
     if not training.is_open:

@@ -27,9 +27,7 @@ from tests.applicants.test_apply import answers
 ROOT = Path(__file__).resolve().parents[2]
 THREADS = 6
 CREATE_TRAINING = """
-from django.core.management import call_command
 from tests.factories import TrackFactory, TrainingFactory
-call_command("createcachetable")
 print(TrainingFactory(track=TrackFactory(slug="pft"), capacity=10_000).slug)
 """
 

@@ -1,3 +1,4 @@
+import functools
 import zoneinfo
 
 from django import forms
@@ -6,6 +7,7 @@ from django.contrib.postgres.fields import ArrayField
 from django.db import models
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
+from django_countries import countries
 
 # Languages a training can be taught in: every language Django knows by name.
 LANGUAGE_CHOICES = sorted(global_settings.LANGUAGES, key=lambda item: str(item[1]))
@@ -17,6 +19,17 @@ def language_name(code):
         return str(translation.get_language_info(code)["name_translated"])
     except KeyError:
         return code
+
+
+@functools.cache
+def country_choices(language):
+    """Every country, named in ``language`` and sorted by that name.
+
+    django-countries names and sorts all 250 countries each time a form field walks its
+    choices, which validating and showing a country field each do: once per language is enough.
+    """
+    with translation.override(language):
+        return [(code, str(name)) for code, name in countries]
 
 
 TIME_ZONE_CHOICES = [(name, name) for name in sorted(zoneinfo.available_timezones())]

@@ -1,0 +1,136 @@
+"""The shared cache in PostgreSQL (imago_site/cache.py): one statement per write, an "add"
+that exactly one of several processes wins, and a table that writes no journal."""
+
+import datetime
+import itertools
+import threading
+
+import pytest
+from django.core.cache import caches
+from django.db import connection, connections, transaction
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from imago_site import cache as shared_cache
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def cache():
+    return caches["default"]
+
+
+def stored_expiry(key):
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT expires FROM imago_cache WHERE cache_key = %s", [key])
+        return cursor.fetchone()[0]
+
+
+def test_set_replaces_and_get_reads_it(cache):
+    cache.set("greeting", {"en": "hello"}, timeout=60)
+    cache.set("greeting", {"es": "hola"}, timeout=60)
+
+    assert cache.get("greeting") == {"es": "hola"}
+
+
+def test_add_keeps_a_live_entry_and_replaces_an_expired_one(cache):
+    assert cache.add("slot", "first", timeout=60) is True
+    assert cache.add("slot", "second", timeout=60) is False
+    assert cache.get("slot") == "first"
+
+    cache.set("old-slot", "expired", timeout=60)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "UPDATE imago_cache SET expires = %s WHERE cache_key LIKE %s",
+            [timezone.now() - datetime.timedelta(minutes=1), "%old-slot"],
+        )
+    assert cache.add("old-slot", "fresh", timeout=60) is True
+    assert cache.get("old-slot") == "fresh"
+
+
+def test_timeouts_are_stored_as_expiry_times(cache):
+    cache.set("short", 1, timeout=30)
+    cache.set("forever", 1, timeout=None)
+
+    short = stored_expiry(cache.make_key("short"))
+    assert timezone.now() + datetime.timedelta(seconds=25) < short
+    assert short < timezone.now() + datetime.timedelta(seconds=35)
+    assert stored_expiry(cache.make_key("forever")).year == 9999
+
+
+def test_touch_still_works(cache):
+    cache.set("touched", 1, timeout=30)
+
+    assert cache.touch("touched", timeout=3600) is True
+    assert stored_expiry(cache.make_key("touched")) > timezone.now() + datetime.timedelta(
+        minutes=50
+    )
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_write_outside_a_transaction_is_one_statement(cache, monkeypatch):
+    monkeypatch.setattr(shared_cache.DatabaseCache, "writes", iter([1, 2]))  # no cull here
+    with CaptureQueriesContext(connection) as queries:
+        cache.set("one", 1)
+        cache.add("two", 2)
+
+    assert [query["sql"].split()[0] for query in queries] == ["INSERT", "INSERT"]
+
+
+def test_a_write_inside_a_transaction_leaves_it_usable(cache):
+    with transaction.atomic():
+        cache.set("inside", "kept")
+        # A savepoint guards the write: the transaction goes on afterwards.
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            assert cursor.fetchone() == (1,)
+
+    assert cache.get("inside") == "kept"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_exactly_one_of_many_simultaneous_adds_wins(cache):
+    start = threading.Barrier(8)
+    results = []
+
+    def add():
+        try:
+            start.wait()
+            results.append(caches["default"].add("contested", threading.get_ident(), 60))
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=add) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert sorted(results) == [False] * 7 + [True]
+
+
+def test_expired_entries_are_removed_once_the_table_is_over_its_cap(monkeypatch):
+    small = shared_cache.DatabaseCache("imago_cache", {"OPTIONS": {"MAX_ENTRIES": 5}})
+    for number in range(10):
+        small.set(f"stale-{number}", number, timeout=60)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "UPDATE imago_cache SET expires = %s",
+            [timezone.now() - datetime.timedelta(minutes=1)],
+        )
+    monkeypatch.setattr(shared_cache.DatabaseCache, "writes", itertools.count(1))
+
+    for _ in range(shared_cache.CULL_EVERY):
+        small.set("live", "kept", timeout=60)
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT COUNT(*) FROM imago_cache")
+        assert cursor.fetchone()[0] == 1
+    assert small.get("live") == "kept"
+
+
+def test_the_table_writes_no_journal():
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT relpersistence FROM pg_class WHERE relname = 'imago_cache'")
+        assert cursor.fetchone() == ("u",)
