@@ -42,9 +42,7 @@ class TrainingClosed(NotAllowed):
 def lock_training(training_id):
     """The training, locked until the transaction ends, with its track (not locked)."""
     return (
-        Training.objects.select_related("track")
-        .select_for_update(of=("self",))
-        .get(pk=training_id)
+        Training.objects.select_related("track").select_for_update(of=("self",)).get(pk=training_id)
     )
 
 

@@ -16,9 +16,7 @@ PFT_SLUG = "professional-facilitator"
 @sensitive_post_parameters()
 def apply(request, slug):
     training = get_object_or_404(
-        Training.objects.public()
-        .with_seats_taken()
-        .select_related("track"),
+        Training.objects.public().with_seats_taken().select_related("track"),
         slug=slug,
     )
     if not training.is_open:
