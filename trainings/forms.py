@@ -3,6 +3,8 @@ import datetime
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Div, Field, Layout, Submit
 from django import forms
+from django.contrib.postgres.aggregates import ArrayAgg
+from django.db.models.functions import TruncMonth
 from django.forms.utils import flatatt
 from django.utils import formats
 from django.utils.html import format_html, format_html_join
@@ -53,14 +55,7 @@ class CatalogueFilterForm(forms.Form):
         max_length=200,
         help_text=_("A city or a country, e.g. Lisbon, Buenos Aires or Kenya."),
     )
-    track = forms.ModelChoiceField(
-        label=_("Track"),
-        queryset=Track.objects.listed(),
-        to_field_name="slug",
-        required=False,
-        empty_label=_("All tracks"),
-        widget=OptionsInPython,
-    )
+    track = forms.ChoiceField(label=_("Track"), required=False, widget=OptionsInPython)
     country = forms.ChoiceField(label=_("Country"), required=False, widget=OptionsInPython)
     format = forms.ChoiceField(
         label=_("Format"),
@@ -74,18 +69,22 @@ class CatalogueFilterForm(forms.Form):
     def __init__(self, *args, catalogue, **kwargs):
         """``catalogue``: the published upcoming trainings whose values the filters offer."""
         super().__init__(*args, **kwargs)
-        facts = list(catalogue.values_list("country", "language", "starts_on"))
+        self.fields["track"].choices = [
+            ("", _("All tracks")),
+            *((track.slug, track.name) for track in Track.objects.listed()),
+        ]
+        facts = catalogue.aggregate(
+            countries=ArrayAgg("country", distinct=True, default=[]),
+            languages=ArrayAgg("language", distinct=True, default=[]),
+            months=ArrayAgg(TruncMonth("starts_on"), distinct=True, default=[]),
+        )
         self.fields["country"].choices = present_choices(
-            (country for country, _language, _start in facts),
-            countries.name,
-            _("All countries"),
+            facts["countries"], countries.name, _("All countries")
         )
         self.fields["language"].choices = present_choices(
-            (language for _country, language, _start in facts),
-            language_name,
-            _("Any language"),
+            facts["languages"], language_name, _("Any language")
         )
-        months = sorted({start.replace(day=1) for _country, _language, start in facts if start})
+        months = sorted(month for month in facts["months"] if month)
         self.fields["month"].choices = [
             ("", _("Any month")),
             *((f"{m:%Y-%m}", formats.date_format(m, "YEAR_MONTH_FORMAT")) for m in months),

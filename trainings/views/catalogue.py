@@ -35,7 +35,7 @@ def training_list(request):
 
     trainings = catalogue
     if filters.get("track"):
-        trainings = trainings.filter(track=filters["track"])
+        trainings = trainings.filter(track__slug=filters["track"])
     if filters.get("country"):
         trainings = trainings.filter(country=filters["country"])
     if filters.get("format"):
