@@ -9,11 +9,16 @@ from django.forms.utils import flatatt
 from django.utils import formats
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
-from django_countries import countries
 
 from trainings.models import Format, Track
-from trainings.models.choices import LANGUAGE_CHOICES, language_name
+from trainings.models.choices import (
+    LANGUAGE_CHOICES,
+    country_name,
+    language_name,
+    named_countries,
+)
 
 
 class OptionsInPython(forms.Select):
@@ -79,7 +84,7 @@ class CatalogueFilterForm(forms.Form):
             months=ArrayAgg(TruncMonth("starts_on"), distinct=True, default=[]),
         )
         self.fields["country"].choices = present_choices(
-            facts["countries"], countries.name, _("All countries")
+            facts["countries"], country_name, _("All countries")
         )
         self.fields["language"].choices = present_choices(
             facts["languages"], language_name, _("Any language")
@@ -122,7 +127,7 @@ class FacultyFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         facts = list(trainers.values_list("country", "languages"))
         self.fields["country"].choices = present_choices(
-            (country for country, _languages in facts), countries.name, _("All countries")
+            (country for country, _languages in facts), country_name, _("All countries")
         )
         self.fields["language"].choices = present_choices(
             (code for _country, languages in facts for code in languages),
@@ -143,7 +148,7 @@ class FacultyFilterForm(forms.Form):
 
 
 def country_choices():
-    return [("", _("Choose a country")), *countries]
+    return [("", _("Choose a country")), *named_countries(get_language())]
 
 
 class InterestForm(forms.Form):

@@ -22,14 +22,24 @@ def language_name(code):
 
 
 @functools.cache
-def country_choices(language):
-    """Every country, named in ``language`` and sorted by that name.
+def named_countries(language):
+    """Every country as (code, name), named in ``language`` and sorted by that name.
 
     django-countries names and sorts all 250 countries each time a form field walks its
     choices, which validating and showing a country field each do: once per language is enough.
     """
     with translation.override(language):
         return [(code, str(name)) for code, name in countries]
+
+
+@functools.cache
+def country_names(language):
+    return dict(named_countries(language))
+
+
+def country_name(code):
+    """A country's name in the visitor's language."""
+    return country_names(translation.get_language()).get(code, code)
 
 
 TIME_ZONE_CHOICES = [(name, name) for name in sorted(zoneinfo.available_timezones())]

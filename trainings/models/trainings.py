@@ -88,11 +88,7 @@ class TrainingQuerySet(models.QuerySet):
 
     def for_listing(self):
         """Everything a list row shows, in one query whatever the row count."""
-        return (
-            self.select_related("track")
-            .with_seats_taken()
-            .order_by("starts_on", "title_en")
-        )
+        return self.select_related("track").with_seats_taken().order_by("starts_on", "title_en")
 
     def nearest_to(self, latitude, longitude):
         """Trainings with a venue, annotated with ``distance_km`` (haversine) and nearest first."""
