@@ -67,3 +67,19 @@ def test_faculty_queries_do_not_grow_with_the_trainers(count_queries):
 
     assert count_queries("/faculty/") == few
     assert count_queries(trainer.get_absolute_url()) == one_trainer
+
+
+def test_a_long_faculty_comes_in_pages_that_keep_the_filters(client):
+    for number in range(30):
+        TrainerFactory(name=f"Trainer {number:02}", country="DE", languages=["de"])
+    TrainerFactory(name="Ana", country="AR", languages=["es"])
+
+    first = client.get("/faculty/?country=DE").content.decode()
+    second = client.get("/faculty/?country=DE&page=2")
+
+    assert trainer_names(client.get("/faculty/?country=DE")) == [
+        f"Trainer {number:02}" for number in range(24)
+    ]
+    assert trainer_names(second) == [f"Trainer {number:02}" for number in range(24, 30)]
+    assert 'href="?country=DE&amp;page=2" rel="next"' in first
+    assert "Ana" not in second.content.decode()

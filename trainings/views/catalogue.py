@@ -11,6 +11,8 @@ from trainings.forms import CatalogueFilterForm, FacultyFilterForm
 from trainings.models import Track, Trainer, Training
 
 PAGE_SIZE = 12
+# A page of trainers: the whole faculty is hundreds of cards, too long a page for a phone.
+FACULTY_PAGE_SIZE = 24
 ONLINE_ALTERNATIVES = 3
 
 
@@ -140,8 +142,20 @@ def trainer_list(request):
         trainers = trainers.filter(country=country)
     if language := form.cleaned_data.get("language"):
         trainers = trainers.filter(languages__contains=[language])
-    trainers = trainers.prefetch_related("tracks")
-    return render(request, "trainings/trainer_list.html", {"form": form, "trainers": trainers})
+    page = Paginator(trainers.prefetch_related("tracks"), FACULTY_PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    return render(
+        request,
+        "trainings/trainer_list.html",
+        {
+            "form": form,
+            "page_obj": page,
+            "page_range": page.paginator.get_elided_page_range(page.number),
+            "trainers": page.object_list,
+            "query_without_page": query_without(request, "page"),
+        },
+    )
 
 
 @cached_page
