@@ -16,7 +16,7 @@ from django_countries.fields import CountryField
 
 from applicants.eligibility import DegreeField, DegreeLevel, check_eligibility
 from applicants.models import Application
-from trainings.models.choices import named_countries
+from trainings.models.choices import CountryChoices
 
 YES_NO = [("yes", _("Yes")), ("no", _("No"))]
 
@@ -118,7 +118,7 @@ class ApplicationForm(forms.ModelForm):
         if language in dict(settings.LANGUAGES):
             self.fields["language"].initial = language
         for name in ("country", "licence_country"):
-            self.fields[name].choices = [BLANK_CHOICE_DASH[0], *named_countries(language)]
+            self.fields[name].choices = CountryChoices(BLANK_CHOICE_DASH[0][1])
         for name in ("email", "city", "profession"):
             self.fields[name].widget.attrs["autocomplete"] = {
                 "email": "email",

@@ -9,15 +9,14 @@ from django.forms.utils import flatatt
 from django.utils import formats
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from trainings.models import Format, Track
 from trainings.models.choices import (
     LANGUAGE_CHOICES,
+    CountryChoices,
     country_name,
     language_name,
-    named_countries,
 )
 
 
@@ -147,10 +146,6 @@ class FacultyFilterForm(forms.Form):
         )
 
 
-def country_choices():
-    return [("", _("Choose a country")), *named_countries(get_language())]
-
-
 class InterestForm(forms.Form):
     """What someone wants to hear about when a training is published. The page can be linked
     with the choices in the query string (see :meth:`initial_from`)."""
@@ -158,7 +153,7 @@ class InterestForm(forms.Form):
     email = forms.EmailField(label=_("Your e-mail address"))
     country = forms.ChoiceField(
         label=_("Country"),
-        choices=country_choices,
+        choices=CountryChoices(_("Choose a country")),
         required=False,
         help_text=_("Where you would like to train. Leave it empty for online trainings only."),
     )

@@ -6,6 +6,7 @@ from django.conf import global_settings
 from django.contrib.postgres.fields import ArrayField
 from django.db import models
 from django.utils import translation
+from django.utils.choices import BaseChoiceIterator
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
@@ -35,6 +36,19 @@ def named_countries(language):
 @functools.cache
 def country_names(language):
     return dict(named_countries(language))
+
+
+class CountryChoices(BaseChoiceIterator):
+    """A country field's choices: a blank one, then every country named in the language active
+    when they are shown or checked. Django takes them as they are, without copying and
+    checking 250 pairs for every form."""
+
+    def __init__(self, blank_label):
+        self.blank_label = blank_label
+
+    def __iter__(self):
+        yield ("", self.blank_label)
+        yield from named_countries(translation.get_language())
 
 
 def country_name(code):
