@@ -6,7 +6,7 @@ from decimal import Decimal
 import pytest
 from django.utils import translation
 
-from trainings.templatetags.trainings_tags import date_range, money
+from trainings.templatetags.trainings_tags import date_range, money, zone_on
 
 MARCH_3, MARCH_7 = datetime.date(2027, 3, 3), datetime.date(2027, 3, 7)
 MAY_2, NEXT_JAN_5 = datetime.date(2027, 5, 2), datetime.date(2028, 1, 5)
@@ -60,3 +60,18 @@ def test_a_training_page_shows_its_fee_and_dates_in_the_visitors_language(client
 
     assert "EUR\u00a02,400" in english
     assert "2.400\u00a0EUR" in german
+
+
+@pytest.mark.parametrize(
+    ("zone", "day", "shown"),
+    [
+        ("Europe/Berlin", datetime.date(2027, 1, 15), "Europe/Berlin, UTC+1"),
+        ("Europe/Berlin", datetime.date(2027, 7, 15), "Europe/Berlin, UTC+2"),
+        ("America/Argentina/Buenos_Aires", MARCH_3, "America/Argentina/Buenos_Aires, UTC\u22123"),
+        ("Asia/Kolkata", MARCH_3, "Asia/Kolkata, UTC+5:30"),
+        ("UTC", MARCH_3, "UTC"),
+        ("Africa/Johannesburg", None, "Africa/Johannesburg"),
+    ],
+)
+def test_a_zone_is_shown_with_its_offset_on_the_day(zone, day, shown):
+    assert zone_on(zone, day) == shown

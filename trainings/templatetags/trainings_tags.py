@@ -1,3 +1,6 @@
+import datetime
+import zoneinfo
+
 from django import template
 from django.template.defaultfilters import floatformat
 from django.utils.formats import date_format
@@ -46,3 +49,17 @@ def money(amount, currency):
         "currency": currency,
         "amount": floatformat(amount, "-2g"),
     }
+
+
+@register.filter
+def zone_on(zone_name, day):
+    """A time zone with its offset from UTC on ``day``, for people who join from elsewhere:
+    'Europe/Berlin, UTC+1' in winter, 'UTC+2' in summer, 'Asia/Kolkata, UTC+5:30'."""
+    if zone_name == "UTC" or not day:
+        return zone_name
+    noon = datetime.datetime.combine(day, datetime.time(12), tzinfo=zoneinfo.ZoneInfo(zone_name))
+    minutes = round(noon.utcoffset().total_seconds() / 60)
+    hours, minutes = divmod(abs(minutes), 60)
+    sign = "+" if noon.utcoffset() >= datetime.timedelta(0) else "\u2212"
+    offset = f"UTC{sign}{hours}" + (f":{minutes:02}" if minutes else "")
+    return f"{zone_name}, {offset}"
