@@ -1,8 +1,9 @@
 """Public pages served from memory, never stale.
 
-A cached page is kept under a key made of its full address (scheme, host, path and query),
-the language it is shown in, a quarter of an hour (trainings' "today" moves with their time
-zones, some of which are a quarter or half an hour off UTC), and the *content version*. Every
+A cached page is kept under a key made of its full address (scheme, host, path and query,
+which also tell the language: every cached page is under a language prefix, none for
+English), a quarter of an hour (trainings' "today" moves with their time zones, some of
+which are a quarter or half an hour off UTC), and the *content version*. Every
 save or delete of what the public pages show (trainings, modules, tracks, trainers, FAQ, and
 applications, which change seat counts) replaces the content version, so the next request
 renders afresh.
@@ -15,10 +16,16 @@ for again and fall out of the bounded store.
 
 Requests that may see something personal are never served from or stored in the cache: any
 method but GET and HEAD, and requests carrying a session or pending messages.
+
+Views choose to be cached with ``@cached_page``; ``PageCacheMiddleware``, placed before the
+middleware that deals with sessions, languages, forms and logins, keeps their pages with
+every header that middleware added, and serves the next request for the same address without
+running any of it.
 """
 
 import functools
 import hashlib
+import logging
 import threading
 import uuid
 from collections import OrderedDict
@@ -27,15 +34,16 @@ from django.conf import settings
 from django.core.cache import caches
 from django.db import transaction
 from django.http import HttpResponse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.cache import patch_vary_headers
+
+logger = logging.getLogger(__name__)
 
 VERSION_KEY = "pagecache:content-version"
 # Pages per process; a page is 20-100 KB, so at most a few tens of MB.
 MAX_PAGES = 500
+MAX_ADDRESSES = 5000
 BUCKET_SECONDS = 15 * 60
-# Headers a view may set that the cached copy must keep.
-KEPT_HEADERS = ("Content-Type", "Content-Language")
 
 
 class LocalPages:
@@ -66,6 +74,8 @@ class LocalPages:
 
 
 local_pages = LocalPages(MAX_PAGES)
+# Addresses whose page was kept in this process: a request for any other skips the cache.
+known_addresses = LocalPages(MAX_ADDRESSES)
 
 
 def content_version():
@@ -102,42 +112,89 @@ def is_cacheable(request):
     )
 
 
+def readable_version(request):
+    """The content version for ``request``, read once; None when the shared cache cannot be
+    reached: the page is then rendered and not kept (and when the database is what cannot be
+    reached, the view's own query leads to the "try again" page)."""
+    if not hasattr(request, "content_version"):
+        try:
+            request.content_version = content_version()
+        except Exception:
+            logger.warning("Page served without the page cache: the shared cache is unreachable.")
+            request.content_version = None
+    return request.content_version
+
+
+def page_key(request, version):
+    return (
+        version,
+        int(timezone.now().timestamp()) // BUCKET_SECONDS,
+        request.build_absolute_uri(),
+    )
+
+
 def cached_page(view):
-    """Serve ``view``'s successful responses from the page cache (see the module's text)."""
+    """Have ``view``'s successful responses kept by ``PageCacheMiddleware`` (see the module's
+    text)."""
 
     @functools.wraps(view)
     def wrapper(request, *args, **kwargs):
         if not is_cacheable(request):
             return view(request, *args, **kwargs)
-        key = (
-            content_version(),
-            int(timezone.now().timestamp()) // BUCKET_SECONDS,
-            translation.get_language(),
-            request.build_absolute_uri(),
-        )
-        page = local_pages.get(key)
-        if page is None:
-            response = view(request, *args, **kwargs)
-            if (
-                response.status_code != 200
-                or response.streaming
-                or response.cookies
-                or request.META.get("CSRF_COOKIE_NEEDS_UPDATE")  # the page holds a form token
-            ):
-                return response
-            page = {
-                "content": response.content,
-                "headers": {name: response[name] for name in KEPT_HEADERS if name in response},
-                "etag": f'"{hashlib.md5(response.content, usedforsecurity=False).hexdigest()}"',
-            }
-            local_pages.put(key, page)
-        response = HttpResponse(page["content"])
-        for name, value in page["headers"].items():
-            response[name] = value
-        response["ETag"] = page["etag"]
-        # The language comes from the address, but a shared cache in front must not mix
-        # visitors who carry a session (they are served uncached).
-        patch_vary_headers(response, ["Cookie"])
+        # The version is read before rendering: a page rendered from data older than the
+        # version it is kept under would be served stale.
+        version = readable_version(request)
+        response = view(request, *args, **kwargs)
+        if version is not None:
+            response.page_cache_key = page_key(request, version)
         return response
 
     return wrapper
+
+
+class PageCacheMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not is_cacheable(request):
+            return self.get_response(request)
+        # Only addresses of cached pages cost a lookup of the version: any other request
+        # passes through untouched.
+        if known_addresses.get(request.build_absolute_uri()) and (
+            version := readable_version(request)
+        ):
+            page = local_pages.get(page_key(request, version))
+            if page is not None:
+                return served(page)
+        response = self.get_response(request)
+        key = getattr(response, "page_cache_key", None)
+        if key is None or not can_keep(request, response):
+            return response
+        page = {
+            "content": response.content,
+            # With the headers that the middleware after this one added, to send them again.
+            "headers": dict(response.items()),
+            "etag": f'"{hashlib.md5(response.content, usedforsecurity=False).hexdigest()}"',
+        }
+        local_pages.put(key, page)
+        known_addresses.put(request.build_absolute_uri(), True)
+        return served(page)
+
+
+def can_keep(request, response):
+    return (
+        response.status_code == 200
+        and not response.streaming
+        and not response.cookies
+        and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")  # the page holds a form token
+    )
+
+
+def served(page):
+    response = HttpResponse(page["content"], headers=page["headers"])
+    response["ETag"] = page["etag"]
+    # The language comes from the address, but a shared cache in front must not mix visitors
+    # who carry a session (they are served uncached).
+    patch_vary_headers(response, ["Cookie"])
+    return response

@@ -77,6 +77,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # ETag on every page, and "304 Not Modified" when the browser already has it.
     "django.middleware.http.ConditionalGetMiddleware",
+    # Cached public pages are served from here, before the middleware below that they skip.
+    "imago_site.pagecache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",

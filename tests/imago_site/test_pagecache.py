@@ -184,3 +184,47 @@ def test_pages_render_every_time_with_the_cache_turned_off(client, training, set
     page(client, "/trainings/")
 
     assert queries_of(client, "/trainings/") > 1
+
+
+@pytest.mark.parametrize("prefix", LANGUAGE_PREFIXES)
+def test_a_page_from_the_cache_carries_the_headers_of_the_rendered_one(client, training, prefix):
+    rendered = client.get(f"{prefix}/trainings/")
+    with CaptureQueriesContext(connection) as queries:
+        cached = client.get(f"{prefix}/trainings/")
+
+    assert len(queries) == 1  # the content version: served from the cache
+    for header in [
+        "Content-Type",
+        "Content-Language",
+        "Content-Security-Policy",
+        "X-Frame-Options",
+        "Permissions-Policy",
+        "Referrer-Policy",
+        "X-Content-Type-Options",
+        "ETag",
+    ]:
+        assert cached[header] == rendered[header], header
+    assert "Cookie" in cached["Vary"]
+    assert cached.content == rendered.content
+
+
+def test_pages_that_are_never_cached_cost_no_lookup_of_the_version(client, training):
+    for _ in range(2):
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(f"/trainings/{training.slug}/apply/")
+        assert response.status_code == 200
+        assert not [query for query in queries if "pagecache" in query["sql"]]
+
+
+def test_pages_are_rendered_when_the_shared_cache_is_unreachable(client, training, settings):
+    page(client, "/trainings/")
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",  # nothing listens there
+        }
+    }
+
+    for _ in range(2):
+        assert "Clinical Track Lisbon" in page(client, "/trainings/")
+    assert queries_of(client, "/trainings/") > 1
