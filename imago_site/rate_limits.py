@@ -59,16 +59,27 @@ def allow(form_name, *, email, ip):
     a cache outage must not stop applications.
     """
     limit = settings.RATE_LIMITS[form_name]
-    taken = []
-    try:
+    counted = [
+        (kind, slot_prefix(form_name, kind, value), most)
         for kind, value, most in (
             ("email", (email or "").strip().lower(), limit["per_email"]),
             ("ip", ip_group(ip), limit["per_ip"]),
-        ):
-            if not value:
-                continue
-            prefix = slot_prefix(form_name, kind, value)
-            number = take_slot(prefix, most, limit["seconds"])
+        )
+        if value
+    ]
+    if not counted:
+        return True
+    taken = []
+    try:
+        # Both limits in two reads: where each one's next slot is, then which are held.
+        starts = cache().get_many([f"{prefix}:next" for _kind, prefix, _most in counted])
+        candidates = {
+            prefix: next_slots(prefix, starts.get(f"{prefix}:next", 0), most)
+            for _kind, prefix, most in counted
+        }
+        held = cache().get_many([key for slots in candidates.values() for key in slots])
+        for kind, prefix, most in counted:
+            number = take_slot(prefix, most, candidates[prefix], held, limit["seconds"])
             if number is None:
                 for earlier_prefix, earlier_number in taken:
                     give_back(earlier_prefix, earlier_number, limit["seconds"])
@@ -85,15 +96,17 @@ def allow(form_name, *, email, ip):
 TRIES = 8
 
 
-def take_slot(prefix, most, seconds):
-    """The number of the slot taken under ``prefix``, or None when the slots are all held."""
+def next_slots(prefix, start, most):
+    """The keys of the slots to try in turn from ``start`` (fewer when there are fewer), with
+    their numbers; none for a limit of zero."""
     if most < 1:
-        return None
-    start = cache().get(f"{prefix}:next", 0)
-    # The next slots in turn (fewer when there are fewer), by key.
-    numbers = {f"{prefix}:{(start + step) % most}": (start + step) % most for step in range(TRIES)}
-    held = cache().get_many(list(numbers))
-    for key, number in numbers.items():
+        return {}
+    return {f"{prefix}:{(start + step) % most}": (start + step) % most for step in range(TRIES)}
+
+
+def take_slot(prefix, most, slots, held, seconds):
+    """The number of the slot taken of ``slots``, or None when they are all held."""
+    for key, number in slots.items():
         if key not in held and cache().add(key, 1, timeout=seconds):
             cache().set(f"{prefix}:next", (number + 1) % most, timeout=seconds)
             return number

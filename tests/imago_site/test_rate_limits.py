@@ -78,6 +78,16 @@ def test_applications_are_limited_per_address_and_other_addresses_pass(client, t
 
 
 @pytest.mark.django_db
+def test_a_limit_of_zero_refuses_every_submission(client, trainings, low_limits):
+    low_limits["apply"] = {"per_email": 0, "per_ip": 3, "seconds": 3600}
+
+    refused = apply(client, trainings[0], "192.0.2.1", email="ana@example.org", name="Ana Ruiz")
+
+    assert_refused_keeping_input(refused, "ana@example.org", "Ana Ruiz")
+    assert not Application.objects.exists()
+
+
+@pytest.mark.django_db
 def test_applications_are_limited_per_ip_and_other_ips_pass(client, trainings):
     for n in range(3):
         response = apply(client, trainings[n], "198.51.100.7", email=f"p{n}@example.org")
