@@ -2,6 +2,7 @@
 tasks, and by the task worker where the queue matters."""
 
 import datetime
+import re
 
 import pytest
 from django.urls import reverse
@@ -297,7 +298,7 @@ def test_a_staff_note_is_never_mailed(smtp_server):
 
 @pytest.mark.django_db
 def test_the_mail_is_written_in_the_applicants_language(smtp_server):
-    application = ApplicationFactory(language="de")
+    application = ApplicationFactory(language="de", training__time_zone="Europe/Berlin")
 
     tasks.send_confirmation.call(application.pk)
 
@@ -308,6 +309,8 @@ def test_the_mail_is_written_in_the_applicants_language(smtp_server):
         german_date = date_format(first_day, "DATE_FORMAT")
     assert german_date != date_format(first_day, "DATE_FORMAT")
     assert german_date in body_of(message)
+    # Module times with the zone's offset on the day, for those who join from elsewhere.
+    assert re.search(r"täglich 09:30–17:00 \(Zeitzone Europe/Berlin, UTC\+[12]\)", body_of(message))
 
 
 @pytest.mark.django_db
