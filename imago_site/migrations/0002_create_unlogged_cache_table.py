@@ -3,7 +3,8 @@
 PostgreSQL writes no journal for an unlogged table, so a cache write does not wait for the
 disk: every form sent writes rate-limit slots and the page cache's content version. What the
 table holds may be lost in a crash of the database server, which for a cache only means that
-rate limits start counting afresh. The columns are those of Django's ``createcachetable``;
+rate limits start counting afresh and pages are rendered anew. The columns are those of
+Django's ``createcachetable``;
 a table that command made before is switched in place.
 """
 
