@@ -4,8 +4,7 @@ PostgreSQL writes no journal for an unlogged table, so a cache write does not wa
 disk: every form sent writes rate-limit slots and the page cache's content version. What the
 table holds may be lost in a crash of the database server, which for a cache only means that
 rate limits start counting afresh and pages are rendered anew. The columns are those of
-Django's ``createcachetable``;
-a table that command made before is switched in place.
+Django's ``createcachetable``; a table that command made before is switched in place.
 """
 
 from django.db import migrations
