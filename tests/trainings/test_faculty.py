@@ -82,4 +82,5 @@ def test_a_long_faculty_comes_in_pages_that_keep_the_filters(client):
     ]
     assert trainer_names(second) == [f"Trainer {number:02}" for number in range(24, 30)]
     assert 'href="?country=DE&amp;page=2" rel="next"' in first
+    assert "30 trainers" in first
     assert "Ana" not in second.content.decode()
