@@ -46,9 +46,12 @@ COLUMNS = [
 ]
 
 
-def with_ratios(pages, bare_name="bare view"):
-    """Each page's req/s as a share of the bare view's."""
+def with_ratios(pages, bare_name="bare view", bare_checks=()):
+    """Each page's req/s as a share of the bare view's: of the median of ``bare_checks`` (the
+    bare view loaded again later in the run) when given, else of the bare view's own row."""
     bare = next(page for page in pages if page["page"] == bare_name)["requests_per_second"]
+    if bare_checks:
+        bare = statistics.median(bare_checks)
     return [
         {**page, "ratio": f"{page['requests_per_second'] / bare:.0%}" if bare else "-"}
         for page in pages

@@ -62,10 +62,14 @@ def main():
 
     load_before = os.getloadavg()
     print(f"Loading each page with wrk: {CONNECTIONS} connections, {RUNS} x {SECONDS} s.")
+    bare = pages[0]
     with gunicorn():
         for page in pages:
             page.update(load(page))
             print(f"  {page['page']}: {page['requests_per_second']:.0f} req/s", flush=True)
+        # The machine's speed drifts over minutes: the bare view is loaded again in the middle
+        # and at the end, and every share is of the median of the three.
+        bare_checks = [bare["requests_per_second"], load(bare)["requests_per_second"]]
     # The same pages rendered on every request: what the page cache saves.
     uncached = [
         {**page, "page": f"{page['page']}, no cache", "queries_cached": None}
@@ -76,12 +80,14 @@ def main():
         for page in uncached:
             page.update(load(page))
             print(f"  {page['page']}: {page['requests_per_second']:.0f} req/s", flush=True)
+        bare_checks.append(load(bare)["requests_per_second"])
+    print("  bare view, again: " + ", ".join(f"{rate:.0f}" for rate in bare_checks[1:]) + " req/s")
     pages += uncached
     remove_load_applications()
 
     from bench import report
 
-    rows = report.with_ratios(pages)
+    rows = report.with_ratios(pages, bare_checks=bare_checks)
     results = {
         "measured_at": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
         "machine": {
@@ -94,10 +100,17 @@ def main():
         "load": {"connections": CONNECTIONS, "seconds": SECONDS, "runs": RUNS},
         "data": counts(),
         "pages": rows,
+        # req/s of the bare view at the start, in the middle and at the end of the run.
+        "bare_view_checks": bare_checks,
         "admin_changelist": admin,
     }
     print()
     print(report.table(rows))
+    print(
+        "Shares are of the median of the bare view's three loads in this run: "
+        + ", ".join(f"{rate:,.0f}" for rate in bare_checks)
+        + " req/s."
+    )
     print()
     print(report.table(admin, report.ADMIN_COLUMNS))
     if not ONLY:

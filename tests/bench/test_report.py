@@ -53,6 +53,19 @@ def test_ratios_are_shares_of_the_bare_view():
     assert [row["ratio"] for row in report.with_ratios(pages)] == ["100%", "50%"]
 
 
+def test_ratios_are_of_the_median_bare_view_when_it_was_loaded_again():
+    pages = [
+        {"page": "bare view", "requests_per_second": 800.0},
+        {"page": "catalogue", "requests_per_second": 400.0},
+    ]
+
+    rows = report.with_ratios(pages, bare_checks=[800.0, 1000.0, 600.0])
+
+    assert [row["ratio"] for row in rows] == ["100%", "50%"]
+    rows = report.with_ratios(pages, bare_checks=[800.0, 1000.0, 1000.0])
+    assert [row["ratio"] for row in rows] == ["80%", "40%"]
+
+
 def test_table_aligns_numbers_right_and_marks_missing_values():
     rows = [{"page": "catalogue", "requests_per_second": 1234.5, "queries": 5}]
 
