@@ -1,7 +1,6 @@
 from django.contrib import admin
 from django.contrib.admin.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
-from django.urls import NoReverseMatch, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
@@ -52,14 +51,9 @@ class LogEntryAdmin(admin.ModelAdmin):
 
     @admin.display(description=_("object"), ordering="object_repr")
     def object_link(self, entry):
-        try:
-            url = reverse(
-                f"admin:{entry.content_type.app_label}_{entry.content_type.model}_change",
-                args=[entry.object_id],
-            )
-        except NoReverseMatch:
-            return entry.object_repr
-        return format_html('<a href="{}">{}</a>', url, entry.object_repr)
+        if url := entry.get_admin_url():
+            return format_html('<a href="{}">{}</a>', url, entry.object_repr)
+        return entry.object_repr
 
     @admin.display(description=_("what was done"))
     def change_message_text(self, entry):
