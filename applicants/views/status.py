@@ -1,5 +1,6 @@
 """The applicant's private pages, reached through the unguessable link in their e-mails."""
 
+import contextlib
 import json
 
 from django.contrib import messages
@@ -107,14 +108,16 @@ def request_deletion(request, token):
     application = application_for(token)
     if application.deletion_requested_at is None:
         with transaction.atomic():
+            # A second click while the first was withdrawing it finds it withdrawn.
             if application.is_open:
-                application = workflow.change_status(application, Application.Status.WITHDRAWN)
-            application.deletion_requested_at = timezone.now()
-            application.save(update_fields=["deletion_requested_at", "updated_at"])
-            Event.objects.create(
-                application=application,
-                code=Event.Code.DELETION_REQUESTED,
-            )
+                with contextlib.suppress(workflow.NotAllowed):
+                    workflow.change_status(application, Application.Status.WITHDRAWN)
+            # Only the first of two clicks at once records the request.
+            now = timezone.now()
+            if Application.objects.filter(pk=application.pk, deletion_requested_at=None).update(
+                deletion_requested_at=now, updated_at=now
+            ):
+                Event.objects.create(application=application, code=Event.Code.DELETION_REQUESTED)
     messages.success(request, DELETION_PROMISE)
     return redirect(application)
 
