@@ -63,6 +63,13 @@ def form_changes(form, names):
     return changes
 
 
+def with_relations(model, pks):
+    """The objects of ``model`` whose primary keys are ``pks`` (a queryset, or a collection),
+    with what their foreign keys point at, which a snapshot shows."""
+    relations = [field.name for field in model._meta.concrete_fields if field.is_relation]
+    return model.objects.filter(pk__in=pks).select_related(*relations)
+
+
 def snapshot(obj):
     """Every stored field of ``obj`` as shown text, but the timestamps set automatically."""
     values = {}
@@ -120,14 +127,13 @@ class AuditedAdmin:
 
     def response_action(self, request, queryset, **kwargs):
         """Run the action, then record what it changed in each selected object."""
-        selected = request.POST.getlist(ACTION_CHECKBOX_NAME)
-        if selected and request.POST.get("select_across") != "1":
-            queryset = queryset.filter(pk__in=selected)
-        # Otherwise every object of the list, or the one object of a change page's action.
-        before = {obj.pk: snapshot(obj) for obj in self.model.objects.filter(pk__in=queryset)}
+        if request.POST.get("select_across") != "1":
+            # Otherwise every object of the list. Nothing selected: Django refuses the action.
+            queryset = queryset.filter(pk__in=request.POST.getlist(ACTION_CHECKBOX_NAME))
+        before = {obj.pk: snapshot(obj) for obj in with_relations(self.model, queryset)}
         action = next((v for k, v in request.POST.items() if k.endswith("action") and v), "")
         response = super().response_action(request, queryset, **kwargs)
-        for obj in self.model.objects.filter(pk__in=before):
+        for obj in with_relations(self.model, before):
             old = before[obj.pk]
             changes = [
                 [label, old[label], new]
