@@ -18,8 +18,10 @@ class ImagoSiteConfig(AppConfig):
         from imago_site.pagecache import content_changed
         from trainings.models import Module, Track, Trainer, Training
 
-        def changed(sender, **kwargs):
-            content_changed()
+        def changed(sender, action="post_", **kwargs):
+            # Many-to-many changes signal before and after: the change is made after.
+            if action.startswith("post_"):
+                content_changed()
 
         # weak=False: the receiver is a local function, which nothing else keeps alive.
         for model in (Training, Module, Track, Trainer, Question, Category, Application):

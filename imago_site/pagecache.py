@@ -24,7 +24,6 @@ running any of it.
 """
 
 import functools
-import hashlib
 import logging
 import threading
 import uuid
@@ -35,7 +34,7 @@ from django.core.cache import caches
 from django.db import transaction
 from django.http import HttpResponse
 from django.utils import timezone
-from django.utils.cache import patch_vary_headers
+from django.utils.cache import patch_vary_headers, set_response_etag
 
 logger = logging.getLogger(__name__)
 
@@ -69,10 +68,6 @@ class LocalPages:
             while len(self.pages) > self.size:
                 self.pages.popitem(last=False)
 
-    def clear(self):
-        with self.lock:
-            self.pages.clear()
-
 
 local_pages = LocalPages(MAX_PAGES)
 # Addresses whose page was kept in this process: a request for any other skips the cache.
@@ -92,11 +87,13 @@ def content_version():
 def content_changed():
     """Call when anything a public page shows has changed: the next request renders afresh.
 
-    The version is replaced at once (the saving transaction and the test suite see it) and
-    again after the commit, so that a page rendered meanwhile from the data before the
-    commit is never kept under the new version.
+    Inside a transaction the version is replaced at once (the saving transaction and the test
+    suite see it) and again after the commit, so that a page rendered meanwhile from the data
+    before the commit is never kept under the new version. Outside one, the change is already
+    committed: once is enough.
     """
-    replace_version()
+    if transaction.get_connection().in_atomic_block:
+        replace_version()
     transaction.on_commit(replace_version)
 
 
@@ -172,12 +169,12 @@ class PageCacheMiddleware:
         key = getattr(response, "page_cache_key", None)
         if key is None or not can_keep(request, response):
             return response
-        page = {
-            "content": response.content,
-            # With the headers that the middleware after this one added, to send them again.
-            "headers": dict(response.items()),
-            "etag": f'"{hashlib.md5(response.content, usedforsecurity=False).hexdigest()}"',
-        }
+        set_response_etag(response)
+        # The language comes from the address, but a shared cache in front must not mix
+        # visitors who carry a session (they are served uncached).
+        patch_vary_headers(response, ["Cookie"])
+        # With the headers that the middleware after this one added, to send them again.
+        page = {"content": response.content, "headers": dict(response.items())}
         local_pages.put(key, page)
         known_addresses.put(request.build_absolute_uri(), True)
         return served(page)
@@ -193,9 +190,4 @@ def can_keep(request, response):
 
 
 def served(page):
-    response = HttpResponse(page["content"], headers=page["headers"])
-    response["ETag"] = page["etag"]
-    # The language comes from the address, but a shared cache in front must not mix visitors
-    # who carry a session (they are served uncached).
-    patch_vary_headers(response, ["Cookie"])
-    return response
+    return HttpResponse(page["content"], headers=page["headers"])
