@@ -4,7 +4,6 @@ from django import forms
 from django.contrib import admin, messages
 from django.core.paginator import Paginator
 from django.db import connection
-from django.db.models import Q
 from django.http import HttpResponse
 from django.template.response import TemplateResponse
 from django.utils import timezone
@@ -62,9 +61,7 @@ class CurrentTrainingFilter(admin.SimpleListFilter):
     parameter_name = "training__id__exact"
 
     def lookups(self, request, model_admin):
-        trainings = Training.objects.public().filter(
-            Q(ends_on__gte=timezone.localdate()) | Q(ends_on__isnull=True)
-        )
+        trainings = Training.objects.public().not_ended()
         return [
             (str(training.pk), training.title) for training in trainings.only(*columns("title"))
         ]

@@ -9,13 +9,14 @@ from django import forms
 from django.conf import settings
 from django.db.models.fields import BLANK_CHOICE_DASH
 from django.urls import reverse_lazy
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from applicants.eligibility import DegreeField, DegreeLevel, check_eligibility
 from applicants.models import Application
+from imago_site.translated import active_language
 from trainings.models.choices import CountryChoices
 
 YES_NO = [("yes", _("Yes")), ("no", _("No"))]
@@ -114,9 +115,7 @@ class ApplicationForm(forms.ModelForm):
         self.verdict = None
         self.fields["submission_key"].initial = uuid.uuid4()
         # Unless they choose otherwise, we write to people in the language they read the site in.
-        language = translation.get_language()
-        if language in dict(settings.LANGUAGES):
-            self.fields["language"].initial = language
+        self.fields["language"].initial = active_language()
         for name in ("country", "licence_country"):
             self.fields[name].choices = CountryChoices(BLANK_CHOICE_DASH[0][1])
         for name in ("email", "city", "profession"):

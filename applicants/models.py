@@ -32,6 +32,15 @@ class ApplicationQuerySet(models.QuerySet):
     def holding_seats(self):
         return self.filter(status__in=Application.SEAT_HOLDING)
 
+    def same_address(self, email):
+        """Applications of ``email`` that are not withdrawn, compared lowercase as the unique
+        constraint compares: its index finds them at once."""
+        return (
+            self.exclude(status=Application.Status.WITHDRAWN)
+            .alias(email_lower=Lower("email"))
+            .filter(email_lower=email.lower())
+        )
+
     def waitlisted(self):
         return self.filter(status=Application.Status.WAITLISTED).order_by("waitlisted_at", "pk")
 

@@ -9,7 +9,6 @@ that tells the applicant.
 import datetime
 
 from django.db import IntegrityError, transaction
-from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -107,14 +106,7 @@ def earlier_application(training, email, submission_key):
         same_form = Application.objects.filter(submission_key=submission_key).first()
         if same_form:
             return same_form
-    # Lowercase, as the unique constraint compares: its index finds the row at once.
-    return (
-        Application.objects.filter(training=training)
-        .exclude(status=Status.WITHDRAWN)
-        .alias(email_lower=Lower("email"))
-        .filter(email_lower=email.lower())
-        .first()
-    )
+    return Application.objects.filter(training=training).same_address(email).first()
 
 
 def change_status(application, to_status, actor=None, message=""):
@@ -169,11 +161,7 @@ def move_to_training(application, target, actor=None):
             raise NotAllowed(_("Only an open application can be moved."))
         if old.pk == target.pk:
             raise NotAllowed(_("The application is already for this training."))
-        if (
-            target.applications.filter(email__iexact=application.email)
-            .exclude(status=Status.WITHDRAWN)
-            .exists()
-        ):
+        if target.applications.same_address(application.email).exists():
             raise NotAllowed(
                 _("This person has already applied to %(training)s.") % {"training": target}
             )

@@ -40,7 +40,7 @@ def client_ip(request):
     the nearest proxy wrote) is taken.
     """
     address = request.META.get("REMOTE_ADDR", "")
-    header = getattr(settings, "CLIENT_IP_HEADER", "")
+    header = settings.CLIENT_IP_HEADER
     if header:
         meta_name = "HTTP_" + header.upper().replace("-", "_")
         forwarded = request.META.get(meta_name, "").split(",")[-1].strip()

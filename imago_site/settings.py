@@ -379,8 +379,6 @@ AXES_RESET_ON_SUCCESS = True
 AXES_CLIENT_IP_CALLABLE = "imago_site.rate_limits.client_ip"
 AXES_LOCKOUT_CALLABLE = "imago_site.admin_site.locked_out"
 AXES_VERBOSE = False  # no banner on every command; failures and lockouts are still logged
-# The address the request came from (REMOTE_ADDR): behind a reverse proxy, the proxy must pass
-# the visitor's address on as REMOTE_ADDR (see README, Deploying).
 
 # The admin lives at this path; production may choose a less obvious one.
 ADMIN_URL = os.environ.get("DJANGO_ADMIN_URL", "admin/")

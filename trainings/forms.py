@@ -31,10 +31,13 @@ class OptionsInPython(forms.Select):
             "",
             '<option value="{}"{}>{}</option>',
             (
-                (option["value"], mark_safe(" selected") if option["selected"] else "", label)
+                (
+                    option["value"],
+                    mark_safe(" selected") if option["selected"] else "",
+                    option["label"],
+                )
                 for _group, group_options, _index in widget["optgroups"]
                 for option in group_options
-                for label in [option["label"]]
             ),
         )
         return format_html(

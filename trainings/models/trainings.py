@@ -53,6 +53,10 @@ class TrainingQuerySet(models.QuerySet):
             .for_listing()
         )
 
+    def not_ended(self):
+        """Trainings still to come or under way, and those whose dates are not set yet."""
+        return self.filter(Q(ends_on__gte=timezone.localdate()) | Q(ends_on__isnull=True))
+
     def upcoming(self):
         return self.filter(starts_on__gte=timezone.localdate())
 
@@ -78,7 +82,8 @@ class TrainingQuerySet(models.QuerySet):
         """
         applications = self.model._meta.get_field("applications").related_model
         holding = (
-            applications.objects.filter(training=OuterRef("pk"), status__in=SEAT_HOLDING_STATUSES)
+            applications.objects.filter(training=OuterRef("pk"))
+            .holding_seats()
             .order_by()
             .values("training")
             .annotate(count=Count("pk"))

@@ -9,14 +9,13 @@ and must not confirm or end anything.
 
 from functools import partial
 
-from django.conf import settings
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import translation
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 
 from imago_site import rate_limits
+from imago_site.translated import active_language
 from trainings import tasks
 from trainings.forms import InterestForm
 from trainings.models import InterestSubscription
@@ -35,7 +34,7 @@ def interest(request):
                 form.add_error(None, rate_limits.REFUSED_MESSAGE)
                 return render(request, "trainings/interest_form.html", {"form": form}, status=429)
             subscription = subscribe(
-                **form.subscription_choices(), interface_language=interface_language()
+                **form.subscription_choices(), interface_language=active_language()
             )
             transaction.on_commit(
                 partial(tasks.send_interest_confirmation.enqueue, subscription.pk)
@@ -72,9 +71,3 @@ def subscription_for(token, subscriptions=InterestSubscription.objects):
     """The subscription of the link's ``token``. The database compares the token, and a wrong,
     expired or erased one gets the same "not found" page."""
     return get_object_or_404(subscriptions.select_related("track"), token=token)
-
-
-def interface_language():
-    """The language the visitor reads the site in, which their e-mails will be written in."""
-    language = translation.get_language()
-    return language if language in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
