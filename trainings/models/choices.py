@@ -1,4 +1,3 @@
-import functools
 import zoneinfo
 
 from django import forms
@@ -22,38 +21,22 @@ def language_name(code):
         return code
 
 
-@functools.cache
-def named_countries(language):
-    """Every country as (code, name), named in ``language`` and sorted by that name.
-
-    django-countries names and sorts all 250 countries each time a form field walks its
-    choices, which validating and showing a country field each do: once per language is enough.
-    """
-    with translation.override(language):
-        return [(code, str(name)) for code, name in countries]
-
-
-@functools.cache
-def country_names(language):
-    return dict(named_countries(language))
-
-
 class CountryChoices(BaseChoiceIterator):
     """A country field's choices: a blank one, then every country named in the language active
-    when they are shown or checked. Django takes them as they are, without copying and
-    checking 250 pairs for every form."""
+    when they are shown or checked (django-countries keeps them sorted per language). Django
+    takes them as they are, without copying and checking 250 pairs for every form."""
 
     def __init__(self, blank_label):
         self.blank_label = blank_label
 
     def __iter__(self):
         yield ("", self.blank_label)
-        yield from named_countries(translation.get_language())
+        yield from countries
 
 
 def country_name(code):
-    """A country's name in the visitor's language."""
-    return country_names(translation.get_language()).get(code, code)
+    """A country's name in the visitor's language; an unknown code as it is."""
+    return countries.name(code) or code
 
 
 TIME_ZONE_CHOICES = [(name, name) for name in sorted(zoneinfo.available_timezones())]
