@@ -7,7 +7,6 @@ balancer; the applications arrive at both at once through real HTTP.
 
 import os
 import re
-import socket
 import subprocess
 import sys
 import threading
@@ -22,16 +21,12 @@ import pytest
 from django.db import connection
 
 from applicants.models import Application
+from tests.applicants.test_apply import answers
 from tests.factories import TrainingFactory
+from tests.smtp import free_port
 
 ROOT = Path(__file__).resolve().parents[2]
 Status = Application.Status
-
-
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def database_url():
@@ -107,28 +102,14 @@ def form_session(url):
 def apply(session, url, number):
     """POST an application with the form ``session`` fetched; the status and redirect."""
     opener, token, key = session
-    answers = {
-        "csrfmiddlewaretoken": token,
-        "submission_key": key,
-        "name": f"Applicant {number}",
-        "email": f"applicant{number}@example.org",
-        "country": "KE",
-        "city": "Nairobi",
-        "language": "en",
-        "profession": "Psychotherapist",
-        "degree_level": "master",
-        "degree_field": "psychology",
-        "has_licence": "yes",
-        "licence_country": "KE",
-        "years_of_practice": "5",
-        "motivation": "I work with couples.",
-        "attended_workshop": "no",
-        "wants_financial_assistance": "no",
-        "privacy_consent": "on",
-        "policy_consent": "on",
-    }
+    form = answers(
+        name=f"Applicant {number}",
+        email=f"applicant{number}@example.org",
+        submission_key=key,
+        csrfmiddlewaretoken=token,
+    )
     try:
-        opener.open(url, urllib.parse.urlencode(answers).encode(), timeout=60)
+        opener.open(url, urllib.parse.urlencode(form).encode(), timeout=60)
     except urllib.error.HTTPError as response:
         return response.code, response.headers.get("Location", "")
     return 200, ""

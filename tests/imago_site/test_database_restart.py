@@ -9,7 +9,6 @@ to send again (503), and sending again stores the application once.
 import http.client
 import os
 import re
-import socket
 import subprocess
 import sys
 import threading
@@ -23,6 +22,7 @@ import pytest
 
 from imago_site.devdb import Cluster
 from tests.applicants.test_apply import answers
+from tests.smtp import free_port
 
 ROOT = Path(__file__).resolve().parents[2]
 THREADS = 6
@@ -30,12 +30,6 @@ CREATE_TRAINING = """
 from tests.factories import TrackFactory, TrainingFactory
 print(TrainingFactory(track=TrackFactory(slug="pft"), capacity=10_000).slug)
 """
-
-
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 class Portal:

@@ -23,23 +23,19 @@ def page(client, url):
     return response.content.decode()
 
 
-def queries_of(client, url):
-    with CaptureQueriesContext(connection) as context:
-        page(client, url)
-    return len(context.captured_queries)
-
-
 @pytest.fixture
 def training():
     return TrainingFactory(title="Clinical Track Lisbon", capacity=5)
 
 
 @pytest.mark.parametrize("prefix", LANGUAGE_PREFIXES)
-def test_a_cached_page_costs_one_query_for_the_content_version(client, training, prefix):
+def test_a_cached_page_costs_one_query_for_the_content_version(
+    client, training, prefix, count_queries
+):
     url = f"{prefix}/trainings/"
     page(client, url)
 
-    assert queries_of(client, url) == 1
+    assert count_queries(url) == 1
 
 
 @pytest.mark.parametrize("prefix", LANGUAGE_PREFIXES)
@@ -152,11 +148,11 @@ def test_languages_are_cached_apart(client, training):
     assert page(client, "/trainings/") == english
 
 
-def test_visitor_with_a_session_is_served_a_fresh_page(client, training):
+def test_visitor_with_a_session_is_served_a_fresh_page(client, training, count_queries):
     page(client, "/trainings/")
     client.cookies["sessionid"] = "some-session"
 
-    assert queries_of(client, "/trainings/") > 1
+    assert count_queries("/trainings/") > 1
 
 
 def test_cached_training_page_answers_a_conditional_get_with_304(client, training):
@@ -179,11 +175,13 @@ def test_changed_training_page_answers_a_conditional_get_with_the_new_page(clien
     assert "Clinical Track Porto" in again.content.decode()
 
 
-def test_pages_render_every_time_with_the_cache_turned_off(client, training, settings):
+def test_pages_render_every_time_with_the_cache_turned_off(
+    client, training, settings, count_queries
+):
     settings.PAGE_CACHE_ENABLED = False
     page(client, "/trainings/")
 
-    assert queries_of(client, "/trainings/") > 1
+    assert count_queries("/trainings/") > 1
 
 
 @pytest.mark.parametrize("prefix", LANGUAGE_PREFIXES)
@@ -216,7 +214,9 @@ def test_pages_that_are_never_cached_cost_no_lookup_of_the_version(client, train
         assert not [query for query in queries if "pagecache" in query["sql"]]
 
 
-def test_pages_are_rendered_when_the_shared_cache_is_unreachable(client, training, settings):
+def test_pages_are_rendered_when_the_shared_cache_is_unreachable(
+    client, training, settings, count_queries
+):
     page(client, "/trainings/")
     settings.CACHES = {
         "default": {
@@ -227,4 +227,4 @@ def test_pages_are_rendered_when_the_shared_cache_is_unreachable(client, trainin
 
     for _ in range(2):
         assert "Clinical Track Lisbon" in page(client, "/trainings/")
-    assert queries_of(client, "/trainings/") > 1
+    assert count_queries("/trainings/") > 1

@@ -74,13 +74,11 @@ def test_a_long_faculty_comes_in_pages_that_keep_the_filters(client):
         TrainerFactory(name=f"Trainer {number:02}", country="DE", languages=["de"])
     TrainerFactory(name="Ana", country="AR", languages=["es"])
 
-    first = client.get("/faculty/?country=DE").content.decode()
+    first = client.get("/faculty/?country=DE")
     second = client.get("/faculty/?country=DE&page=2")
 
-    assert trainer_names(client.get("/faculty/?country=DE")) == [
-        f"Trainer {number:02}" for number in range(24)
-    ]
+    assert trainer_names(first) == [f"Trainer {number:02}" for number in range(24)]
     assert trainer_names(second) == [f"Trainer {number:02}" for number in range(24, 30)]
-    assert 'href="?country=DE&amp;page=2" rel="next"' in first
-    assert "30 trainers" in first
+    assert 'href="?country=DE&amp;page=2" rel="next"' in first.content.decode()
+    assert "30 trainers" in first.content.decode()
     assert "Ana" not in second.content.decode()
