@@ -90,7 +90,6 @@ def audit(url, attempts=3):
             if attempt == attempts:
                 sys.exit(f"Lighthouse failed on {url}:\n{failure.stderr[-2000:]}")
             print(f"  Lighthouse failed on {url}; trying again.", flush=True)
-    return None
 
 
 def audit_once(url):

@@ -324,8 +324,7 @@ def load(page):
     if "post_to" in page:
         script = LUA_DIR / "apply.lua"
         cookie, token = csrf_pair(url)
-        run_id = uuid.uuid4().hex[:8]
-        arguments = [run_id, cookie, token, *page["post_to"]]
+        arguments = [cookie, token, *page["post_to"]]
     wrk(url, script, arguments, WARMUP_SECONDS)
     runs = [wrk(url, script, arguments, SECONDS) for _ in range(RUNS)]
     summary = report.summarise_runs(runs)
@@ -338,13 +337,11 @@ def load(page):
 def wrk(url, script, arguments, seconds):
     from bench import report
 
-    # Each warm-up and run submits under its own id, so e-mail addresses never repeat.
-    if arguments:
-        arguments = [uuid.uuid4().hex[:8], *arguments[1:]]
     command = ["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{seconds}s", "--timeout", "10s"]
     command += ["-s", str(script), url]
     if arguments:
-        command += ["--", *arguments]
+        # Each warm-up and run submits under its own id, so e-mail addresses never repeat.
+        command += ["--", uuid.uuid4().hex[:8], *arguments]
     output = subprocess.run(
         command,
         capture_output=True,
