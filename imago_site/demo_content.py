@@ -126,7 +126,7 @@ TRACKS = [
         ),
         "prerequisites_de": (
             "Ein klinischer Abschluss ist nicht nötig. Sie sollten beruflich oder ehrenamtlich "
-            "dort arbeiten, wo Sie den Dialog zwischen den Modulen üben kannst."
+            "dort arbeiten, wo Sie den Dialog zwischen den Modulen üben können."
         ),
         "position": 2,
         "minimum_degree": "none",
