@@ -1,4 +1,3 @@
-import unicodedata
 import uuid
 from urllib.parse import urlencode
 
@@ -16,6 +15,7 @@ from django_countries.fields import CountryField
 
 from applicants.eligibility import DegreeField, DegreeLevel, check_eligibility
 from applicants.models import Application
+from imago_site.mail import fits_one_line
 from imago_site.translated import active_language
 from trainings.models.choices import CountryChoices
 
@@ -179,8 +179,7 @@ class ApplicationForm(forms.ModelForm):
 
     def clean_name(self):
         name = self.cleaned_data["name"]
-        # The name goes into the subject of the institute's e-mail, where a line break is refused.
-        if any(unicodedata.category(character) in ("Cc", "Zl", "Zp") for character in name):
+        if not fits_one_line(name):
             raise forms.ValidationError(_("Please write your name on one line."))
         return name
 

@@ -27,6 +27,7 @@ from django.utils.translation import gettext_lazy as _
 
 from faq import tasks
 from faq.models import ContactMessage
+from imago_site.mail import fits_one_line
 from trainings.models import Track, Training
 
 logger = logging.getLogger(__name__)
@@ -143,8 +144,7 @@ class ContactForm(forms.ModelForm):
 
     def clean_name(self):
         name = self.cleaned_data["name"]
-        # The name goes into e-mail headers, where a line break would be refused.
-        if any(ord(character) < 32 or ord(character) == 127 for character in name):
+        if not fits_one_line(name):
             raise forms.ValidationError(_("Please write your name on one line."))
         return name
 

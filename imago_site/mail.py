@@ -10,6 +10,7 @@ records the failed attempt and a retry sends only the message that failed.
 import datetime
 import logging
 import re
+import unicodedata
 
 from django.conf import settings
 from django.core.mail import EmailMessage
@@ -22,6 +23,12 @@ logger = logging.getLogger(__name__)
 # 15 minutes, then every hour, for about three days in all. The MAIL_RETRY_DELAYS setting
 # replaces the list.
 RETRY_DELAYS = [60, 5 * 60, 15 * 60] + [60 * 60] * 71
+
+
+def fits_one_line(text):
+    """Whether ``text`` may go into an e-mail header: Python's e-mail package refuses control
+    characters and line or paragraph separators there (a name goes into subjects)."""
+    return not any(unicodedata.category(character) in ("Cc", "Zl", "Zp") for character in text)
 
 
 def deliver(message, retry_task, *args, attempt):

@@ -161,8 +161,17 @@ def test_invalid_input_keeps_what_was_typed_and_says_what_is_missing(client):
 
 
 @pytest.mark.django_db
-def test_a_name_with_a_line_break_is_refused_next_to_the_field(client):
-    html = send(client, name="Ana\r\nBcc: victim@example.org").content.decode()
+@pytest.mark.parametrize(
+    "name",
+    [
+        "Ana\r\nBcc: victim@example.org",
+        # Unicode's own line breaks, which e-mail headers refuse as well.
+        "Ana\u2028Ruiz",
+        "Ana\u0085Ruiz",
+    ],
+)
+def test_a_name_with_a_line_break_is_refused_next_to_the_field(client, name):
+    html = send(client, name=name).content.decode()
 
     assert "Please write your name on one line." in html
     assert not ContactMessage.objects.exists()
