@@ -6,6 +6,17 @@ from pathlib import Path
 import pytest
 from pytest_django.live_server_helper import LiveServer
 
+from tests.factories import (
+    ApplicationFactory,
+    ContactMessageFactory,
+    QuestionFactory,
+    TrackFactory,
+    TrainerFactory,
+    TrainingFactory,
+    days_from_today,
+)
+from trainings.models import Training
+
 CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
 
 # Playwright's sync API keeps an event loop in the test's thread; the test still talks to the
@@ -86,3 +97,49 @@ def axe_source():
             pytest.fail(message)  # CI must run the accessibility tests, never skip them
         pytest.skip(message)
     return AXE.read_text()
+
+
+@pytest.fixture
+def world(live_server):
+    """Enough of a catalogue for every page to show its content, not its empty state."""
+    clinical = TrackFactory(
+        slug="clinical",
+        name="Clinical Track",
+        minimum_degree="master",
+        degree_fields=["psychology", "social_work", "practical_theology"],
+        licence_qualifies=True,
+    )
+    pft = TrackFactory(slug="professional-facilitator", name="Professional Facilitator Training")
+    trainer = TrainerFactory(name="Maria Lopes", slug="maria-lopes", tracks=[clinical])
+    open_training = TrainingFactory(
+        title="Clinical Berlin", slug="clinical-berlin", track=clinical, trainers=[trainer]
+    )
+    TrainingFactory(
+        title="PFT Lisbon",
+        slug="pft-lisbon",
+        track=pft,
+        city="Lisbon",
+        country="PT",
+        latitude=38.72,
+        longitude=-9.14,
+        modules=2,
+    )
+    TrainingFactory(title="PFT Online", slug="pft-online", track=pft, online=True)
+    TrainingFactory(
+        title="Clinical Madrid",
+        slug="clinical-madrid",
+        track=clinical,
+        applications_open=days_from_today(20),
+        applications_close=days_from_today(50),
+    )
+    TrainingFactory(
+        title="Clinical Paris",
+        slug="clinical-paris",
+        track=clinical,
+        status=Training.Status.CANCELLED,
+    )
+    QuestionFactory(question="What are the fees?", slug="fees", topic="fees")
+    QuestionFactory(question="Is there a training online?", slug="online", topic="online")
+    application = ApplicationFactory(training=open_training)
+    contact = ContactMessageFactory()
+    return {"application": application, "contact": contact}

@@ -13,16 +13,6 @@ from playwright.sync_api import expect
 from applicants.models import Application
 from faq.views.contact import SENT_SALT
 from tests.browser.test_apply_flow import fill_application
-from tests.factories import (
-    ApplicationFactory,
-    ContactMessageFactory,
-    QuestionFactory,
-    TrackFactory,
-    TrainerFactory,
-    TrainingFactory,
-    days_from_today,
-)
-from trainings.models import Training
 
 SCREENSHOTS = Path("test-results/screenshots")
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
@@ -37,52 +27,6 @@ STRUCTURE_RULES = [
 ]
 PHONE = 360
 DESKTOP = 1280
-
-
-@pytest.fixture
-def world(live_server):
-    """Enough of a catalogue for every page to show its content, not its empty state."""
-    clinical = TrackFactory(
-        slug="clinical",
-        name="Clinical Track",
-        minimum_degree="master",
-        degree_fields=["psychology", "social_work", "practical_theology"],
-        licence_qualifies=True,
-    )
-    pft = TrackFactory(slug="professional-facilitator", name="Professional Facilitator Training")
-    trainer = TrainerFactory(name="Maria Lopes", slug="maria-lopes", tracks=[clinical])
-    open_training = TrainingFactory(
-        title="Clinical Berlin", slug="clinical-berlin", track=clinical, trainers=[trainer]
-    )
-    TrainingFactory(
-        title="PFT Lisbon",
-        slug="pft-lisbon",
-        track=pft,
-        city="Lisbon",
-        country="PT",
-        latitude=38.72,
-        longitude=-9.14,
-        modules=2,
-    )
-    TrainingFactory(title="PFT Online", slug="pft-online", track=pft, online=True)
-    TrainingFactory(
-        title="Clinical Madrid",
-        slug="clinical-madrid",
-        track=clinical,
-        applications_open=days_from_today(20),
-        applications_close=days_from_today(50),
-    )
-    TrainingFactory(
-        title="Clinical Paris",
-        slug="clinical-paris",
-        track=clinical,
-        status=Training.Status.CANCELLED,
-    )
-    QuestionFactory(question="What are the fees?", slug="fees", topic="fees")
-    QuestionFactory(question="Is there a training online?", slug="online", topic="online")
-    application = ApplicationFactory(training=open_training)
-    contact = ContactMessageFactory()
-    return {"application": application, "contact": contact}
 
 
 def submit_empty(page):

@@ -9,7 +9,7 @@ from django.contrib.auth import get_user_model
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import expect
 
-from tests.browser.test_accessibility import PAGES, world  # noqa: F401 (a fixture)
+from tests.browser.test_accessibility import PAGES, open_page_state
 from tests.factories import SubscriptionFactory
 from tests.imago_site.test_two_factor import code_from
 
@@ -37,14 +37,11 @@ def violations(page):
     return found
 
 
-def test_no_public_page_violates_the_content_security_policy(watched_page, live_server, world):  # noqa: F811
+def test_no_public_page_violates_the_content_security_policy(watched_page, live_server, world):
     page = watched_page
     report = {}
     for name, address, action in PAGES:
-        path = address(world) if callable(address) else address
-        page.goto(f"{live_server.url}{path}")
-        if action:
-            action(page)
+        open_page_state(page, live_server, world, address, action)
         page.wait_for_load_state("load")
         report[name] = violations(page)
 
@@ -85,7 +82,7 @@ def test_the_csrf_failure_page_violates_nothing(watched_page, live_server, db):
 def test_the_admin_and_its_two_step_login_violate_nothing(
     watched_page,
     live_server,
-    world,  # noqa: F811
+    world,
     settings,
 ):
     settings.STAFF_TWO_FACTOR = True

@@ -15,7 +15,6 @@ from applicants.models import Application
 from imago_site.audit import value_changes
 from tests.admin_forms import change_form_data
 from tests.factories import ApplicationFactory, TrainingFactory
-from tests.imago_site.test_staff_groups import editor, groups, officer  # noqa: F401 (fixtures)
 from trainings.models import Training
 
 pytestmark = pytest.mark.django_db
@@ -89,7 +88,7 @@ def run_action(client, model, action, objects, **extra):
     )
 
 
-def test_an_admin_action_records_each_application_it_changes(client, officer):  # noqa: F811
+def test_an_admin_action_records_each_application_it_changes(client, admissions_officer):
     moved, untouched = (
         ApplicationFactory(status=Application.Status.UNDER_REVIEW),
         ApplicationFactory(status=Application.Status.UNDER_REVIEW),
@@ -98,7 +97,7 @@ def test_an_admin_action_records_each_application_it_changes(client, officer):  
     run_action(client, Application, "accept", [moved])
 
     entry = entries_for(moved).get()
-    assert entry.user == officer
+    assert entry.user == admissions_officer
     assert ("status", "Under review", "Accepted") in value_changes(entry)
     assert '"action": "accept"' in entry.change_message
     assert not entries_for(untouched).exists()
@@ -144,7 +143,7 @@ def test_the_log_is_a_read_only_list_of_every_change(staff_client):
 
 def test_editors_see_the_record_of_trainings_but_not_of_applications(
     client,
-    editor,  # noqa: F811
+    editor,
 ):
     boss = Client()
     boss.force_login(get_user_model().objects.create_superuser("boss", "boss@x.example", "pw"))

@@ -1,11 +1,7 @@
 """Least privilege: the staff groups made by imago_site's data migration, each able to do its
 own work in the admin and nothing else."""
 
-import pytest
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
-from django.core.management import call_command
 from django.urls import reverse
 
 from applicants.models import Application
@@ -19,37 +15,6 @@ from tests.factories import (
     TrainingFactory,
 )
 from trainings.models import Training
-
-GROUP_NAMES = ["Admissions", "Content editors"]
-
-
-@pytest.fixture
-def groups(db):
-    """The groups as the data migration made them. A browser test (which empties every table
-    when it ends) may have run first: then the migration is run again, backwards and forwards."""
-    if Group.objects.filter(name__in=GROUP_NAMES).count() < len(GROUP_NAMES):
-        call_command("migrate", "imago_site", "zero", verbosity=0)
-        call_command("migrate", "imago_site", verbosity=0)
-    return {group.name: group for group in Group.objects.filter(name__in=GROUP_NAMES)}
-
-
-def member_of(groups, name, client):
-    user = get_user_model().objects.create_user(
-        name.lower().replace(" ", "_"), password="pw", is_staff=True
-    )
-    user.groups.add(groups[name])
-    client.force_login(user)
-    return user
-
-
-@pytest.fixture
-def editor(groups, client):
-    return member_of(groups, "Content editors", client)
-
-
-@pytest.fixture
-def officer(groups, client):
-    return member_of(groups, "Admissions", client)
 
 
 def permissions(group):
@@ -118,7 +83,7 @@ def test_an_editor_writes_a_faq_question_and_changes_a_training(client, editor):
     assert training.capacity == 24
 
 
-def test_an_admissions_officer_cannot_edit_the_faq(client, officer):
+def test_an_admissions_officer_cannot_edit_the_faq(client, admissions_officer):
     question = QuestionFactory(answer="The original answer.")
     url = reverse("admin:faq_question_change", args=[question.pk])
 
@@ -131,7 +96,7 @@ def test_an_admissions_officer_cannot_edit_the_faq(client, officer):
     assert reverse("admin:faq_question_changelist") not in client.get(reverse("admin:index")).text
 
 
-def test_an_admissions_officer_reads_trainings_but_cannot_change_them(client, officer):
+def test_an_admissions_officer_reads_trainings_but_cannot_change_them(client, admissions_officer):
     training = TrainingFactory(title="Clinical Berlin", capacity=20)
     url = reverse("admin:trainings_training_change", args=[training.pk])
 
@@ -154,7 +119,7 @@ def test_an_admissions_officer_reads_trainings_but_cannot_change_them(client, of
     assert training.capacity == 20
 
 
-def test_an_admissions_officer_accepts_an_application(client, officer):
+def test_an_admissions_officer_accepts_an_application(client, admissions_officer):
     application = ApplicationFactory(name="Ana Ruiz", status=Application.Status.UNDER_REVIEW)
 
     page = client.get(reverse("admin:applicants_application_change", args=[application.pk]))
@@ -170,7 +135,7 @@ def test_an_admissions_officer_accepts_an_application(client, officer):
     assert application.status == Application.Status.ACCEPTED
 
 
-def test_an_admissions_officer_does_not_read_contact_messages(client, officer):
+def test_an_admissions_officer_does_not_read_contact_messages(client, admissions_officer):
     message = ContactMessageFactory(name="Private Sender")
 
     response = client.get(reverse("admin:faq_contactmessage_change", args=[message.pk]))
