@@ -4,6 +4,7 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.cache import caches
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -12,6 +13,7 @@ from hypothesis import HealthCheck
 from hypothesis import settings as hypothesis_settings
 
 from imago_site.devdb import Cluster
+from tests.factories import STAFF_PASSWORD
 
 # Property-based tests (hypothesis): enough examples to find hostile input, few enough to keep
 # the suite quick. Each example makes real requests against PostgreSQL, so no deadline; the
@@ -63,6 +65,14 @@ def cluster_root():
     yield root
     Cluster(root).stop()
     shutil.rmtree(parent, ignore_errors=True)
+
+
+@pytest.fixture
+def officer(db):
+    """A superuser, "officer", who logs in with ``STAFF_PASSWORD``."""
+    return get_user_model().objects.create_superuser(
+        "officer", "officer@imago.example", STAFF_PASSWORD
+    )
 
 
 @pytest.fixture

@@ -7,6 +7,10 @@ from applicants.models import Application
 from faq.models import Category, ContactMessage, Coordinator, Question
 from trainings.models import Format, InterestSubscription, Module, Track, Trainer, Training
 
+# The password of the ``officer`` fixture's account (tests/conftest.py), for tests that log in
+# through the login page as staff really do.
+STAFF_PASSWORD = "correct horse battery"
+
 
 def days_from_today(days):
     return timezone.localdate() + datetime.timedelta(days=days)

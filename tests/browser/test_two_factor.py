@@ -3,29 +3,28 @@ checks on each of their pages."""
 
 import time
 
-from django.contrib.auth import get_user_model
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import expect
 
 from tests.browser.test_accessibility import assert_no_violations
+from tests.factories import STAFF_PASSWORD
 from tests.imago_site.test_two_factor import code_from
 
-PASSWORD = "correct horse battery"
 
-
-def log_in(page, live_server, password=PASSWORD):
+def log_in(page, live_server, password=STAFF_PASSWORD):
     page.goto(f"{live_server.url}/admin/")
     page.get_by_label("Username").fill("officer")
     page.get_by_label("Password").fill(password)
     page.get_by_role("button", name="Log in").click()
 
 
-def test_staff_set_up_the_app_then_log_in_with_its_codes(page, live_server, axe_source, settings):
+def test_staff_set_up_the_app_then_log_in_with_its_codes(
+    page, live_server, axe_source, settings, officer
+):
     settings.STAFF_TWO_FACTOR = True
     # After a wrong code, django-otp refuses any code for a second or more (throttling); this
     # person types the right code at once.
     settings.OTP_TOTP_THROTTLE_FACTOR = 0
-    get_user_model().objects.create_superuser("officer", "officer@imago.example", PASSWORD)
 
     log_in(page, live_server)
     expect(page.get_by_role("img", name="QR code of the secret key below")).to_be_visible()
@@ -55,8 +54,7 @@ def test_staff_set_up_the_app_then_log_in_with_its_codes(page, live_server, axe_
     expect(page.get_by_role("link", name="Applications")).to_be_visible()
 
 
-def test_a_locked_login_gets_a_clear_page(page, live_server, axe_source, settings):
-    get_user_model().objects.create_superuser("officer", "officer@imago.example", PASSWORD)
+def test_a_locked_login_gets_a_clear_page(page, live_server, axe_source, settings, officer):
 
     for attempt in range(settings.AXES_FAILURE_LIMIT):
         log_in(page, live_server, password=f"guess {attempt} {time.monotonic()}")

@@ -2,24 +2,19 @@
 
 import datetime
 
-import pytest
 from axes.models import AccessAttempt
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 
-PASSWORD = "correct horse battery"
+from tests.factories import STAFF_PASSWORD
+
 ATTACKER = "203.0.113.66"
 OFFICE = "198.51.100.7"
 
 
-@pytest.fixture
-def officer(db):
-    return get_user_model().objects.create_superuser("officer", "officer@imago.example", PASSWORD)
-
-
-def log_in(ip, username="officer", password=PASSWORD):
+def log_in(ip, username="officer", password=STAFF_PASSWORD):
     """A login attempt from ``ip`` in a browser of its own; the client that made it."""
     client = Client(REMOTE_ADDR=ip)
     response = client.post(reverse("admin:login"), {"username": username, "password": password})
@@ -70,7 +65,7 @@ def test_staff_log_in_from_another_address_while_an_attacker_is_locked(officer, 
 
 
 def test_a_locked_address_does_not_lock_other_accounts(officer, settings):
-    get_user_model().objects.create_user("editor", password=PASSWORD, is_staff=True)
+    get_user_model().objects.create_user("editor", password=STAFF_PASSWORD, is_staff=True)
     fail_until_locked(ATTACKER, settings, username="officer")
 
     client = log_in(ATTACKER, username="editor")

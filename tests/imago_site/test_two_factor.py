@@ -3,27 +3,19 @@
 import re
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.urls import reverse
 from django_otp.oath import totp
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from tests.factories import ApplicationFactory
+from tests.factories import STAFF_PASSWORD, ApplicationFactory
 from tests.imago_site.test_security_headers import PRODUCTION
 from tests.imago_site.test_settings import load_settings
-
-PASSWORD = "correct horse battery"
 
 
 @pytest.fixture
 def two_factor(settings):
     settings.STAFF_TWO_FACTOR = True
-
-
-@pytest.fixture
-def officer(db):
-    return get_user_model().objects.create_superuser("officer", "officer@imago.example", PASSWORD)
 
 
 @pytest.fixture
@@ -37,7 +29,7 @@ def code_from(device):
     return f"{totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits):06d}"
 
 
-def log_in(client, username="officer", password=PASSWORD, next_url="/admin/"):
+def log_in(client, username="officer", password=STAFF_PASSWORD, next_url="/admin/"):
     return client.post(
         reverse("admin:login"),
         {"username": username, "password": password, "next": next_url},
