@@ -8,6 +8,7 @@ cache off so that the page really renders.
 import pytest
 from django.db import models
 from django.db.models import query
+from django.utils.html import escape
 
 from tests.factories import (
     ApplicationFactory,
@@ -27,7 +28,7 @@ def catalogue():
     for training in trainings:
         training.trainers.set(trainers)
         ApplicationFactory.create_batch(2, training=training)
-    QuestionFactory.create_batch(3, answer="About the fees of a training.")
+    QuestionFactory.create_batch(3, question="What are the fees?", answer="About the fees.")
     return trainings
 
 
@@ -38,21 +39,30 @@ def lazy_loads_raise(monkeypatch, settings):
 
 
 @pytest.mark.parametrize(
-    "url",
+    ("url", "shown"),
     [
-        "/",
-        "/trainings/",
-        "/trainings/?near=Berlin",
-        "/faculty/",
-        "/faq/",
-        "/faq/?q=fees",
-        "/es/trainings/",
+        ("/", "training"),
+        ("/trainings/", "training"),
+        ("/trainings/?near=Berlin", "online training"),
+        ("/faculty/", "trainer"),
+        ("/faq/", "question"),
+        ("/faq/?q=fees", "question"),
+        ("/es/trainings/", "training"),
     ],
 )
-def test_public_page_renders_without_lazy_loads(client, catalogue, url, request):
+def test_public_page_renders_without_lazy_loads(client, catalogue, url, shown, request):
+    expected = {
+        "training": catalogue[0].title,
+        "online training": catalogue[1].title,
+        "trainer": catalogue[0].trainers.first().name,
+        "question": "What are the fees?",
+    }[shown]
     request.getfixturevalue("lazy_loads_raise")
 
-    assert client.get(url).status_code == 200
+    response = client.get(url)
+
+    assert response.status_code == 200
+    assert escape(expected) in response.content.decode()
 
 
 def test_training_page_renders_without_lazy_loads(client, catalogue, request):
