@@ -58,23 +58,32 @@ def training_list(request):
         else:
             suggestions = places.suggest(near)
 
-    page = Paginator(trainings, PAGE_SIZE).get_page(request.GET.get("page"))
+    pages = paginated(request, trainings, PAGE_SIZE)
     return render(
         request,
         "trainings/training_list.html",
         {
             "form": form,
-            "page_obj": page,
-            "page_range": page.paginator.get_elided_page_range(page.number),
-            "trainings": page.object_list,
+            **pages,
+            "trainings": pages["page_obj"].object_list,
             "near": near,
             "place": place,
             "suggestions": suggestions,
             "online_alternatives": online,
-            "query_without_page": query_without(request, "page"),
             "query_without_near": query_without(request, "near", "page"),
         },
     )
+
+
+def paginated(request, items, size):
+    """A page of ``items``, with what ``includes/_pagination.html`` needs to link the others
+    (keeping the other filters)."""
+    page = Paginator(items, size).get_page(request.GET.get("page"))
+    return {
+        "page_obj": page,
+        "page_range": page.paginator.get_elided_page_range(page.number),
+        "query_without_page": query_without(request, "page"),
+    }
 
 
 def query_without(request, *names):
@@ -142,19 +151,11 @@ def trainer_list(request):
         trainers = trainers.filter(country=country)
     if language := form.cleaned_data.get("language"):
         trainers = trainers.filter(languages__contains=[language])
-    page = Paginator(trainers.prefetch_related("tracks"), FACULTY_PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    pages = paginated(request, trainers.prefetch_related("tracks"), FACULTY_PAGE_SIZE)
     return render(
         request,
         "trainings/trainer_list.html",
-        {
-            "form": form,
-            "page_obj": page,
-            "page_range": page.paginator.get_elided_page_range(page.number),
-            "trainers": page.object_list,
-            "query_without_page": query_without(request, "page"),
-        },
+        {"form": form, **pages, "trainers": pages["page_obj"].object_list},
     )
 
 
