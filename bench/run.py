@@ -65,6 +65,8 @@ def main():
     bare = pages[0]
     with gunicorn():
         for page in pages:
+            if page.get("uncached_only"):
+                continue
             page.update(load(page))
             print(f"  {page['page']}: {page['requests_per_second']:.0f} req/s", flush=True)
         # The machine's speed drifts over minutes: the bare view is loaded again in the middle
@@ -74,7 +76,7 @@ def main():
     uncached = [
         {**page, "page": f"{page['page']}, no cache", "queries_cached": None}
         for page in pages
-        if page.get("uncached_row")
+        if page.get("uncached_row") or page.get("uncached_only")
     ]
     with gunicorn(DJANGO_PAGE_CACHE="0"):
         for page in uncached:
@@ -82,7 +84,7 @@ def main():
             print(f"  {page['page']}: {page['requests_per_second']:.0f} req/s", flush=True)
         bare_checks.append(load(bare)["requests_per_second"])
     print("  bare view, again: " + ", ".join(f"{rate:.0f}" for rate in bare_checks[1:]) + " req/s")
-    pages += uncached
+    pages = [page for page in pages if not page.get("uncached_only")] + uncached
     remove_load_applications()
 
     from bench import report
@@ -156,6 +158,11 @@ def page_list():
         {"page": "FAQ", "path": "/faq/"},
         {"page": "FAQ search", "path": "/faq/?q=fees"},
         {"page": "application POST", "path": open_forms[0], "post_to": open_forms},
+        # Yardsticks for the pages rendered without the cache, loaded only in that pass: the
+        # portal's layout around a page of text with no query, and a plain list of twelve
+        # trainings with their count (bench/urls.py).
+        {"page": "privacy notice (layout alone)", "path": "/privacy/", "uncached_only": True},
+        {"page": "plain listing", "path": "/bench/plain-listing/", "uncached_only": True},
     ]
 
 
