@@ -7,10 +7,10 @@ count; a refused one, or one with a typing mistake, takes nothing.
 The count lives in the shared cache (a database table, or Redis), so every app process sees
 the same one. A limit of N is N slots per address, taken in turn: a submission takes the next
 slot with ``cache.add``, which only one caller can win, and a slot frees itself ``seconds``
-after it was taken. The next slot is the one taken longest ago, so when it is still held, N
-submissions passed within the window and this one is refused. A few cache calls per
-submission, whatever N is, and no more than N pass in any window of that length, whichever
-process serves them. Cache keys hold a keyed hash, never the address itself.
+after it was taken. The next slot is the one taken longest ago, so when it and the slots after
+it are still held, N submissions passed within the window and this one is refused. A few cache
+calls per submission, whatever N is, and no more than N pass in any window of that length,
+whichever process serves them. Cache keys hold a keyed hash, never the address itself.
 """
 
 import hashlib
@@ -81,6 +81,9 @@ def allow(form_name, *, email, ip):
         for kind, prefix, most in counted:
             number = take_slot(prefix, most, candidates[prefix], held, limit["seconds"])
             if number is None:
+                start = starts.get(f"{prefix}:next", 0)
+                number = take_slot_further_on(prefix, most, start, limit["seconds"])
+            if number is None:
                 for earlier_prefix, earlier_number in taken:
                     give_back(earlier_prefix, earlier_number, limit["seconds"])
                 logger.info("Rate limit reached on the %s form (per %s).", form_name, kind)
@@ -109,6 +112,27 @@ def take_slot(prefix, most, slots, held, seconds):
     for key, number in slots.items():
         if key not in held and cache().add(key, 1, timeout=seconds):
             cache().set(f"{prefix}:next", (number + 1) % most, timeout=seconds)
+            return number
+    return None
+
+
+# How many rounds of TRIES slots a submission looks through before it is refused.
+ROUNDS = 16
+
+
+def take_slot_further_on(prefix, most, start, seconds):
+    """After the TRIES slots from ``start`` were all held: the number of a free slot further
+    on, or None when every slot is held (of a limit above ROUNDS x TRIES, that many).
+
+    The pointer to the next slot is set by whichever submission finished last, so one that
+    was slow to finish can set it back over slots that others have taken since. Only a look
+    further on tells such a crowd from a limit that is reached.
+    """
+    for offset in range(TRIES, min(most, ROUNDS * TRIES), TRIES):
+        numbers = [(start + offset + step) % most for step in range(min(TRIES, most - offset))]
+        slots = {f"{prefix}:{number}": number for number in numbers}
+        number = take_slot(prefix, most, slots, cache().get_many(list(slots)), seconds)
+        if number is not None:
             return number
     return None
 

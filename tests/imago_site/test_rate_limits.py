@@ -269,3 +269,37 @@ def test_the_limit_is_shared_with_another_process(client):
     # The other process took the second slot and was refused a third; so is this one.
     assert other_process.stdout.split() == ["True", "False"]
     assert ask_links(client, "ana@example.org", "192.0.2.99").status_code == 429
+
+
+# --- Submissions at the same moment ---
+
+
+def set_back_the_next_slot(form_name, ip, to):
+    """What a submission that was slow to finish does: it writes an old pointer to the next
+    slot, over slots that others have taken since."""
+    prefix = rate_limits.slot_prefix(form_name, "ip", ip)
+    rate_limits.cache().set(f"{prefix}:next", to, timeout=3600)
+
+
+@pytest.mark.django_db
+def test_a_pointer_set_back_by_a_slow_submission_refuses_nobody_below_the_limit(low_limits):
+    low_limits["interest"].update(per_email=1, per_ip=40)
+    for n in range(20):
+        assert rate_limits.allow("interest", email=f"person{n}@example.org", ip="192.0.2.5")
+
+    set_back_the_next_slot("interest", "192.0.2.5", to=2)
+
+    assert rate_limits.allow("interest", email="late@example.org", ip="192.0.2.5")
+
+
+@pytest.mark.django_db
+def test_a_pointer_set_back_still_refuses_when_every_slot_is_held(low_limits):
+    low_limits["interest"].update(per_email=1, per_ip=20)
+    for n in range(20):
+        assert rate_limits.allow("interest", email=f"person{n}@example.org", ip="192.0.2.5")
+
+    set_back_the_next_slot("interest", "192.0.2.5", to=3)
+
+    assert not rate_limits.allow("interest", email="late@example.org", ip="192.0.2.5")
+    # The refusal gave back the address's slot: it may ask from another network.
+    assert rate_limits.allow("interest", email="late@example.org", ip="192.0.2.6")
