@@ -55,8 +55,8 @@ def allow(form_name, *, email, ip):
     """Take one slot of ``form_name``'s limit for ``email`` and for ``ip`` (either may be
     empty). Returns False, taking nothing, when either has none left.
 
-    When the cache cannot be reached the submission is let through (and a warning logged):
-    a cache outage must not stop applications.
+    When the cache cannot be reached, or takes no writes, the submission is let through (and
+    a warning logged): a cache outage must not stop applications.
     """
     limit = settings.RATE_LIMITS[form_name]
     counted = [
@@ -107,16 +107,26 @@ def next_slots(prefix, start, most):
     return {f"{prefix}:{(start + step) % most}": (start + step) % most for step in range(TRIES)}
 
 
+class CacheNotWriting(Exception):
+    """The cache reads but does not write: its table locked, or the database going away."""
+
+
 def take_slot(prefix, most, slots, held, seconds):
     """The number of the slot taken of ``slots``, or None when they are all held."""
     for key, number in slots.items():
-        if key not in held and cache().add(key, 1, timeout=seconds):
+        if key in held:
+            continue
+        if cache().add(key, 1, timeout=seconds):
             cache().set(f"{prefix}:next", (number + 1) % most, timeout=seconds)
             return number
+        # Either another submission took the slot first, or the write failed, which the
+        # cache does not tell apart: only the first leaves the slot held.
+        if cache().get(key) is None:
+            raise CacheNotWriting(key)
     return None
 
 
-# How many rounds of TRIES slots a submission looks through before it is refused.
+# How many rounds of TRIES slots a submission reads before it is refused.
 ROUNDS = 16
 
 

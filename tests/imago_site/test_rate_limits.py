@@ -8,6 +8,7 @@ import sys
 import time
 from pathlib import Path
 
+import psycopg2
 import pytest
 from django.db import connection
 
@@ -303,3 +304,26 @@ def test_a_pointer_set_back_still_refuses_when_every_slot_is_held(low_limits):
     assert not rate_limits.allow("interest", email="late@example.org", ip="192.0.2.5")
     # The refusal gave back the address's slot: it may ask from another network.
     assert rate_limits.allow("interest", email="late@example.org", ip="192.0.2.6")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_cache_that_reads_but_takes_no_writes_lets_the_submission_through(low_limits):
+    low_limits["interest"].update(per_email=2, per_ip=20)
+    # Another connection holds the cache table in SHARE mode: reads pass, writes wait.
+    other = psycopg2.connect(**connection.get_connection_params())
+    with other.cursor() as cursor:
+        cursor.execute("LOCK TABLE imago_cache IN SHARE MODE")
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SET lock_timeout = '200ms'")
+        assert rate_limits.allow("interest", email="ana@example.org", ip="192.0.2.5")
+    finally:
+        other.rollback()
+        other.close()
+        with connection.cursor() as cursor:
+            cursor.execute("RESET lock_timeout")
+
+    # Once the cache takes writes again, the limit counts as before.
+    assert rate_limits.allow("interest", email="ana@example.org", ip="192.0.2.5")
+    assert rate_limits.allow("interest", email="ana@example.org", ip="192.0.2.5")
+    assert not rate_limits.allow("interest", email="ana@example.org", ip="192.0.2.5")
