@@ -17,6 +17,9 @@ for again and fall out of the bounded store.
 Requests that may see something personal are never served from or stored in the cache: any
 method but GET and HEAD, and requests carrying a session or pending messages.
 
+When the shared cache cannot be reached, pages are rendered and not kept, and a save still
+succeeds: the change is written to the content version as soon as the cache answers again.
+
 Views choose to be cached with ``@cached_page``; ``PageCacheMiddleware``, placed before the
 middleware that deals with sessions, languages, forms and logins, keeps their pages with
 every header that middleware added, and serves the next request for the same address without
@@ -98,7 +101,21 @@ def content_changed():
 
 
 def replace_version():
-    caches["default"].set(VERSION_KEY, uuid.uuid4().hex, timeout=None)
+    """A new content version. When the shared cache cannot be reached, the change that called
+    for it is not lost to the page cache, and the save is not failed for it: this process
+    neither serves nor keeps pages, and tries again on each request, until a version is
+    written (see ``PageCacheMiddleware``)."""
+    try:
+        caches["default"].set(VERSION_KEY, uuid.uuid4().hex, timeout=None)
+    except Exception:
+        logger.error("Content version not replaced: the shared cache is unreachable.")
+        version_change_pending.set()
+    else:
+        version_change_pending.clear()
+
+
+# Set while a change has not reached the content version (the shared cache was unreachable).
+version_change_pending = threading.Event()
 
 
 def is_cacheable(request):
@@ -155,7 +172,9 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if not is_cacheable(request):
+        if version_change_pending.is_set():
+            replace_version()
+        if not is_cacheable(request) or version_change_pending.is_set():
             return self.get_response(request)
         # Only addresses of cached pages cost a lookup of the version: any other request
         # passes through untouched.

@@ -6,6 +6,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from applicants.models import Application
+from tests.applicants.test_apply import answers
 from tests.factories import (
     ApplicationFactory,
     QuestionFactory,
@@ -214,17 +216,47 @@ def test_pages_that_are_never_cached_cost_no_lookup_of_the_version(client, train
         assert not [query for query in queries if "pagecache" in query["sql"]]
 
 
+UNREACHABLE_REDIS = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": "redis://127.0.0.1:1/0",  # nothing listens there
+    }
+}
+
+
 def test_pages_are_rendered_when_the_shared_cache_is_unreachable(
     client, training, settings, count_queries
 ):
     page(client, "/trainings/")
-    settings.CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": "redis://127.0.0.1:1/0",  # nothing listens there
-        }
-    }
+    settings.CACHES = UNREACHABLE_REDIS
 
     for _ in range(2):
         assert "Clinical Track Lisbon" in page(client, "/trainings/")
     assert count_queries("/trainings/") > 1
+
+
+def test_an_application_is_stored_when_the_shared_cache_is_unreachable(
+    client, training, settings, caplog
+):
+    settings.CACHES = UNREACHABLE_REDIS
+
+    response = client.post(f"/trainings/{training.slug}/apply/", answers())
+
+    assert response.status_code == 302
+    assert Application.objects.get(training=training).email == "ana@example.org"
+    assert "Content version not replaced" in caplog.text
+
+
+def test_a_change_made_while_the_shared_cache_was_unreachable_shows_once_it_is_back(
+    client, training, settings
+):
+    assert "Clinical Track Lisbon" in page(client, "/trainings/")
+    reachable = settings.CACHES
+    settings.CACHES = UNREACHABLE_REDIS
+    training.title = "Clinical Track Porto"
+    training.save()
+
+    settings.CACHES = reachable
+
+    html = page(client, "/trainings/")
+    assert "Clinical Track Porto" in html and "Clinical Track Lisbon" not in html
