@@ -113,15 +113,21 @@ def main():
         + ", ".join(f"{rate:,.0f}" for rate in bare_checks)
         + " req/s."
     )
+    for row in rows:
+        if "confirmed" in row:
+            print(
+                f"{row['page']}: {row['confirmed']:,} confirmed (warm-up included), "
+                f"{row['stored']:,} stored, {row['lost']:,} lost."
+            )
     print()
     print(report.table(admin, report.ADMIN_COLUMNS))
     if not ONLY:
         RESULTS.parent.mkdir(exist_ok=True)
         RESULTS.write_text(json.dumps(results, indent=2) + "\n")
         print(f"\nWritten to {RESULTS.relative_to(ROOT)}")
-    failed = [row["page"] for row in rows if row.get("bad")]
+    failed = [row["page"] for row in rows if row.get("bad") or row.get("lost")]
     if failed:
-        sys.exit(f"Responses other than the expected one on: {', '.join(failed)}")
+        sys.exit(f"Unexpected responses, or lost submissions, on: {', '.join(failed)}")
 
 
 def ensure_wrk():
@@ -332,13 +338,24 @@ def load(page):
         script = LUA_DIR / "apply.lua"
         cookie, token = csrf_pair(url)
         arguments = [cookie, token, *page["post_to"]]
-    wrk(url, script, arguments, WARMUP_SECONDS)
+    warmup = wrk(url, script, arguments, WARMUP_SECONDS)
     runs = [wrk(url, script, arguments, SECONDS) for _ in range(RUNS)]
     summary = report.summarise_runs(runs)
     summary["ok"] = sum(run["ok"] for run in runs)
     summary["bad"] = sum(run["bad"] for run in runs)
     summary["statuses"] = merge_statuses(run["statuses"] for run in runs)
+    if "post_to" in page:
+        summary.update(stored_submissions(confirmed=warmup["ok"] + summary["ok"]))
     return summary
+
+
+def stored_submissions(confirmed):
+    """Of the submissions the portal confirmed, how many are in the database: every one must
+    be. More may be stored than confirmed, sent as wrk stopped and answered after."""
+    from applicants.models import Application
+
+    stored = Application.objects.filter(email__endswith=f"@{LOAD_EMAIL_DOMAIN}").count()
+    return {"confirmed": confirmed, "stored": stored, "lost": max(confirmed - stored, 0)}
 
 
 def wrk(url, script, arguments, seconds):
