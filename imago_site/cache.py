@@ -16,7 +16,7 @@ from datetime import UTC, datetime
 
 from django.core.cache.backends import db as django_db
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
-from django.db import DatabaseError, connections, router, transaction
+from django.db import connections, router, transaction
 from django.utils.timezone import now as tz_now
 
 CULL_EVERY = 100
@@ -46,18 +46,16 @@ class DatabaseCache(django_db.DatabaseCache):
         params = [key, encoded, expires]
         if mode == "add":
             params.append(connection.ops.adapt_datetimefield_value(now))
-        try:
-            # Inside a transaction a failed statement would spoil the rest of it: keep it
-            # behind a savepoint there. Alone, the statement is its own transaction.
-            guard = transaction.atomic(using=db) if connection.in_atomic_block else nullcontext()
-            with guard, connection.cursor() as cursor:
-                if next(self.writes) % CULL_EVERY == 0:
-                    self.cull(db, cursor, now)
-                cursor.execute(statement, params)
-                return cursor.rowcount == 1
-        except DatabaseError:
-            # As in Django's database cache: a write that fails is a cache miss later.
-            return False
+        # Inside a transaction a failed statement would spoil the rest of it: keep it behind a
+        # savepoint there. Alone, the statement is its own transaction. A write that fails
+        # raises, as Redis's does, where Django's database cache would answer False, the same
+        # as "already there": the rate limits and the page cache go on without the cache.
+        guard = transaction.atomic(using=db) if connection.in_atomic_block else nullcontext()
+        with guard, connection.cursor() as cursor:
+            if next(self.writes) % CULL_EVERY == 0:
+                self.cull(db, cursor, now)
+            cursor.execute(statement, params)
+            return cursor.rowcount == 1
 
     def cull(self, db, cursor, now):
         cursor.execute(f"SELECT COUNT(*) FROM {connections[db].ops.quote_name(self._table)}")

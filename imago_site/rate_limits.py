@@ -99,30 +99,20 @@ def allow(form_name, *, email, ip):
 TRIES = 8
 
 
-def next_slots(prefix, start, most):
-    """The keys of the slots to try in turn from ``start`` (fewer when there are fewer), with
-    their numbers; none for a limit of zero."""
+def next_slots(prefix, start, most, count=TRIES):
+    """The keys of ``count`` slots to try in turn from ``start`` (fewer when there are fewer),
+    with their numbers; none for a limit of zero."""
     if most < 1:
         return {}
-    return {f"{prefix}:{(start + step) % most}": (start + step) % most for step in range(TRIES)}
-
-
-class CacheNotWriting(Exception):
-    """The cache reads but does not write: its table locked, or the database going away."""
+    return {f"{prefix}:{(start + step) % most}": (start + step) % most for step in range(count)}
 
 
 def take_slot(prefix, most, slots, held, seconds):
     """The number of the slot taken of ``slots``, or None when they are all held."""
     for key, number in slots.items():
-        if key in held:
-            continue
-        if cache().add(key, 1, timeout=seconds):
+        if key not in held and cache().add(key, 1, timeout=seconds):
             cache().set(f"{prefix}:next", (number + 1) % most, timeout=seconds)
             return number
-        # Either another submission took the slot first, or the write failed, which the
-        # cache does not tell apart: only the first leaves the slot held.
-        if cache().get(key) is None:
-            raise CacheNotWriting(key)
     return None
 
 
@@ -139,8 +129,7 @@ def take_slot_further_on(prefix, most, start, seconds):
     further on tells such a crowd from a limit that is reached.
     """
     for offset in range(TRIES, min(most, ROUNDS * TRIES), TRIES):
-        numbers = [(start + offset + step) % most for step in range(min(TRIES, most - offset))]
-        slots = {f"{prefix}:{number}": number for number in numbers}
+        slots = next_slots(prefix, start + offset, most, count=min(TRIES, most - offset))
         number = take_slot(prefix, most, slots, cache().get_many(list(slots)), seconds)
         if number is not None:
             return number
