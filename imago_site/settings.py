@@ -12,8 +12,6 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
-from redis.backoff import NoBackoff
-from redis.retry import Retry
 
 from imago_site import devdb
 
@@ -146,6 +144,10 @@ def redis_cache(url):
     """Django's Redis cache at ``url``. Redis answers in a millisecond; one that does not answer
     at all costs a request half a second (two tries of a quarter), not redis-py's default of
     seconds a call, and the portal works on without it (pagecache.py, rate_limits.py)."""
+    # Imported here: redis takes 0.2 s to import, which no process without Redis should pay.
+    from redis.backoff import NoBackoff
+    from redis.retry import Retry
+
     return {
         "BACKEND": "django.core.cache.backends.redis.RedisCache",
         "LOCATION": url,
