@@ -21,6 +21,19 @@ class TrackFactory(factory.django.DjangoModelFactory):
         model = Track
         django_get_or_create = ["slug"]
 
+    class Params:
+        # The institute's two tracks as staff set them up: TrackFactory(clinical=True).
+        clinical = factory.Trait(
+            slug="clinical",
+            name="Clinical Track",
+            minimum_degree="master",
+            degree_fields=["psychology", "social_work", "practical_theology"],
+            licence_qualifies=True,
+        )
+        facilitator = factory.Trait(
+            slug="professional-facilitator", name="Professional Facilitator Training"
+        )
+
     name = factory.Sequence(lambda n: f"Track {n}")
     slug = factory.Sequence(lambda n: f"track-{n}")
     summary = factory.LazyAttribute(lambda track: f"What {track.name} teaches.")

@@ -11,19 +11,13 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def clinical():
-    TrackFactory(
-        slug="clinical",
-        name="Clinical Track",
-        minimum_degree="master",
-        degree_fields=["psychology", "social_work", "practical_theology"],
-        licence_qualifies=True,
-    )
+    TrackFactory(clinical=True)
     return TrainingFactory(title="Clinical Berlin", slug="clinical-berlin", capacity=2)
 
 
 @pytest.fixture
 def pft():
-    track = TrackFactory(slug="professional-facilitator", name="Professional Facilitator Training")
+    track = TrackFactory(facilitator=True)
     return TrainingFactory(title="PFT Lisbon", slug="pft-lisbon", track=track)
 
 

@@ -16,16 +16,8 @@ MASTER_IN_PSYCHOLOGY = "degree_level=master&degree_field=psychology&has_licence=
 @pytest.fixture
 def tracks():
     """The institute's three tracks with their requirements, as staff set them up."""
-    clinical = TrackFactory(
-        slug="clinical",
-        name="Clinical Track",
-        minimum_degree="master",
-        degree_fields=["psychology", "social_work", "practical_theology"],
-        licence_qualifies=True,
-    )
-    facilitator = TrackFactory(
-        slug="professional-facilitator", name="Professional Facilitator Training"
-    )
+    clinical = TrackFactory(clinical=True)
+    facilitator = TrackFactory(facilitator=True)
     online = TrackFactory(slug="online-first-module", name="Online first module", opens=clinical)
     return clinical, facilitator, online
 

@@ -102,14 +102,8 @@ def axe_source():
 @pytest.fixture
 def world(live_server):
     """Enough of a catalogue for every page to show its content, not its empty state."""
-    clinical = TrackFactory(
-        slug="clinical",
-        name="Clinical Track",
-        minimum_degree="master",
-        degree_fields=["psychology", "social_work", "practical_theology"],
-        licence_qualifies=True,
-    )
-    pft = TrackFactory(slug="professional-facilitator", name="Professional Facilitator Training")
+    clinical = TrackFactory(clinical=True)
+    pft = TrackFactory(facilitator=True)
     trainer = TrainerFactory(name="Maria Lopes", slug="maria-lopes", tracks=[clinical])
     open_training = TrainingFactory(
         title="Clinical Berlin", slug="clinical-berlin", track=clinical, trainers=[trainer]

@@ -12,14 +12,8 @@ pytestmark = pytest.mark.usefixtures("javascript")
 
 @pytest.fixture
 def tracks():
-    clinical = TrackFactory(
-        slug="clinical",
-        name="Clinical Track",
-        minimum_degree="master",
-        degree_fields=["psychology", "social_work", "practical_theology"],
-        licence_qualifies=True,
-    )
-    pft = TrackFactory(slug="professional-facilitator", name="Professional Facilitator Training")
+    clinical = TrackFactory(clinical=True)
+    pft = TrackFactory(facilitator=True)
     return clinical, pft
 
 

@@ -7,7 +7,7 @@ pytestmark = pytest.mark.usefixtures("javascript")
 
 
 def test_a_visitor_finds_a_training_near_a_city_and_sees_how_to_apply(page, live_server):
-    pft = TrackFactory(slug="professional-facilitator", name="Professional Facilitator Training")
+    pft = TrackFactory(facilitator=True)
     TrainingFactory(
         title="PFT Madrid",
         track=pft,

@@ -320,13 +320,7 @@ def test_a_mistyped_topic_or_heading_level_is_an_error(call):
 
 @pytest.fixture
 def clinical():
-    return TrackFactory(
-        slug="clinical",
-        name="Clinical Track",
-        minimum_degree="master",
-        degree_fields=["psychology", "social_work", "practical_theology"],
-        licence_qualifies=True,
-    )
+    return TrackFactory(clinical=True)
 
 
 def test_training_page_answers_fee_questions_beside_the_fee(client, clinical):
@@ -357,7 +351,7 @@ ELIGIBILITY = "/eligibility/?degree_level={}&degree_field=psychology&has_licence
 def test_eligibility_result_answers_the_no_masters_question_when_clinical_is_out_of_reach(
     client, clinical
 ):
-    TrackFactory(slug="professional-facilitator", name="Professional Facilitator Training")
+    TrackFactory(facilitator=True)
     QuestionFactory(question="No Master's degree?", topic="no_masters")
     QuestionFactory(question="No Master's draft?", topic="no_masters", is_published=False)
     QuestionFactory(question="What is the tuition fee?", topic="fees")
