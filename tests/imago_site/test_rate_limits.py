@@ -282,11 +282,16 @@ def set_back_the_next_slot(form_name, ip, to):
     rate_limits.cache().set(f"{prefix}:next", to, timeout=3600)
 
 
+def people_send_from(ip, count):
+    """``count`` people send the interest form from ``ip``; every one is let through."""
+    for n in range(count):
+        assert rate_limits.allow("interest", email=f"person{n}@example.org", ip=ip)
+
+
 @pytest.mark.django_db
 def test_a_pointer_set_back_by_a_slow_submission_refuses_nobody_below_the_limit(low_limits):
     low_limits["interest"].update(per_email=1, per_ip=40)
-    for n in range(20):
-        assert rate_limits.allow("interest", email=f"person{n}@example.org", ip="192.0.2.5")
+    people_send_from("192.0.2.5", 20)
 
     set_back_the_next_slot("interest", "192.0.2.5", to=2)
 
@@ -296,8 +301,7 @@ def test_a_pointer_set_back_by_a_slow_submission_refuses_nobody_below_the_limit(
 @pytest.mark.django_db
 def test_a_pointer_set_back_still_refuses_when_every_slot_is_held(low_limits):
     low_limits["interest"].update(per_email=1, per_ip=20)
-    for n in range(20):
-        assert rate_limits.allow("interest", email=f"person{n}@example.org", ip="192.0.2.5")
+    people_send_from("192.0.2.5", 20)
 
     set_back_the_next_slot("interest", "192.0.2.5", to=3)
 
