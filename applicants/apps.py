@@ -5,3 +5,19 @@ from django.utils.translation import gettext_lazy as _
 class ApplicantsConfig(AppConfig):
     name = "applicants"
     verbose_name = _("Applicants")
+
+    def ready(self):
+        """Tell the shell's shared services about this app: applications change the seat
+        counts that public pages show, the eligibility check is a page of the sitemap, and
+        closed applications are erased after their period (``applicants.retention``)."""
+        from applicants import retention as applicants_retention
+        from applicants.models import Application
+        from imago_site import pagecache, retention, sitemaps
+
+        pagecache.watch(Application)
+        sitemaps.register_pages("applicants:eligibility")
+        retention.register(
+            "applications",
+            applicants_retention.expired_applications,
+            applicants_retention.erase_applications,
+        )

@@ -1,9 +1,10 @@
 """Who may join which track: the rule, as a pure function of plain values.
 
-A track declares its requirements as data (``Track.requirements``); an applicant's answers are
-three plain values. :func:`check_eligibility` touches no request and no database, so the rule is
-tested with a table of cases (``tests/applicants/test_eligibility.py``) and every form and page
-calls the same function.
+A track declares its requirements as data (``Track.requirements``, a
+:class:`trainings.requirements.Requirements`); an applicant's answers are three plain values.
+:func:`check_eligibility` touches no request and no database, so the rule is tested with a table
+of cases (``tests/applicants/test_eligibility.py``) and every form and page calls the same
+function.
 
 The institute's rule today, as staff enter it on the tracks:
 
@@ -15,18 +16,10 @@ The institute's rule today, as staff enter it on the tracks:
 
 from dataclasses import dataclass
 
-from django.db import models
 from django.utils.text import get_text_list
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
-
-class DegreeLevel(models.TextChoices):
-    NONE = "none", gettext_lazy("No university degree")
-    BACHELOR = "bachelor", gettext_lazy("Bachelor's degree")
-    MASTER = "master", gettext_lazy("Master's degree")
-    DOCTORATE = "doctorate", gettext_lazy("Doctorate")
-
+from trainings.requirements import DegreeField, DegreeLevel
 
 # Higher rank, higher degree: a doctorate satisfies a Master's requirement.
 LEVEL_RANK = {
@@ -35,36 +28,6 @@ LEVEL_RANK = {
     DegreeLevel.MASTER: 2,
     DegreeLevel.DOCTORATE: 3,
 }
-
-
-class DegreeField(models.TextChoices):
-    PSYCHOLOGY = "psychology", gettext_lazy("Psychology")
-    SOCIAL_WORK = "social_work", gettext_lazy("Social work")
-    PRACTICAL_THEOLOGY = "practical_theology", gettext_lazy("Practical theology")
-    COUNSELLING = "counselling", gettext_lazy("Counselling")
-    MEDICINE = "medicine", gettext_lazy("Medicine")
-    EDUCATION = "education", gettext_lazy("Education")
-    BUSINESS = "business", gettext_lazy("Business or human resources")
-    OTHER = "other", gettext_lazy("Another field")
-
-
-@dataclass(frozen=True)
-class Requirements:
-    """What a track asks of an applicant.
-
-    ``minimum_level``: the lowest degree that qualifies, in one of ``fields`` (any field when
-    empty). ``licence_qualifies``: a licence to practise psychotherapy in one's country
-    qualifies on its own, whatever the degree. ``track_name`` is only used in the reasons.
-    """
-
-    track_name: str
-    minimum_level: str = DegreeLevel.NONE
-    fields: frozenset = frozenset()
-    licence_qualifies: bool = False
-
-    @property
-    def is_open_to_everyone(self):
-        return self.minimum_level == DegreeLevel.NONE and not self.fields
 
 
 @dataclass(frozen=True)

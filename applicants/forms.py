@@ -13,11 +13,12 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
-from applicants.eligibility import DegreeField, DegreeLevel, check_eligibility
+from applicants.eligibility import check_eligibility
 from applicants.models import Application
 from imago_site.mail import fits_one_line
 from imago_site.translated import active_language
 from trainings.models.choices import CountryChoices
+from trainings.requirements import DegreeField, DegreeLevel
 
 YES_NO = [("yes", _("Yes")), ("no", _("No"))]
 

@@ -1,5 +1,3 @@
-import secrets
-
 from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex, OpClass
 from django.db import models
@@ -9,13 +7,9 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
-from applicants.eligibility import DegreeField, DegreeLevel
+from imago_site.tokens import new_token
 from trainings.models import Training
-from trainings.models.trainings import SEAT_HOLDING_STATUSES
-
-
-def new_token():
-    return secrets.token_urlsafe(32)
+from trainings.requirements import DegreeField, DegreeLevel
 
 
 class HeardFrom(models.TextChoices):
@@ -60,8 +54,9 @@ class Application(models.Model):
         WAITLISTED = "waitlisted", _("On the waiting list")
         WITHDRAWN = "withdrawn", _("Withdrawn")
 
-    # Defined beside the training's seat count, which the catalogue computes in SQL.
-    SEAT_HOLDING = SEAT_HOLDING_STATUSES
+    # The statuses that hold one of the training's seats; the catalogue's seat counts
+    # (``TrainingQuerySet.with_seats_taken``) count them through ``holding_seats()``.
+    SEAT_HOLDING = (Status.SUBMITTED, Status.UNDER_REVIEW, Status.ACCEPTED)
     OPEN = (Status.SUBMITTED, Status.UNDER_REVIEW, Status.WAITLISTED, Status.ACCEPTED)
 
     training = models.ForeignKey(

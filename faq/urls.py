@@ -1,11 +1,12 @@
 from django.urls import path
 
 from faq import views
+from faq.contact import views as contact
 
 app_name = "faq"
 
 urlpatterns = [
     path("faq/", views.question_list, name="list"),
-    path("contact/", views.contact, name="contact"),
-    path("contact/sent/<str:token>/", views.sent, name="contact_sent"),
+    path("contact/", contact.contact, name="contact"),
+    path("contact/sent/<str:token>/", contact.sent, name="contact_sent"),
 ]

@@ -35,6 +35,7 @@ from collections import OrderedDict
 from django.conf import settings
 from django.core.cache import caches
 from django.db import transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers, set_response_etag
@@ -98,6 +99,29 @@ def content_changed():
     if transaction.get_connection().in_atomic_block:
         replace_version()
     transaction.on_commit(replace_version)
+
+
+def watch(*models):
+    """Replace the content version whenever a row of ``models`` is saved or deleted, or a
+    many-to-many relation among them (an intermediate model in ``models``) changes.
+
+    Each app names what its public pages show, in its ``AppConfig.ready()``. Changes from the
+    admin, the forms, the workflow or a command reach the page cache alike, so this is the one
+    place where the portal listens to model signals rather than calling explicitly.
+    ``QuerySet.update()`` sends no signal: callers of it call :func:`content_changed`.
+    """
+    for model in models:
+        if model._meta.auto_created:  # a many-to-many relation's own table
+            m2m_changed.connect(changed, sender=model, dispatch_uid=f"pagecache-m2m-{model}")
+        else:
+            post_save.connect(changed, sender=model, dispatch_uid=f"pagecache-save-{model}")
+            post_delete.connect(changed, sender=model, dispatch_uid=f"pagecache-delete-{model}")
+
+
+def changed(sender, action="post_", **kwargs):
+    # Many-to-many changes signal before and after: the change is made after.
+    if action.startswith("post_"):
+        content_changed()
 
 
 def replace_version():

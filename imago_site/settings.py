@@ -65,10 +65,11 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
     "axes",
-    "imago_site",
     "trainings",
     "applicants",
     "faq",
+    # The shell last: the apps above register with its shared services first.
+    "imago_site",
 ]
 
 MIDDLEWARE = [
@@ -265,7 +266,7 @@ SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 # Version of the privacy notice that applicants accept; change it when the notice changes.
 PRIVACY_NOTICE_VERSION = os.environ.get("PRIVACY_NOTICE_VERSION", "2026-11")
 
-# --- Contact form: spam protection without outside services (see faq/forms.py) ---
+# --- Contact form: spam protection without outside services (see faq/contact/forms.py) ---
 # Seconds a person takes at least to fill in the form; faster is a robot.
 CONTACT_MIN_SECONDS = int(os.environ.get("CONTACT_MIN_SECONDS", "3"))
 # Messages accepted per address and per IP within CONTACT_RATE_SECONDS, counted in the database

@@ -1,13 +1,13 @@
 """The sitemap of the public pages, for search engines (``/sitemap.xml``).
 
 Every page is listed once per language of ``settings.LANGUAGES`` (``/``, ``/es/``, ``/de/``),
-each with its alternates in the other languages and an ``x-default`` (the English page).
+each with its alternates in the other languages and an ``x-default`` (the English page). The
+apps add their pages in their ``AppConfig.ready()``: fixed pages by URL name
+(:func:`register_pages`), pages of their objects as a section (:func:`register`).
 """
 
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
-
-from trainings.models import Track, Trainer, Training
 
 
 class LocalizedSitemap(Sitemap):
@@ -17,48 +17,27 @@ class LocalizedSitemap(Sitemap):
 
 
 class PageSitemap(LocalizedSitemap):
-    """The fixed pages: home, catalogue, faculty, FAQ and the eligibility check."""
+    """The fixed pages, by URL name: the home page, the catalogue, the FAQ and the like."""
+
+    def __init__(self):
+        self.names = []
 
     def items(self):
-        return [
-            "trainings:home",
-            "trainings:list",
-            "trainings:faculty",
-            "faq:list",
-            "applicants:eligibility",
-            "faq:contact",
-            "trainings:interest",
-            "privacy",
-            "accessibility",
-        ]
+        return self.names
 
     def location(self, item):
         return reverse(item)
 
 
-class TrainingSitemap(LocalizedSitemap):
-    """Published trainings; drafts and cancelled trainings stay out."""
-
-    def items(self):
-        return Training.objects.published().order_by("pk")
-
-    def lastmod(self, training):
-        return training.updated_at
+pages = PageSitemap()
+SITEMAPS = {"pages": pages}
 
 
-class TrackSitemap(LocalizedSitemap):
-    def items(self):
-        return Track.objects.listed().order_by("pk")
+def register_pages(*url_names):
+    """List the fixed pages of these URL names."""
+    pages.names.extend(name for name in url_names if name not in pages.names)
 
 
-class TrainerSitemap(LocalizedSitemap):
-    def items(self):
-        return Trainer.objects.listed().order_by("pk")
-
-
-SITEMAPS = {
-    "pages": PageSitemap,
-    "trainings": TrainingSitemap,
-    "tracks": TrackSitemap,
-    "trainers": TrainerSitemap,
-}
+def register(section, sitemap):
+    """List the pages of ``sitemap`` (a :class:`LocalizedSitemap`) under ``section``."""
+    SITEMAPS[section] = sitemap

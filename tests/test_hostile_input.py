@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 
 from applicants import emails
 from applicants.models import Application
-from faq.forms import start_token
+from faq.contact.forms import start_token
 from faq.models import ContactMessage
 from tests.applicants.test_apply import answers
 from tests.factories import QuestionFactory, TrackFactory, TrainerFactory, TrainingFactory

@@ -5,3 +5,25 @@ from django.utils.translation import gettext_lazy as _
 class TrainingsConfig(AppConfig):
     name = "trainings"
     verbose_name = _("Trainings")
+
+    def ready(self):
+        """Tell the shell's shared services about this app: what the page cache watches, which
+        pages the sitemap lists, and when interest subscriptions are erased."""
+        from imago_site import pagecache, retention, sitemaps
+        from trainings import sitemaps as trainings_sitemaps
+        from trainings.models import InterestSubscription, Module, Track, Trainer, Training
+
+        pagecache.watch(
+            Training, Module, Track, Trainer, Training.trainers.through, Trainer.tracks.through
+        )
+        sitemaps.register_pages(
+            "trainings:home", "trainings:list", "trainings:faculty", "trainings:interest"
+        )
+        sitemaps.register("trainings", trainings_sitemaps.TrainingSitemap)
+        sitemaps.register("tracks", trainings_sitemaps.TrackSitemap)
+        sitemaps.register("trainers", trainings_sitemaps.TrainerSitemap)
+        subscriptions = InterestSubscription.objects
+        retention.register("unconfirmed interest subscriptions", subscriptions.confirmation_expired)
+        retention.register(
+            "unsubscribed interest subscriptions", subscriptions.unsubscription_expired
+        )

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from trainings import views
+from trainings.interest import views as interest
 
 app_name = "trainings"
 
@@ -13,12 +14,12 @@ urlpatterns = [
     path("tracks/<slug:slug>/", views.track_detail, name="track"),
     path("faculty/", views.trainer_list, name="faculty"),
     path("faculty/<slug:slug>/", views.trainer_detail, name="trainer"),
-    path("interest/", views.interest, name="interest"),
-    path("interest/check-your-inbox/", views.interest_sent, name="interest_sent"),
-    path("interest/confirm/<slug:token>/", views.interest_confirm, name="interest_confirm"),
+    path("interest/", interest.subscription_form, name="interest"),
+    path("interest/check-your-inbox/", interest.sent, name="interest_sent"),
+    path("interest/confirm/<slug:token>/", interest.confirm, name="interest_confirm"),
     path(
         "interest/unsubscribe/<slug:token>/",
-        views.interest_unsubscribe,
+        interest.unsubscribe,
         name="interest_unsubscribe",
     ),
 ]

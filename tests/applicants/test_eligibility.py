@@ -6,14 +6,9 @@ the borders of the Clinical Track are the rows that matter most.
 
 import pytest
 
-from applicants.eligibility import (
-    DegreeField,
-    DegreeLevel,
-    Requirements,
-    Verdict,
-    check_eligibility,
-)
+from applicants.eligibility import Verdict, check_eligibility
 from trainings.models import Track
+from trainings.requirements import DegreeField, DegreeLevel, Requirements
 
 CLINICAL = Requirements(
     track_name="Clinical Track",

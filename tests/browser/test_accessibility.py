@@ -11,7 +11,7 @@ from django.core import signing
 from playwright.sync_api import expect
 
 from applicants.models import Application
-from faq.views.contact import SENT_SALT
+from faq.contact.views import SENT_SALT
 from tests.browser.test_apply_flow import fill_application
 
 SCREENSHOTS = Path("test-results/screenshots")

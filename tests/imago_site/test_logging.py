@@ -10,7 +10,7 @@ import pytest
 from django.views.debug import SafeExceptionReporterFilter
 
 from applicants import tasks
-from faq.forms import start_token
+from faq.contact.forms import start_token
 from imago_site.log_filters import HidePersonalData
 from tests.applicants.test_apply import answers
 from tests.factories import ApplicationFactory, TrackFactory, TrainingFactory

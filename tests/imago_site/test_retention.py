@@ -141,10 +141,10 @@ def test_erasing_blanks_what_is_due_and_touches_nothing_else(aged):
         assert {pk: after[table][pk] for pk in untouched} == untouched
     assert aged["unconfirmed"].pk not in after["trainings_interestsubscription"]
     assert out.getvalue().splitlines() == [
-        "Erased 3 applications.",
-        "Erased 1 contact messages.",
         "Erased 1 unconfirmed interest subscriptions.",
         "Erased 0 unsubscribed interest subscriptions.",
+        "Erased 3 applications.",
+        "Erased 1 contact messages.",
         "Erased 0 finished tasks.",
     ]
 
@@ -209,10 +209,10 @@ def test_a_dry_run_counts_and_changes_nothing(aged):
 
     assert raw_rows() == before
     assert out.getvalue().splitlines() == [
-        "Would erase 3 applications.",
-        "Would erase 1 contact messages.",
         "Would erase 1 unconfirmed interest subscriptions.",
         "Would erase 0 unsubscribed interest subscriptions.",
+        "Would erase 3 applications.",
+        "Would erase 1 contact messages.",
         "Would erase 0 finished tasks.",
     ]
 

@@ -10,7 +10,7 @@ from django.core import signing
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from faq.views.contact import SENT_SALT
+from faq.contact.views import SENT_SALT
 from tests.factories import (
     ApplicationFactory,
     ContactMessageFactory,

@@ -1,5 +1,5 @@
+from trainings.interest.models import InterestNotification, InterestSubscription
 from trainings.models.choices import Format
-from trainings.models.interest import InterestNotification, InterestSubscription
 from trainings.models.tracks import Track
 from trainings.models.trainers import Trainer
 from trainings.models.trainings import Module, Training

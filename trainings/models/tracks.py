@@ -2,9 +2,9 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from applicants.eligibility import DegreeField, DegreeLevel, Requirements
 from imago_site.translated import TranslatedField
 from trainings.models.choices import ChoiceArrayField
+from trainings.requirements import DegreeField, DegreeLevel, Requirements
 
 
 class TrackQuerySet(models.QuerySet):

@@ -25,8 +25,6 @@ from trainings.models.trainers import Trainer
 EARTH_RADIUS_KM = 6371.0
 # At most this many free seats shows "few seats left".
 FEW_SEATS = 3
-# Application states that hold one of the training's seats.
-SEAT_HOLDING_STATUSES = ("submitted", "under_review", "accepted")
 
 
 class Availability(models.TextChoices):
@@ -78,7 +76,9 @@ class TrainingQuerySet(models.QuerySet):
 
         A subquery per row rather than a join and GROUP BY: PostgreSQL then counts only the
         rows a page shows (through the training and status index), not every application of
-        every matching training before the LIMIT.
+        every matching training before the LIMIT. Which applications hold a seat is theirs to
+        say (``holding_seats()``); they are reached through the reverse relation, since this
+        app does not import the one built on it.
         """
         applications = self.model._meta.get_field("applications").related_model
         holding = (

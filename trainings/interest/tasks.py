@@ -16,9 +16,13 @@ from django.tasks import task
 from django.utils import timezone
 
 from imago_site.mail import deliver
-from trainings import emails
-from trainings.models import InterestNotification, InterestSubscription, Training
-from trainings.models.interest import record_announcements
+from trainings.interest import emails
+from trainings.interest.models import (
+    InterestNotification,
+    InterestSubscription,
+    record_announcements,
+)
+from trainings.models import Training
 
 logger = logging.getLogger(__name__)
 

@@ -13,8 +13,8 @@ from django.db import transaction
 from django.tasks import task
 from django.utils import timezone
 
-from faq import emails
-from faq.models import ContactMessage
+from faq.contact import emails
+from faq.contact.models import ContactMessage
 from imago_site.mail import deliver
 
 logger = logging.getLogger(__name__)

@@ -25,8 +25,8 @@ from django.utils import timezone
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from faq import tasks
-from faq.models import ContactMessage
+from faq.contact import tasks
+from faq.contact.models import ContactMessage
 from imago_site.mail import fits_one_line
 from trainings.models import Track, Training
 
@@ -181,7 +181,7 @@ class ContactForm(forms.ModelForm):
 
     def submit(self, *, ip, language):
         """Store the message, then (after the commit) route it with
-        :func:`faq.tasks.route_message`, which mails it and acknowledges it to the sender.
+        :func:`faq.contact.tasks.route_message`, which mails it and acknowledges it to the sender.
         Raises :class:`Refused`, storing nothing, when the address or ``ip`` already sent
         the most messages allowed in the last ``CONTACT_RATE_SECONDS``."""
         message = self.save(commit=False)

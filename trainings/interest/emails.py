@@ -1,8 +1,8 @@
 """The e-mails of the interest list ("tell me when there is a training near me").
 
-Each function composes one message and does not send it; ``trainings.tasks`` sends them after
-the commit. They are written in the language the subscriber used the site in, and every one
-carries the link that ends the subscription.
+Each function composes one message and does not send it; ``trainings.interest.tasks`` sends
+them after the commit. They are written in the language the subscriber used the site in, and
+every one carries the link that ends the subscription.
 """
 
 from django.urls import reverse

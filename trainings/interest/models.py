@@ -2,11 +2,10 @@
 
 A visitor subscribes with what they are looking for; a confirmation e-mail (double opt-in) makes
 the subscription count. When staff publish a training, :func:`record_announcements` decides
-which confirmed subscriptions hear about it, and ``trainings.tasks`` sends the e-mails.
+which confirmed subscriptions hear about it, and ``trainings.interest.tasks`` sends the e-mails.
 """
 
 import datetime
-import secrets
 
 from django.conf import settings
 from django.db import IntegrityError, models, transaction
@@ -17,13 +16,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
+from imago_site.tokens import new_token
 from trainings.models.choices import LANGUAGE_CHOICES, Format
 from trainings.models.tracks import Track
 from trainings.models.trainings import Training
-
-
-def new_token():
-    return secrets.token_urlsafe(32)
 
 
 def confirmation_cutoff():
@@ -41,6 +37,11 @@ class InterestSubscriptionQuerySet(models.QuerySet):
         """Never confirmed within ``INTEREST_CONFIRM_DAYS``: nobody receives anything for
         them, and ``applicants.retention`` deletes them."""
         return self.filter(confirmed_at__isnull=True, created_at__lt=confirmation_cutoff())
+
+    def unsubscription_expired(self):
+        """Unsubscribed ``RETENTION_UNSUBSCRIBED_DAYS`` ago or longer: they are deleted."""
+        cutoff = timezone.now() - datetime.timedelta(days=settings.RETENTION_UNSUBSCRIBED_DAYS)
+        return self.filter(unsubscribed_at__lt=cutoff)
 
     def active(self):
         """Not unsubscribed (confirmed or still waiting for confirmation)."""

@@ -16,14 +16,13 @@ from django.views.decorators.debug import sensitive_post_parameters
 
 from imago_site import rate_limits
 from imago_site.translated import active_language
-from trainings import tasks
-from trainings.forms import InterestForm
-from trainings.models import InterestSubscription
-from trainings.models.interest import subscribe
+from trainings.interest import tasks
+from trainings.interest.forms import InterestForm
+from trainings.interest.models import InterestSubscription, subscribe
 
 
 @sensitive_post_parameters()
-def interest(request):
+def subscription_form(request):
     """Ask to hear about new trainings. New address or known one, the visitor lands on the same
     page, and only the address's inbox learns more."""
     if request.method == "POST":
@@ -32,7 +31,7 @@ def interest(request):
             email = form.cleaned_data["email"]
             if not rate_limits.allow("interest", email=email, ip=rate_limits.client_ip(request)):
                 form.add_error(None, rate_limits.REFUSED_MESSAGE)
-                return render(request, "trainings/interest_form.html", {"form": form}, status=429)
+                return render(request, "trainings/interest/form.html", {"form": form}, status=429)
             subscription = subscribe(
                 **form.subscription_choices(), interface_language=active_language()
             )
@@ -42,29 +41,29 @@ def interest(request):
             return redirect("trainings:interest_sent")
     else:
         form = InterestForm(initial=InterestForm.initial_from(request.GET))
-    return render(request, "trainings/interest_form.html", {"form": form})
+    return render(request, "trainings/interest/form.html", {"form": form})
 
 
-def interest_sent(request):
-    return render(request, "trainings/interest_sent.html")
+def sent(request):
+    return render(request, "trainings/interest/sent.html")
 
 
 @never_cache
-def interest_confirm(request, token):
+def confirm(request, token):
     subscription = subscription_for(token, InterestSubscription.objects.confirmable())
     if request.method == "POST":
         subscription.confirm()
         return redirect(subscription.get_confirm_url())
-    return render(request, "trainings/interest_confirm.html", {"subscription": subscription})
+    return render(request, "trainings/interest/confirm.html", {"subscription": subscription})
 
 
 @never_cache
-def interest_unsubscribe(request, token):
+def unsubscribe(request, token):
     subscription = subscription_for(token)
     if request.method == "POST":
         subscription.unsubscribe()
         return redirect(subscription.get_unsubscribe_url())
-    return render(request, "trainings/interest_unsubscribe.html", {"subscription": subscription})
+    return render(request, "trainings/interest/unsubscribe.html", {"subscription": subscription})
 
 
 def subscription_for(token, subscriptions=InterestSubscription.objects):

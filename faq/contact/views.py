@@ -4,8 +4,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import translation
 from django.views.decorators.debug import sensitive_post_parameters
 
-from faq.forms import ContactForm
-from faq.models import ContactMessage
+from faq.contact.forms import ContactForm
+from faq.contact.models import ContactMessage
 from imago_site import rate_limits
 
 SENT_SALT = "faq.contact.sent"
@@ -16,10 +16,12 @@ SENT_MAX_AGE = 24 * 60 * 60
 @sensitive_post_parameters()
 def contact(request):
     """The contact form. It is stored first and routed after the commit (see
-    ``faq.forms``); then the browser is sent to the "message sent" page, whose address
+    ``faq.contact.forms``); then the browser is sent to the "message sent" page, whose address
     carries the message's signed id."""
     if request.method != "POST":
-        return render(request, "faq/contact.html", {"form": ContactForm(initial=prefill(request))})
+        return render(
+            request, "faq/contact/form.html", {"form": ContactForm(initial=prefill(request))}
+        )
 
     form = ContactForm(request.POST)
     if form.is_valid():
@@ -32,7 +34,7 @@ def contact(request):
         else:
             token = signing.dumps(message.pk, salt=SENT_SALT)
             return redirect("faq:contact_sent", token=token)
-    return render(request, "faq/contact.html", {"form": form})
+    return render(request, "faq/contact/form.html", {"form": form})
 
 
 def sent(request, token):
@@ -45,7 +47,7 @@ def sent(request, token):
     )
     return render(
         request,
-        "faq/contact_sent.html",
+        "faq/contact/sent.html",
         {"contact": message, "about": message.training or message.track, "route": message.route()},
     )
 

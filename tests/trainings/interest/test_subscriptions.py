@@ -12,7 +12,7 @@ from django_tasks_db.models import DBTaskResult
 
 from tests.factories import SubscriptionFactory, TrackFactory, TrainingFactory
 from tests.worker import run_worker
-from trainings import tasks
+from trainings.interest import tasks
 from trainings.models import InterestNotification, InterestSubscription, Training
 
 SITE_URL = "https://training.imago.example"
@@ -438,7 +438,7 @@ def test_a_send_that_failed_is_retried_without_recording_it_again(
     run_worker()
 
     [failed] = DBTaskResult.objects.filter(status="FAILED")
-    assert failed.task_path == "trainings.tasks.send_announcement"
+    assert failed.task_path == "trainings.interest.tasks.send_announcement"
     [retry] = DBTaskResult.objects.filter(status="READY")
     notification = InterestNotification.objects.get()
     assert retry.args_kwargs == {"args": [notification.pk], "kwargs": {"attempt": 1}}

@@ -1,9 +1,9 @@
 """The e-mails about messages sent with the contact form.
 
-Each function composes one message and does not send it; ``faq.tasks`` sends them. The text
-comes from the ``templates/emails/contact_*.txt`` templates. The acknowledgement never repeats
-what the sender wrote: anyone can type any address into the form, and an echo would let them
-send their text to it from the institute's address.
+Each function composes one message and does not send it; ``faq.contact.tasks`` sends them.
+The text comes from the ``templates/emails/contact_*.txt`` templates. The acknowledgement never
+repeats what the sender wrote: anyone can type any address into the form, and an echo would let
+them send their text to it from the institute's address.
 """
 
 from django.conf import settings

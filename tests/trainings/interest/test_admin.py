@@ -135,7 +135,7 @@ def test_publishing_queues_one_announcement_per_newly_published_training(
 
     assert "2 trainings published." in response.content.decode()
     assert set(Training.objects.values_list("status", flat=True)) == {"published"}
-    queued = DBTaskResult.objects.filter(task_path="trainings.tasks.announce_training")
+    queued = DBTaskResult.objects.filter(task_path="trainings.interest.tasks.announce_training")
     assert sorted(result.args_kwargs["args"][0] for result in queued) == sorted(
         training.pk for training in drafts
     )

@@ -11,8 +11,8 @@ from django.core import signing
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
-from faq import tasks
-from faq.forms import start_token
+from faq.contact import tasks
+from faq.contact.forms import start_token
 from faq.models import ContactMessage
 from tests.factories import (
     ContactMessageFactory,
@@ -321,8 +321,8 @@ def test_the_message_is_kept_when_the_mail_server_is_down_and_goes_out_once_late
     assert message.routed_to == ["coordinator.de@imago.example"]
     failed = DBTaskResult.objects.filter(status="FAILED")
     assert sorted(failed.values_list("task_path", flat=True)) == [
-        "faq.tasks.forward_message",
-        "faq.tasks.send_acknowledgement",
+        "faq.contact.tasks.forward_message",
+        "faq.contact.tasks.send_acknowledgement",
     ]
     assert DBTaskResult.objects.filter(status="READY").count() == 2
 

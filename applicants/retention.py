@@ -1,0 +1,94 @@
+"""When an application's personal data is erased, and what erasing it leaves.
+
+A declined application, ``RETENTION_DECLINED_DAYS`` after the decline; a withdrawn one,
+``RETENTION_WITHDRAWN_DAYS`` after the withdrawal; one whose applicant asked for deletion, at
+the next run (asking withdraws it if it is still open). Its answers, name and contact details
+are blanked, staff notes and the timeline's texts too, and its status link stops working. What
+the institute keeps: the training, the outcome and the dates of the timeline, the consent
+records (when, which notice, which policy), and the answers counted in statistics (country,
+language, degree level and field, licence yes or no, how they heard of the training). Accepted
+applications are kept: the institute certifies trainings.
+
+The daily erasure of expired personal data (``imago_site.retention``) runs these rules, which
+``ApplicantsConfig.ready()`` registers.
+"""
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from applicants.models import Application, Event
+from imago_site.retention import days_ago
+from imago_site.tokens import new_token
+
+Status = Application.Status
+
+# An erased application's answers. Its e-mail becomes a unique address that cannot exist (the
+# reserved .invalid domain), as the database allows one application per address and training.
+ERASED_ANSWERS = {
+    "name": "",
+    "phone": "",
+    "city": "",
+    "profession": "",
+    "degree_institution": "",
+    "degree_year": None,
+    "licence_country": "",
+    "licence_body": "",
+    "years_of_practice": 0,
+    "motivation": "",
+    "financial_note": "",
+    "accessibility_needs": "",
+    "internal_notes": "",
+    "decline_reason": "",
+    "eligibility_reasons": [],
+    "submission_key": None,
+}
+
+
+def expired_applications():
+    """Applications whose personal data is due for erasure (see the module's text)."""
+    closed_at = Coalesce(
+        Subquery(
+            Event.objects.filter(application=OuterRef("pk"), to_status=OuterRef("status"))
+            .order_by("-at")
+            .values("at")[:1]
+        ),
+        "updated_at",
+    )
+    return (
+        Application.objects.filter(erased_at__isnull=True)
+        .alias(closed_at=closed_at)
+        .filter(
+            Q(status=Status.DECLINED, closed_at__lt=days_ago(settings.RETENTION_DECLINED_DAYS))
+            | Q(status=Status.WITHDRAWN, closed_at__lt=days_ago(settings.RETENTION_WITHDRAWN_DAYS))
+            | Q(
+                status__in=[Status.DECLINED, Status.WITHDRAWN],
+                deletion_requested_at__isnull=False,
+            )
+        )
+    )
+
+
+def erase_applications(applications):
+    """Erase each of ``applications``, locked; returns how many."""
+    count = 0
+    for application in applications.select_for_update():
+        erase_application(application)
+        count += 1
+    return count
+
+
+def erase_application(application):
+    """Blank the personal data of ``application`` and of its timeline, keeping its training,
+    outcome, dates and consent records. Its status link stops working."""
+    with transaction.atomic():
+        Application.objects.filter(pk=application.pk).update(
+            **ERASED_ANSWERS,
+            email=f"erased-{application.pk}@erased.invalid",
+            token=new_token(),
+            erased_at=timezone.now(),
+            updated_at=timezone.now(),
+        )
+        application.events.update(message="")

@@ -1,0 +1,1 @@
+"""The contact form: messages to the institute, routed to whoever answers them."""

@@ -1,0 +1,1 @@
+"""The interest list: "tell me when there is a training near me", with double opt-in."""

@@ -1,0 +1,138 @@
+"""The interest list in the admin: subscriptions, what each was told, and demand per place."""
+
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Q
+from django.template.response import TemplateResponse
+from django.urls import path
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from django_countries import countries
+
+from trainings.interest.models import InterestNotification, InterestSubscription
+from trainings.models import Track
+
+
+class ConfirmationFilter(admin.SimpleListFilter):
+    title = _("confirmation")
+    parameter_name = "confirmed"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("yes", _("Confirmed")),
+            ("no", _("Waiting for confirmation")),
+            ("ended", _("Unsubscribed")),
+        ]
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return queryset.confirmed()
+        if self.value() == "no":
+            return queryset.active().filter(confirmed_at__isnull=True)
+        if self.value() == "ended":
+            return queryset.filter(unsubscribed_at__isnull=False)
+        return queryset
+
+
+class InterestNotificationInline(admin.TabularInline):
+    model = InterestNotification
+    extra = 0
+    can_delete = False
+    fields = ["training", "created_at", "sent_at"]
+    readonly_fields = fields
+    verbose_name_plural = _("trainings announced")
+
+    def has_add_permission(self, request, obj):
+        return False
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("training")
+
+
+@admin.register(InterestSubscription)
+class InterestSubscriptionAdmin(admin.ModelAdmin):
+    """Who wants to hear about new trainings. Subscriptions are made, confirmed and changed by
+    their owners only (double opt-in), so staff read them, end them or delete them."""
+
+    list_display = [
+        "email",
+        "country",
+        "city",
+        "track",
+        "language",
+        "wants_online",
+        "is_confirmed",
+        "created_at",
+    ]
+    list_filter = [ConfirmationFilter, "country", "track", "language", "wants_online"]
+    list_select_related = ["track"]
+    search_fields = ["email"]
+    date_hierarchy = "created_at"
+    fields = [
+        "email",
+        "country",
+        "city",
+        "track",
+        "language",
+        "wants_online",
+        "interface_language",
+        "created_at",
+        "confirmed_at",
+        "unsubscribed_at",
+    ]
+    readonly_fields = fields
+    inlines = [InterestNotificationInline]
+    actions = ["unsubscribe"]
+
+    def has_add_permission(self, request):
+        return False
+
+    @admin.display(description=_("confirmed"), boolean=True)
+    def is_confirmed(self, subscription):
+        return subscription.is_confirmed
+
+    @admin.action(description=_("Unsubscribe the selected addresses"), permissions=["change"])
+    def unsubscribe(self, request, queryset):
+        ended = 0
+        for subscription in queryset.active():
+            subscription.unsubscribe()
+            ended += 1
+        message = ngettext("%(count)d subscription ended.", "%(count)d subscriptions ended.", ended)
+        self.message_user(request, message % {"count": ended}, messages.SUCCESS)
+
+    def get_urls(self):
+        demand = path(
+            "demand/",
+            self.admin_site.admin_view(self.demand_view),
+            name="trainings_interestsubscription_demand",
+        )
+        return [demand, *super().get_urls()]
+
+    def demand_view(self, request):
+        """Confirmed interest per country and track, largest first: where to schedule next."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        rows = (
+            InterestSubscription.objects.confirmed()
+            .values("country", "track")
+            .annotate(
+                subscribers=Count("pk"),
+                also_online=Count("pk", filter=Q(wants_online=True)),
+            )
+            .order_by("-subscribers", "country", "track")
+        )
+        tracks = Track.objects.in_bulk()
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": _("Demand for trainings"),
+            "rows": [
+                {
+                    **row,
+                    "country_name": countries.name(row["country"]) if row["country"] else "",
+                    "track_name": tracks[row["track"]].name if row["track"] else "",
+                }
+                for row in rows
+            ],
+        }
+        return TemplateResponse(request, "admin/trainings/interest_demand.html", context)
