@@ -82,7 +82,7 @@ lighthouse: db
 lint: setup
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
-	$(VENV)/bin/lint-imports
+	$(VENV)/bin/lint-imports --no-cache
 
 test: lint db
 	$(TEST_ENV) $(PY) manage.py check --fail-level WARNING

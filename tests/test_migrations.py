@@ -1,0 +1,74 @@
+"""Migrations that move data: the tasks of the contact form and of the interest list moved into
+their apps' sub-packages, and tasks already queued follow them, forwards and backwards."""
+
+import pytest
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
+from django.tasks import TaskResultStatus
+from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
+
+MOVES = [
+    ("faq", "0004_translate_content", "0005_move_queued_tasks", "faq.tasks", "faq.contact.tasks"),
+    (
+        "trainings",
+        "0007_cover_catalogue_filters",
+        "0008_move_queued_tasks",
+        "trainings.tasks",
+        "trainings.interest.tasks",
+    ),
+]
+TASK_NAMES = {
+    "faq": ["route_message", "forward_message", "send_acknowledgement"],
+    "trainings": ["send_interest_confirmation", "announce_training", "send_announcement"],
+}
+
+
+def migrate(app, name):
+    MigrationExecutor(connection).migrate([(app, name)])
+
+
+def migrate_all():
+    executor = MigrationExecutor(connection)
+    executor.migrate(executor.loader.graph.leaf_nodes())
+
+
+def queue(path):
+    return DBTaskResult.objects.create(
+        task_path=path,
+        status=TaskResultStatus.READY,
+        args_kwargs={"args": [1], "kwargs": {}},
+        queue_name="default",
+        backend_name="default",
+        run_after=timezone.now(),
+        exception_class_path="",
+        traceback="",
+    )
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize(("app", "before", "after", "old", "new"), MOVES)
+def test_queued_tasks_follow_their_move(app, before, after, old, new):
+    try:
+        check_move(app, before, after, old, new)
+    finally:
+        migrate_all()
+
+
+def check_move(app, before, after, old, new):
+    migrate(app, before)
+    queued = [queue(f"{old}.{name}") for name in TASK_NAMES[app]]
+    other = queue("applicants.tasks.send_confirmation")
+
+    migrate(app, after)
+
+    paths = {task.pk: task.task_path for task in DBTaskResult.objects.all()}
+    assert [paths[task.pk] for task in queued] == [f"{new}.{name}" for name in TASK_NAMES[app]]
+    assert paths[other.pk] == "applicants.tasks.send_confirmation"
+    # Each moved path names a task that exists.
+    for task in DBTaskResult.objects.filter(pk__in=[task.pk for task in queued]):
+        assert task.task.name in TASK_NAMES[app]
+
+    migrate(app, before)
+    paths = {task.pk: task.task_path for task in DBTaskResult.objects.all()}
+    assert [paths[task.pk] for task in queued] == [f"{old}.{name}" for name in TASK_NAMES[app]]
