@@ -1,5 +1,6 @@
 import datetime
 import re
+import shutil
 
 import pytest
 from django.conf import settings
@@ -8,9 +9,12 @@ from django.core.management import CommandError, call_command
 from django.urls import resolve
 from django.utils import timezone, translation
 
+from applicants import demo as applicants_demo
 from applicants.eligibility import check_eligibility
 from applicants.models import Application
+from faq import demo as faq_demo
 from faq.models import Category, Question, Topic
+from trainings import demo as trainings_demo
 from trainings.models import Format, Module, Track, Trainer, Training
 from trainings.models.trainings import Availability
 
@@ -240,6 +244,108 @@ def test_demo_has_a_full_training_and_one_with_few_seats_left(demo):
     assert Availability.WAITING_LIST in availabilities
     assert Availability.FEW_SEATS in availabilities
     assert Application.objects.filter(status=Application.Status.WAITLISTED).exists()
+
+
+def test_each_apps_demo_loader_reports_what_it_stored():
+    """Every data file parses and every name in it resolves, or its app's load() raises."""
+    today = timezone.localdate()
+    reported = {}
+    for demo_data in (trainings_demo, applicants_demo, faq_demo):
+        reported |= demo_data.load(today)
+
+    assert reported == {**demo_counts(), "categories": Category.objects.count()}
+
+
+def copy_with_entry(demo_data, folder, file_name, entry):
+    """A copy of an app's demo files in ``folder``, with ``entry`` added to ``file_name``."""
+    for path in demo_data.FOLDER.glob("*.toml"):
+        shutil.copy(path, folder)
+    with (folder / file_name).open("a", encoding="utf-8") as file:
+        file.write(entry)
+    return folder
+
+
+TRAINING_ENTRY = """
+[[trainings]]
+slug = "clinical-atlantis"
+title = "Clinical Track in Atlantis"
+track = "{track}"
+trainers = ["{trainer}"]
+refund_policy = "{refund_policy}"
+modules = []
+"""
+
+
+@pytest.mark.parametrize(
+    ("names", "error"),
+    [
+        ({"track": "underwater"}, "there is no track 'underwater'"),
+        ({"trainer": "nemo"}, "there is no trainer 'nemo'"),
+        ({"refund_policy": "generous"}, "there is no [presets.refund_policy] entry 'generous'"),
+    ],
+)
+def test_demo_training_naming_something_unknown_is_refused_with_file_and_entry(
+    tmp_path, names, error
+):
+    entry = TRAINING_ENTRY.format(
+        **{"track": "clinical", "trainer": "lucia-ferreyra", "refund_policy": "clinical", **names}
+    )
+    folder = copy_with_entry(trainings_demo, tmp_path, "trainings.toml", entry)
+
+    with pytest.raises(CommandError) as refused:
+        trainings_demo.load(timezone.localdate(), folder=folder)
+
+    where = f"{folder / 'trainings.toml'}, training 'clinical-atlantis'"
+    assert str(refused.value) == f"{where}: {error}"
+    assert not Training.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("training", "background", "error"),
+    [
+        ("atlantis", "psychologist", "atlantis: there is no training 'atlantis'"),
+        (
+            "pft-porto",
+            "astronaut",
+            "pft-porto, ana@mail.example: there is no background 'astronaut'",
+        ),
+    ],
+)
+def test_demo_application_naming_something_unknown_is_refused_with_file_and_entry(
+    demo, tmp_path, training, background, error
+):
+    entry = (
+        f'{training} = [{{ name = "Ana", email = "ana@mail.example", status = "submitted", '
+        f'background = "{background}" }}]\n'
+    )
+    folder = copy_with_entry(applicants_demo, tmp_path, "applications.toml", entry)
+
+    with pytest.raises(CommandError) as refused:
+        applicants_demo.load(timezone.localdate(), folder=folder)
+
+    assert str(refused.value) == f"{folder / 'applications.toml'}, {error}"
+    assert not Application.objects.filter(email="ana@mail.example").exists()
+
+
+def test_demo_question_in_an_unknown_category_is_refused_with_file_and_entry(tmp_path):
+    entry = '\n[[questions]]\nslug = "tides"\ncategory = "sea-life"\nquestion = "When?"\n'
+    folder = copy_with_entry(faq_demo, tmp_path, "questions.toml", entry)
+
+    with pytest.raises(CommandError) as refused:
+        faq_demo.load(timezone.localdate(), folder=folder)
+
+    assert str(refused.value) == (
+        f"{folder / 'questions.toml'}, question 'tides': "
+        "there is no category 'sea-life' in categories.toml"
+    )
+    assert not Question.objects.exists()
+
+
+def test_demo_file_that_is_not_toml_is_refused_with_its_name(tmp_path):
+    folder = copy_with_entry(faq_demo, tmp_path, "categories.toml", "\nslug = no quotes\n")
+
+    with pytest.raises(CommandError, match=r"/categories\.toml: Invalid value \(at line \d+"):
+        faq_demo.load(timezone.localdate(), folder=folder)
 
 
 def test_local_staff_account_is_refused_when_debug_is_off(settings):

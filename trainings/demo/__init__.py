@@ -1,0 +1,164 @@
+"""The demo tracks, faculty and trainings, read from the TOML files in this folder.
+
+``manage.py load_demo`` calls :func:`load`. Each file says at its top how it is written; the
+trainings' dates are counted in weeks from the Monday of the current week, so that the catalogue
+always looks current.
+"""
+
+import datetime
+import tomllib
+from pathlib import Path
+
+from django.core.management.base import CommandError
+from django.db import transaction
+
+from trainings.models import Format, Module, Track, Trainer, Training
+
+FOLDER = Path(__file__).parent
+WEEKDAYS = {"mon": 0, "tue": 1, "wed": 2, "thu": 3, "fri": 4, "sat": 5, "sun": 6}
+
+# What a training gets for a field its entry leaves out. Every run writes these, so that a line
+# taken out of trainings.toml is taken out of the training too.
+TRAINING_DEFAULTS = {
+    "description": "",
+    "venue_name": "",
+    "city": "",
+    "country": "",
+    "latitude": None,
+    "longitude": None,
+    "early_bird_fee": None,
+    "early_bird_deadline": None,
+    "payment_plan": "",
+    "status": Training.Status.PUBLISHED,
+}
+# A training's fields given in weeks from this week's Monday.
+WEEK_FIELDS = ["applications_open", "applications_close", "early_bird_deadline"]
+# A training's texts that may name a preset of trainings.toml instead.
+PRESET_FIELDS = ["refund_policy", "payment_plan"]
+
+
+@transaction.atomic
+def load(today, folder=FOLDER):
+    """Create or update the tracks, trainers and trainings of the files in ``folder``, with dates
+    around ``today``, and return how many of each there are."""
+    this_monday = today - datetime.timedelta(days=today.weekday())
+    tracks, module_titles = load_tracks(folder / "tracks.toml")
+    trainers = load_trainers(folder / "trainers.toml", tracks)
+    trainings = load_trainings(
+        folder / "trainings.toml", tracks, module_titles, trainers, this_monday
+    )
+    return {
+        "tracks": len(tracks),
+        "trainers": len(trainers),
+        "trainings": len(trainings),
+        "modules": Module.objects.filter(training__in=trainings).count(),
+    }
+
+
+def read(path):
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, tomllib.TOMLDecodeError) as error:
+        raise CommandError(f"{path}: {error}") from error
+
+
+def look_up(known, name, what, where):
+    """``known[name]``, or an error that says which entry of which file named it."""
+    if name not in known:
+        raise CommandError(f"{where}: there is no {what} {name!r}")
+    return known[name]
+
+
+def load_tracks(path):
+    tracks, module_titles = {}, {}
+    for entry in read(path)["tracks"]:
+        fields = dict(entry)
+        slug = fields["slug"]
+        module_titles[slug] = fields.pop("module_titles", [])
+        # Only a track listed above can be opened: it exists by now.
+        opens = fields.pop("opens", None)
+        if opens:
+            opens = look_up(tracks, opens, "track", f"{path}, track {slug!r}, opens")
+        tracks[slug], _ = Track.objects.update_or_create(
+            slug=slug, defaults={**fields, "opens": opens}
+        )
+    return tracks, module_titles
+
+
+def load_trainers(path, tracks):
+    trainers = {}
+    for entry in read(path)["trainers"]:
+        fields = dict(entry)
+        where = f"{path}, trainer {fields['slug']!r}"
+        taught = [look_up(tracks, slug, "track", where) for slug in fields.pop("tracks")]
+        trainer, _ = Trainer.objects.update_or_create(slug=fields["slug"], defaults=fields)
+        trainer.tracks.set(taught)
+        trainers[trainer.slug] = trainer
+    return trainers
+
+
+def load_trainings(path, tracks, module_titles, trainers, this_monday):
+    data = read(path)
+    presets = data.get("presets", {})
+    trainings = []
+    for entry in data["trainings"]:
+        fields = {**TRAINING_DEFAULTS, **entry}
+        slug = fields["slug"]
+        where = f"{path}, training {slug!r}"
+        modules = fields.pop("modules")
+        fields["track"] = look_up(tracks, fields["track"], "track", where)
+        teaching = [look_up(trainers, name, "trainer", where) for name in fields.pop("trainers")]
+        titles = module_titles[fields["track"].slug]
+        if len(modules) > len(titles):
+            raise CommandError(
+                f"{where}: {len(modules)} modules, but the track {fields['track'].slug!r} has "
+                f"module titles for {len(titles)} in tracks.toml"
+            )
+        for name in PRESET_FIELDS:
+            if name in fields:
+                fields[name] = preset(presets, name, fields[name], where)
+        for name in WEEK_FIELDS:
+            if fields[name] is not None:
+                fields[name] = week_date(this_monday, fields[name])
+        # The modules go first: a database trigger copies their dates to the training, and
+        # last run's dates could clash with this run's application deadlines.
+        Module.objects.filter(training__slug=slug).delete()
+        training, _ = Training.objects.update_or_create(slug=slug, defaults=fields)
+        training.trainers.set(teaching)
+        default_format = Format.ONLINE if training.format == Format.ONLINE else Format.IN_PERSON
+        for number, module in enumerate(modules, start=1):
+            Module.objects.create(
+                training=training,
+                number=number,
+                title=titles[number - 1],
+                format=module.get("format", default_format),
+                **module_days(module, presets, this_monday, where),
+            )
+        trainings.append(training)
+    return trainings
+
+
+def preset(presets, field, value, where):
+    """``value``, or the preset of ``field`` that it names. A name is one word (``per_module``);
+    a text, with its spaces, never is."""
+    if isinstance(value, str) and value.isidentifier():
+        return look_up(presets.get(field, {}), value, f"[presets.{field}] entry", where)
+    return value
+
+
+def week_date(this_monday, week, weekday="mon", where=""):
+    """The date of ``weekday`` in the week ``week`` weeks after (or before) this week."""
+    days = look_up(WEEKDAYS, weekday, "weekday", where)
+    return this_monday + datetime.timedelta(weeks=week, days=days)
+
+
+def module_days(entry, presets, this_monday, where):
+    """A module's first and last day and its daily hours, from its entry in trainings.toml."""
+    start = week_date(this_monday, entry["week"], entry.get("weekday", "mon"), where)
+    daily_start, daily_end = preset(presets, "hours", entry.get("hours", [None, None]), where)
+    return {
+        "start_date": start,
+        "end_date": start + datetime.timedelta(days=entry["days"] - 1),
+        "daily_start": datetime.time.fromisoformat(daily_start) if daily_start else None,
+        "daily_end": datetime.time.fromisoformat(daily_end) if daily_end else None,
+    }
