@@ -5,7 +5,6 @@ applications name their training by its slug.
 """
 
 import datetime
-import tomllib
 from pathlib import Path
 
 from django.conf import settings
@@ -15,6 +14,7 @@ from django.utils import timezone
 
 from applicants.eligibility import check_eligibility
 from applicants.models import Application
+from imago_site.demo_data import read
 from trainings.models import Training
 
 FOLDER = Path(__file__).parent
@@ -82,10 +82,3 @@ def load(today, folder=FOLDER):
             )
             count += 1
     return {"applications": count}
-
-
-def read(path):
-    try:
-        return tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, tomllib.TOMLDecodeError) as error:
-        raise CommandError(f"{path}: {error}") from error

@@ -4,13 +4,13 @@
 their order in the files.
 """
 
-import tomllib
 from pathlib import Path
 
 from django.core.management.base import CommandError
 from django.db import transaction
 
 from faq.models import Category, Question
+from imago_site.demo_data import read
 
 FOLDER = Path(__file__).parent
 
@@ -43,10 +43,3 @@ def load(today, folder=FOLDER):
             },
         )
     return {"categories": len(categories), "questions": len(questions)}
-
-
-def read(path):
-    try:
-        return tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, tomllib.TOMLDecodeError) as error:
-        raise CommandError(f"{path}: {error}") from error

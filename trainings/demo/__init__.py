@@ -6,12 +6,12 @@ always looks current.
 """
 
 import datetime
-import tomllib
 from pathlib import Path
 
 from django.core.management.base import CommandError
 from django.db import transaction
 
+from imago_site.demo_data import look_up, read
 from trainings.models import Format, Module, Track, Trainer, Training
 
 FOLDER = Path(__file__).parent
@@ -53,20 +53,6 @@ def load(today, folder=FOLDER):
         "trainings": len(trainings),
         "modules": Module.objects.filter(training__in=trainings).count(),
     }
-
-
-def read(path):
-    try:
-        return tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, tomllib.TOMLDecodeError) as error:
-        raise CommandError(f"{path}: {error}") from error
-
-
-def look_up(known, name, what, where):
-    """``known[name]``, or an error that says which entry of which file named it."""
-    if name not in known:
-        raise CommandError(f"{where}: there is no {what} {name!r}")
-    return known[name]
 
 
 def load_tracks(path):
