@@ -5,8 +5,9 @@ from imago_site import retention, tasks
 
 class Command(BaseCommand):
     help = (
-        "Erase the personal data whose retention period is over (see imago_site/retention.py). "
-        "For cron; the task worker also runs it daily once --schedule has queued it."
+        "Erase the personal data whose retention period is over, by the rules the apps "
+        "register in imago_site/retention.py. For cron; the task worker also runs it daily "
+        "once --schedule has queued it."
     )
 
     def add_arguments(self, parser):
