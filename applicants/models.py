@@ -169,6 +169,8 @@ class Application(models.Model):
         ordering = ["-created_at"]
         verbose_name = _("application")
         verbose_name_plural = _("applications")
+        # The values of Status, which a nested Meta cannot name (Python does not look into the
+        # enclosing class from here).
         constraints = [
             models.UniqueConstraint(
                 Lower("email"),

@@ -223,7 +223,8 @@ class TrainingAdmin(AuditedAdmin, admin.ModelAdmin):
         to the interest list's matching subscribers (``trainings.tasks.announce_training``)."""
         drafts = list(queryset.filter(status=Training.Status.DRAFT).values_list("pk", flat=True))
         changed = set_status(
-            Training.objects.filter(pk__in=drafts, status=Training.Status.DRAFT), "published"
+            Training.objects.filter(pk__in=drafts, status=Training.Status.DRAFT),
+            Training.Status.PUBLISHED,
         )
         for training_id in drafts:
             transaction.on_commit(partial(tasks.announce_training.enqueue, training_id))
@@ -234,7 +235,9 @@ class TrainingAdmin(AuditedAdmin, admin.ModelAdmin):
 
     @admin.action(description=_("Cancel the selected trainings"), permissions=["change"])
     def cancel(self, request, queryset):
-        changed = set_status(queryset.exclude(status=Training.Status.CANCELLED), "cancelled")
+        changed = set_status(
+            queryset.exclude(status=Training.Status.CANCELLED), Training.Status.CANCELLED
+        )
         message = ngettext(
             "%(count)d training cancelled.", "%(count)d trainings cancelled.", changed
         )

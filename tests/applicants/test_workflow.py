@@ -87,6 +87,11 @@ def test_a_closed_training_refuses_with_the_reason():
     assert not Application.objects.exists()
 
 
+def test_the_statuses_that_hold_a_seat_are_spelled_as_the_application_statuses():
+    # The catalogue counts seats in SQL from strings, as trainings cannot import applicants.
+    assert set(Application.SEAT_HOLDING) == {Status.SUBMITTED, Status.UNDER_REVIEW, Status.ACCEPTED}
+
+
 ALLOWED = {
     (Status.SUBMITTED, Status.UNDER_REVIEW),
     (Status.SUBMITTED, Status.WAITLISTED),

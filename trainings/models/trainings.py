@@ -25,7 +25,8 @@ from trainings.models.trainers import Trainer
 EARTH_RADIUS_KM = 6371.0
 # At most this many free seats shows "few seats left".
 FEW_SEATS = 3
-# Application states that hold one of the training's seats.
+# Application states that hold one of the training's seats: values of Application.Status,
+# written out because applicants imports trainings, not the other way round.
 SEAT_HOLDING_STATUSES = ("submitted", "under_review", "accepted")
 
 
