@@ -199,6 +199,10 @@ class ApplicationForm(forms.ModelForm):
                 cleaned["has_licence"],
             )
             if not self.verdict.is_eligible and not cleaned.get("review_anyway"):
+                # The refusal offers a review: the box to ask for one, after the consents.
+                self.helper.layout.insert(
+                    self.helper.layout.fields.index("submission_key"), Field("review_anyway")
+                )
                 raise forms.ValidationError(
                     _("Your answers do not meet the requirements of %(track)s.")
                     % {"track": self.training.track.name},

@@ -1,4 +1,3 @@
-from crispy_forms.layout import Field
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.debug import sensitive_post_parameters
@@ -37,7 +36,6 @@ def apply(request, slug):
     if not form.is_valid():
         if form.is_refused_for_eligibility:
             request.session[CARRIED_SESSION_KEY] = form.carried_answers()
-            form.helper.layout.insert(len(form.helper.layout) - 1, Field("review_anyway"))
         return render_form(request, training, form)
     email = form.cleaned_data["email"]
     if not rate_limits.allow("apply", email=email, ip=rate_limits.client_ip(request)):
