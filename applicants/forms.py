@@ -219,8 +219,10 @@ class ApplicationForm(forms.ModelForm):
         )
 
     def unsaved_application(self):
-        """The Application to submit, with the consents recorded as given now."""
+        """The Application to submit, with the eligibility verdict this form reached on its
+        answers and the consents recorded as given now."""
         application = self.save(commit=False)
+        application.record_verdict(self.verdict)
         now = timezone.now()
         application.privacy_consent_at = now
         application.privacy_notice_version = settings.PRIVACY_NOTICE_VERSION

@@ -202,6 +202,12 @@ class Application(models.Model):
     def get_absolute_url(self):
         return reverse("applicants:status", kwargs={"token": self.token})
 
+    def record_verdict(self, verdict):
+        """Keep the eligibility rule's verdict (an ``applicants.eligibility.Verdict``) on the
+        answers, for the applied track: its reasons are the sentences the applicant reads."""
+        self.is_eligible = verdict.is_eligible
+        self.eligibility_reasons = [str(reason) for reason in verdict.reasons]
+
     @property
     def is_open(self):
         return self.status in self.OPEN
