@@ -119,13 +119,15 @@ def earlier_application(training, email, submission_key):
     return Application.objects.filter(training=training).same_address(email).first()
 
 
-def change_status(application, to_status, actor=None, message=""):
+def change_status(application, to_status, actor=None, message="", decline_reason=""):
     """Move ``application`` to ``to_status`` if the review process allows it.
 
     Accepting never exceeds the training's seats. When a seat frees (declined, withdrawn), the
     first person on the waiting list is promoted. ``actor``: the staff member, or None for the
-    applicant. ``message``: the staff member's own words for the applicant, e.g. the reason for
-    a decline. Returns the refreshed application.
+    applicant. ``message``: the staff member's own words for the applicant, kept in the
+    timeline. ``decline_reason``: stored on the application when, and only when, it is
+    declined here; the e-mail and the status page give it as the reason. Returns the
+    refreshed application.
     """
     with transaction.atomic():
         training = lock_training(application.training_id)
@@ -139,6 +141,8 @@ def change_status(application, to_status, actor=None, message=""):
                     % {"capacity": training.capacity, "training": training}
                 )
         freed_seat = application.holds_seat and to_status in (Status.DECLINED, Status.WITHDRAWN)
+        if to_status == Status.DECLINED:
+            application.decline_reason = decline_reason
         _record(application, to_status, actor, STATUS_CODES[to_status], message)
         if freed_seat:
             promote_next(training)
