@@ -37,7 +37,15 @@ class TrackAdmin(admin.ModelAdmin):
         (None, {"fields": ["slug", *columns(*texts, languages=["en"])]}),
         (
             _("Who qualifies"),
-            {"fields": ["minimum_degree", "degree_fields", "licence_qualifies", "opens"]},
+            {
+                "fields": [
+                    "minimum_degree",
+                    "degree_fields",
+                    "licence_qualifies",
+                    "opens",
+                    "offered_instead",
+                ]
+            },
         ),
         (_("On the site"), {"fields": ["position", "is_listed"]}),
         *translation_fieldsets(*texts),
