@@ -6,7 +6,6 @@ from django.core.paginator import Paginator
 from django.db import connection
 from django.http import HttpResponse
 from django.template.response import TemplateResponse
-from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -168,11 +167,13 @@ class ApplicationAdmin(AuditedAdmin, admin.ModelAdmin):
     def waitlist_position(self, application):
         return application.waitlist_position or "—"
 
-    def _change_each(self, request, queryset, to_status, done_message, message=""):
+    def _change_each(self, request, queryset, to_status, done_message, **details):
+        """Change each selected application through the workflow; ``details`` (a message, a
+        decline reason) go with each change."""
         changed = 0
         for application in queryset:
             try:
-                workflow.change_status(application, to_status, actor=request.user, message=message)
+                workflow.change_status(application, to_status, actor=request.user, **details)
             except workflow.NotAllowed as refused:
                 self.message_user(request, f"{application.name}: {refused}", messages.ERROR)
             else:
@@ -209,13 +210,13 @@ class ApplicationAdmin(AuditedAdmin, admin.ModelAdmin):
         form = DeclineForm(request.POST if "confirm" in request.POST else None)
         if form.is_valid():
             reason = form.cleaned_data["reason"]
-            queryset.update(decline_reason=reason, updated_at=timezone.now())
             self._change_each(
                 request,
                 queryset,
                 Status.DECLINED,
                 lambda n: ngettext("%d application declined.", "%d applications declined.", n) % n,
                 message=reason,
+                decline_reason=reason,
             )
             return None
         return self._intermediate(request, queryset, form, "decline", _("Decline applications"))

@@ -200,6 +200,10 @@ class ApplicationForm(forms.ModelForm):
                 cleaned["has_licence"],
             )
             if not self.verdict.is_eligible and not cleaned.get("review_anyway"):
+                # The refusal offers a review: the box to ask for one, after the consents.
+                self.helper.layout.insert(
+                    self.helper.layout.fields.index("submission_key"), Field("review_anyway")
+                )
                 raise forms.ValidationError(
                     _("Your answers do not meet the requirements of %(track)s.")
                     % {"track": self.training.track.name},
@@ -216,8 +220,10 @@ class ApplicationForm(forms.ModelForm):
         )
 
     def unsaved_application(self):
-        """The Application to submit, with the consents recorded as given now."""
+        """The Application to submit, with the eligibility verdict this form reached on its
+        answers and the consents recorded as given now."""
         application = self.save(commit=False)
+        application.record_verdict(self.verdict)
         now = timezone.now()
         application.privacy_consent_at = now
         application.privacy_notice_version = settings.PRIVACY_NOTICE_VERSION

@@ -164,6 +164,8 @@ class Application(models.Model):
         ordering = ["-created_at"]
         verbose_name = _("application")
         verbose_name_plural = _("applications")
+        # The values of Status, which a nested Meta cannot name (Python does not look into the
+        # enclosing class from here).
         constraints = [
             models.UniqueConstraint(
                 Lower("email"),
@@ -194,6 +196,12 @@ class Application(models.Model):
 
     def get_absolute_url(self):
         return reverse("applicants:status", kwargs={"token": self.token})
+
+    def record_verdict(self, verdict):
+        """Keep the eligibility rule's verdict (an ``applicants.eligibility.Verdict``) on the
+        answers, for the applied track: its reasons are the sentences the applicant reads."""
+        self.is_eligible = verdict.is_eligible
+        self.eligibility_reasons = [str(reason) for reason in verdict.reasons]
 
     @property
     def is_open(self):

@@ -50,31 +50,41 @@ def seats_taken(training):
 
 
 def evaluate(application, track):
-    verdict = check_eligibility(
-        track.requirements,
-        application.degree_level,
-        application.degree_field,
-        application.has_licence,
+    """Record on ``application`` the eligibility rule's verdict on its answers for ``track``.
+
+    The application form reaches its own verdict and hands it over with the application; this
+    is for an application that did not come through the form, or that moves to another track.
+    """
+    application.record_verdict(
+        check_eligibility(
+            track.requirements,
+            application.degree_level,
+            application.degree_field,
+            application.has_licence,
+        )
     )
-    application.is_eligible = verdict.is_eligible
-    application.eligibility_reasons = [str(reason) for reason in verdict.reasons]
 
 
 def submit_application(training, application, submission_key=None):
     """Store a new application: it holds a seat if one is free, else joins the waiting list.
 
-    ``application`` is an unsaved Application with the applicant's answers. Returns
-    ``(application, created)``: when the same form was already sent (``submission_key``) or
-    the same address already applied to this training, the stored one and ``False``.
-    Raises :class:`TrainingClosed` when the training does not take applications today.
+    ``application`` is an unsaved Application with the applicant's answers and the eligibility
+    verdict on them for ``training``'s track, as the application form hands it over (or
+    :func:`evaluate` records it); it is stored as given. Returns ``(application, created)``:
+    when the same form was already sent (``submission_key``) or the same address already
+    applied to this training, the stored one and ``False``. Raises :class:`TrainingClosed`
+    when the training does not take applications today.
     """
+    # Every verdict gives at least one reason: without any, nobody judged the answers, and
+    # the application would be filed as not eligible with nothing to say why.
+    if not application.eligibility_reasons:
+        raise ValueError("The application has no eligibility verdict: see evaluate().")
     with transaction.atomic():
         training = lock_training(training.pk)
         if not training.is_open:
             raise TrainingClosed(training.closed_reason)
         application.training = training
         application.submission_key = submission_key
-        evaluate(application, training.track)
         if seats_taken(training) < training.capacity:
             application.status = Status.SUBMITTED
             code = Event.Code.SEAT_HELD
@@ -109,13 +119,15 @@ def earlier_application(training, email, submission_key):
     return Application.objects.filter(training=training).same_address(email).first()
 
 
-def change_status(application, to_status, actor=None, message=""):
+def change_status(application, to_status, actor=None, message="", decline_reason=""):
     """Move ``application`` to ``to_status`` if the review process allows it.
 
     Accepting never exceeds the training's seats. When a seat frees (declined, withdrawn), the
     first person on the waiting list is promoted. ``actor``: the staff member, or None for the
-    applicant. ``message``: the staff member's own words for the applicant, e.g. the reason for
-    a decline. Returns the refreshed application.
+    applicant. ``message``: the staff member's own words for the applicant, kept in the
+    timeline. ``decline_reason``: stored on the application when, and only when, it is
+    declined here; the e-mail and the status page give it as the reason. Returns the
+    refreshed application.
     """
     with transaction.atomic():
         training = lock_training(application.training_id)
@@ -129,6 +141,8 @@ def change_status(application, to_status, actor=None, message=""):
                     % {"capacity": training.capacity, "training": training}
                 )
         freed_seat = application.holds_seat and to_status in (Status.DECLINED, Status.WITHDRAWN)
+        if to_status == Status.DECLINED:
+            application.decline_reason = decline_reason
         _record(application, to_status, actor, STATUS_CODES[to_status], message)
         if freed_seat:
             promote_next(training)

@@ -24,6 +24,8 @@ from applicants.models import Application
 from faq.models import Category, Question, Topic
 from trainings.models import Format, InterestSubscription, Module, Track, Trainer, Training
 
+Status = Application.Status
+
 TRAININGS = 2000
 PUBLISHED_UPCOMING = 500
 TRAINERS = 300
@@ -340,9 +342,11 @@ def add_applications(rng, trainings):
             if created > now:  # a training whose applications opened lately
                 created = now - datetime.timedelta(minutes=rng.randint(1, 90 * 24 * 60))
             if position < free:
-                status = rng.choice(["submitted", "under_review", "accepted", "accepted"])
+                status = rng.choice(
+                    [Status.SUBMITTED, Status.UNDER_REVIEW, Status.ACCEPTED, Status.ACCEPTED]
+                )
             else:
-                status = rng.choice(["waitlisted", "declined", "withdrawn"])
+                status = rng.choice([Status.WAITLISTED, Status.DECLINED, Status.WITHDRAWN])
             city = rng.choice(CITIES)
             rows.append(
                 {
@@ -350,7 +354,7 @@ def add_applications(rng, trainings):
                     "token": secrets.token_urlsafe(32),
                     "submission_key": str(uuid.UUID(int=rng.getrandbits(128))),
                     "status": status,
-                    "waitlisted_at": created if status == "waitlisted" else None,
+                    "waitlisted_at": created if status == Status.WAITLISTED else None,
                     "name": name,
                     "email": email,
                     "phone": "",

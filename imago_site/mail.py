@@ -19,11 +19,6 @@ from django.utils import timezone
 
 logger = logging.getLogger(__name__)
 
-# Seconds to wait before each new attempt when the mail server cannot be reached: 1, 5 and
-# 15 minutes, then every hour, for about three days in all. The MAIL_RETRY_DELAYS setting
-# replaces the list.
-RETRY_DELAYS = [60, 5 * 60, 15 * 60] + [60 * 60] * 71
-
 
 def fits_one_line(text):
     """Whether ``text`` may go into an e-mail header: Python's e-mail package refuses control
@@ -44,7 +39,7 @@ def deliver(message, retry_task, *args, attempt):
 def schedule_retry(retry_task, args, attempt):
     """Queue attempt number ``attempt + 1`` of ``retry_task`` after the next delay of
     ``MAIL_RETRY_DELAYS``. When the delays run out, log an error and give up."""
-    delays = getattr(settings, "MAIL_RETRY_DELAYS", RETRY_DELAYS)
+    delays = settings.MAIL_RETRY_DELAYS
     if attempt >= len(delays):
         logger.error(
             "Giving up %s%r after %s attempts.", retry_task.name, loggable(args), attempt + 1
@@ -69,12 +64,9 @@ def loggable(args):
     return tuple(arg if isinstance(arg, int) else "…" for arg in args)
 
 
-DEFAULT_SITE_URL = "http://127.0.0.1:8000"
-
-
 def site_url():
     """The portal's address without a trailing slash, e.g. ``https://training.imago.example``."""
-    return getattr(settings, "SITE_URL", DEFAULT_SITE_URL).rstrip("/")
+    return settings.SITE_URL
 
 
 def absolute(path):

@@ -250,6 +250,9 @@ DEFAULT_FROM_EMAIL = os.environ.get(
 SERVER_EMAIL = os.environ.get("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
 # Where messages for the institute go when no trainer or coordinator is more specific.
 INSTITUTE_EMAIL = os.environ.get("INSTITUTE_EMAIL", "training@imago.example")
+# Seconds to wait before each new attempt when the mail server cannot be reached
+# (imago_site/mail.py): 1, 5 and 15 minutes, then every hour, for about three days in all.
+MAIL_RETRY_DELAYS = [60, 5 * 60, 15 * 60] + [60 * 60] * 71
 
 # --- Deferred work (e-mail): Django's Tasks framework, stored in the database. A worker
 # (`manage.py db_worker`) runs them; `make run` starts one beside the web server.

@@ -16,22 +16,38 @@ def days_from_today(days):
     return timezone.localdate() + datetime.timedelta(days=days)
 
 
+def offer_instead_of_clinical(facilitator, create, extracted, **kwargs):
+    """The Clinical Track, made earlier, offers this Facilitator Training instead."""
+    if create:
+        Track.objects.filter(slug="clinical", offered_instead=None).update(
+            offered_instead=facilitator
+        )
+
+
 class TrackFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Track
         django_get_or_create = ["slug"]
+        skip_postgeneration_save = True
 
     class Params:
-        # The institute's two tracks as staff set them up: TrackFactory(clinical=True).
+        # The institute's two tracks as staff set them up: TrackFactory(clinical=True). The
+        # Clinical Track offers the Facilitator Training to those who do not qualify
+        # (``offered_instead``): whichever of the two is made second is linked to the first.
         clinical = factory.Trait(
             slug="clinical",
             name="Clinical Track",
             minimum_degree="master",
             degree_fields=["psychology", "social_work", "practical_theology"],
             licence_qualifies=True,
+            offered_instead=factory.LazyFunction(
+                lambda: Track.objects.filter(slug="professional-facilitator").first()
+            ),
         )
         facilitator = factory.Trait(
-            slug="professional-facilitator", name="Professional Facilitator Training"
+            slug="professional-facilitator",
+            name="Professional Facilitator Training",
+            offered_by_clinical=factory.PostGeneration(offer_instead_of_clinical),
         )
 
     name = factory.Sequence(lambda n: f"Track {n}")

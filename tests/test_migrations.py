@@ -12,8 +12,8 @@ MOVES = [
     ("faq", "0004_translate_content", "0005_move_queued_tasks", "faq.tasks", "faq.contact.tasks"),
     (
         "trainings",
-        "0007_cover_catalogue_filters",
-        "0008_move_queued_tasks",
+        "0009_offer_facilitator_training_instead_of_clinical",
+        "0010_move_queued_tasks",
         "trainings.tasks",
         "trainings.interest.tasks",
     ),

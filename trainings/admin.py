@@ -28,7 +28,15 @@ class TrackAdmin(admin.ModelAdmin):
         (None, {"fields": ["slug", *columns(*texts, languages=["en"])]}),
         (
             _("Who qualifies"),
-            {"fields": ["minimum_degree", "degree_fields", "licence_qualifies", "opens"]},
+            {
+                "fields": [
+                    "minimum_degree",
+                    "degree_fields",
+                    "licence_qualifies",
+                    "opens",
+                    "offered_instead",
+                ]
+            },
         ),
         (_("On the site"), {"fields": ["position", "is_listed"]}),
         *translation_fieldsets(*texts),
@@ -214,7 +222,8 @@ class TrainingAdmin(AuditedAdmin, admin.ModelAdmin):
         to the interest list's matching subscribers (``interest.tasks.announce_training``)."""
         drafts = list(queryset.filter(status=Training.Status.DRAFT).values_list("pk", flat=True))
         changed = set_status(
-            Training.objects.filter(pk__in=drafts, status=Training.Status.DRAFT), "published"
+            Training.objects.filter(pk__in=drafts, status=Training.Status.DRAFT),
+            Training.Status.PUBLISHED,
         )
         for training_id in drafts:
             transaction.on_commit(partial(announce_training.enqueue, training_id))
@@ -225,7 +234,9 @@ class TrainingAdmin(AuditedAdmin, admin.ModelAdmin):
 
     @admin.action(description=_("Cancel the selected trainings"), permissions=["change"])
     def cancel(self, request, queryset):
-        changed = set_status(queryset.exclude(status=Training.Status.CANCELLED), "cancelled")
+        changed = set_status(
+            queryset.exclude(status=Training.Status.CANCELLED), Training.Status.CANCELLED
+        )
         message = ngettext(
             "%(count)d training cancelled.", "%(count)d trainings cancelled.", changed
         )

@@ -1,4 +1,3 @@
-from crispy_forms.layout import Field
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.debug import sensitive_post_parameters
@@ -10,7 +9,6 @@ from trainings.models import Training
 
 # Answers of an application refused for eligibility, kept to prefill another training's form.
 CARRIED_SESSION_KEY = "carried_application"
-PFT_SLUG = "professional-facilitator"
 
 
 @sensitive_post_parameters()
@@ -37,7 +35,6 @@ def apply(request, slug):
     if not form.is_valid():
         if form.is_refused_for_eligibility:
             request.session[CARRIED_SESSION_KEY] = form.carried_answers()
-            form.helper.layout.insert(len(form.helper.layout) - 1, Field("review_anyway"))
         return render_form(request, training, form)
     email = form.cleaned_data["email"]
     if not rate_limits.allow("apply", email=email, ip=rate_limits.client_ip(request)):
@@ -69,11 +66,18 @@ def render_form(request, training, form, status=200):
             "training": training,
             "form": form,
             "verdict": form.verdict if refused else None,
-            "alternatives": pft_trainings() if refused else [],
+            "alternatives": offered_trainings(training.track) if refused else [],
         },
         status=status,
     )
 
 
-def pft_trainings():
-    return Training.objects.open_for_applications().filter(track__slug=PFT_SLUG).for_listing()[:6]
+def offered_trainings(track):
+    """The open trainings of the track offered to those who do not qualify for ``track``."""
+    if track.offered_instead_id is None:
+        return []
+    return (
+        Training.objects.open_for_applications()
+        .filter(track=track.offered_instead_id)
+        .for_listing()[:6]
+    )

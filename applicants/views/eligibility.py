@@ -15,8 +15,6 @@ from applicants.forms import EligibilityForm
 from trainings import places
 from trainings.models import Track, Training
 
-CLINICAL_SLUG = "clinical"
-FACILITATOR_SLUG = "professional-facilitator"
 # "Trainings you can apply to next" shows at most this many, and keeps up to ONLINE_PLACES of
 # them for online trainings, which suit anyone who cannot travel.
 NEXT_TRAININGS = 6
@@ -34,8 +32,9 @@ def eligibility_check(request):
 
 def build_result(form):
     """The verdict for each listed track, and the open trainings of the tracks the person may
-    join, nearest first. When the Clinical Track is out of reach the Facilitator Training is
-    offered on its own, with all its open cohorts."""
+    join, nearest first. When a track is out of reach and the track it offers instead
+    (``Track.offered_instead``, the Facilitator Training for the Clinical Track) is open to the
+    person, that one is offered on its own, with all its open cohorts."""
     answers = form.cleaned_data
     verdicts = [
         (
@@ -50,35 +49,39 @@ def build_result(form):
         for track in Track.objects.listed().select_related("opens")
     ]
     eligible = [track for track, verdict in verdicts if verdict.is_eligible]
-    by_slug = {track.slug: (track, verdict) for track, verdict in verdicts}
-    clinical, clinical_verdict = by_slug.get(CLINICAL_SLUG, (None, None))
-    facilitator, facilitator_verdict = by_slug.get(FACILITATOR_SLUG, (None, None))
-    offers_facilitator = (
-        clinical_verdict is not None
-        and not clinical_verdict.is_eligible
-        and facilitator_verdict is not None
-        and facilitator_verdict.is_eligible
-    )
+    refused, offered = find_offer(verdicts)
 
     in_person, online = order_by_proximity(
         Training.objects.open_for_applications().filter(track__in=eligible).for_listing(),
         answers["country"],
     )
-    facilitator_trainings = []
-    if offers_facilitator:
-        facilitator_trainings = [t for t in in_person + online if t.track_id == facilitator.pk]
-        in_person = [t for t in in_person if t.track_id != facilitator.pk]
-        online = [t for t in online if t.track_id != facilitator.pk]
+    offered_trainings = []
+    if offered:
+        offered_trainings = [t for t in in_person + online if t.track_id == offered.pk]
+        in_person = [t for t in in_person if t.track_id != offered.pk]
+        online = [t for t in online if t.track_id != offered.pk]
     return {
         "verdicts": verdicts,
         "eligible_names": get_text_list([track.name for track in eligible], _("and")),
-        "clinical": clinical,
-        "facilitator": facilitator if offers_facilitator else None,
-        "facilitator_trainings": facilitator_trainings,
+        "refused": refused,
+        "offered": offered,
+        "offered_trainings": offered_trainings,
         "next_trainings": pick_next_trainings(in_person, online),
         "country_name": countries.name(answers["country"]),
         "answers_query": form.answers_query(),
     }
+
+
+def find_offer(verdicts):
+    """The first listed track the person does not qualify for whose ``offered_instead`` track
+    they do qualify for, and that track: ``(refused, offered)``, or ``(None, None)``. The
+    offered track is listed too, as ``verdicts`` holds only listed tracks."""
+    by_pk = {track.pk: (track, verdict) for track, verdict in verdicts}
+    for track, verdict in verdicts:
+        offered, offered_verdict = by_pk.get(track.offered_instead_id, (None, None))
+        if not verdict.is_eligible and offered_verdict is not None and offered_verdict.is_eligible:
+            return track, offered
+    return None, None
 
 
 def order_by_proximity(trainings, country):

@@ -62,6 +62,31 @@ def test_decline_asks_for_a_reason_and_keeps_it(client, staff):
     assert application.events.get().message == "The PFT suits you better."
 
 
+def test_decline_keeps_the_reason_only_on_the_applications_it_declines(client, staff):
+    under_review = ApplicationFactory(status=Status.UNDER_REVIEW)
+    withdrawn = ApplicationFactory(status=Status.WITHDRAWN)
+
+    response = act(
+        client,
+        "decline",
+        [under_review, withdrawn],
+        confirm="1",
+        reason="The PFT suits you better.",
+    )
+
+    under_review.refresh_from_db()
+    withdrawn.refresh_from_db()
+    assert (under_review.status, under_review.decline_reason) == (
+        Status.DECLINED,
+        "The PFT suits you better.",
+    )
+    assert (withdrawn.status, withdrawn.decline_reason) == (Status.WITHDRAWN, "")
+    assert not withdrawn.events.exists()
+    assert f"{withdrawn.name}: An application that is “Withdrawn” cannot become" in (
+        response.content.decode()
+    )
+
+
 def test_move_to_another_training(client, staff):
     application = ApplicationFactory()
     target = TrainingFactory(title="PFT Lisbon")

@@ -161,6 +161,40 @@ def test_a_non_eligible_person_is_offered_the_pft_with_their_answers(client, cli
     assert (application.training, application.is_eligible) == (pft, True)
 
 
+def test_a_refusal_offers_the_trainings_of_the_track_staff_chose(client, clinical, pft):
+    weekend = TrainingFactory(
+        title="Weekend Lisbon",
+        slug="weekend-lisbon",
+        track=TrackFactory(slug="couples-weekend", name="Couples Weekend"),
+    )
+    clinical.track.offered_instead = weekend.track
+    clinical.track.save()
+
+    html = client.post(
+        "/trainings/clinical-berlin/apply/", answers(degree_level="bachelor")
+    ).content.decode()
+
+    assert "Couples Weekend is open to you." in html
+    assert 'href="/trainings/weekend-lisbon/apply/"' in html
+    assert 'href="/trainings/pft-lisbon/apply/"' not in html
+
+
+def test_a_track_that_offers_nothing_instead_still_offers_a_review(client, pft):
+    TrainingFactory(
+        title="Second Clinical Berlin",
+        slug="second-clinical-berlin",
+        track=TrackFactory(slug="clinical-2", name="Second Clinical", minimum_degree="master"),
+    )
+
+    html = client.post(
+        "/trainings/second-clinical-berlin/apply/", answers(degree_level="bachelor")
+    ).content.decode()
+
+    assert "You do not meet the requirements of Second Clinical" in html
+    assert "is open to you" not in html and "pft-lisbon" not in html
+    assert 'name="review_anyway"' in html
+
+
 def test_a_person_may_ask_for_review_anyway(client, clinical):
     client.post("/trainings/clinical-berlin/apply/", answers(degree_level="bachelor"))
 

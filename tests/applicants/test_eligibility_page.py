@@ -114,13 +114,41 @@ def test_a_bachelor_in_psychology_learns_why_and_is_offered_the_facilitator_trai
         in (result)
     )
     assert "Online first module: not with these answers" in result
-    offer = section(response, "facilitator-title")
+    offer = section(response, "offer-title")
     assert "Professional Facilitator Training is open to you" in offer
     assert "PFT Berlin" in offer
     assert apply_links(response) == [
         f"/trainings/{pft.slug}/apply/"
         "?degree_level=bachelor&degree_field=psychology&has_licence=no&country=DE"
     ]
+    assert titles(response) == ["PFT Berlin"]
+
+
+def test_the_offer_is_the_track_staff_chose_for_the_one_out_of_reach(client):
+    clinical = TrackFactory(clinical=True)
+    weekend = TrackFactory(slug="couples-weekend", name="Couples Weekend")
+    clinical.offered_instead = weekend
+    clinical.save()
+    TrainingFactory(title="Weekend Berlin", track=weekend)
+    TrainingFactory(title="PFT Berlin", track=TrackFactory(facilitator=True))
+
+    response = client.get(f"{URL}?{BACHELOR_IN_PSYCHOLOGY}&country=DE")
+
+    offer = section(response, "offer-title")
+    assert "Couples Weekend is open to you" in offer
+    assert "Weekend Berlin" in offer and "PFT Berlin" not in offer
+    assert "PFT Berlin" in section(response, "next-title")
+
+
+def test_a_track_that_offers_nothing_instead_makes_no_offer(client):
+    facilitator = TrackFactory(facilitator=True)
+    TrackFactory(slug="clinical-2", name="Second Clinical Track", minimum_degree="master")
+    TrainingFactory(title="PFT Berlin", track=facilitator)
+
+    response = client.get(f"{URL}?{BACHELOR_IN_PSYCHOLOGY}&country=DE")
+
+    assert "Second Clinical Track: not with these answers" in response.content.decode()
+    assert "is open to you" not in response.content.decode()
     assert titles(response) == ["PFT Berlin"]
 
 

@@ -13,8 +13,9 @@ Status = Application.Status
 pytestmark = pytest.mark.django_db
 
 
-def new_application(email="ana@example.org", **fields):
-    """An unsaved application as the form hands it to the workflow."""
+def new_application(training, email="ana@example.org", **fields):
+    """An unsaved application as the form hands it to the workflow, with the eligibility
+    verdict on its answers for ``training``."""
     values = {
         "name": "Ana Ruiz",
         "email": email,
@@ -29,13 +30,17 @@ def new_application(email="ana@example.org", **fields):
         "policy_consent_at": "2026-11-27T10:00:00Z",
         "policy_text": "Refunds until 30 days before.",
     }
-    return Application(**(values | fields))
+    application = Application(**(values | fields))
+    workflow.evaluate(application, training.track)
+    return application
 
 
 def test_a_free_seat_is_held_and_the_event_recorded():
     training = TrainingFactory(capacity=1)
 
-    application, created = workflow.submit_application(training, new_application(), uuid.uuid4())
+    application, created = workflow.submit_application(
+        training, new_application(training), uuid.uuid4()
+    )
 
     assert created
     assert application.status == Status.SUBMITTED
@@ -47,7 +52,7 @@ def test_a_full_training_puts_the_applicant_on_the_waiting_list():
     training = TrainingFactory(capacity=1)
     ApplicationFactory(training=training)
 
-    application, _ = workflow.submit_application(training, new_application(), uuid.uuid4())
+    application, _ = workflow.submit_application(training, new_application(training), uuid.uuid4())
 
     assert application.status == Status.WAITLISTED
     assert application.waitlist_position == 1
@@ -57,8 +62,8 @@ def test_the_same_form_sent_twice_stores_one_application():
     training = TrainingFactory()
     key = uuid.uuid4()
 
-    first, created_first = workflow.submit_application(training, new_application(), key)
-    second, created_second = workflow.submit_application(training, new_application(), key)
+    first, created_first = workflow.submit_application(training, new_application(training), key)
+    second, created_second = workflow.submit_application(training, new_application(training), key)
 
     assert (created_first, created_second) == (True, False)
     assert first.pk == second.pk
@@ -67,10 +72,12 @@ def test_the_same_form_sent_twice_stores_one_application():
 
 def test_the_same_address_applying_again_stores_nothing_new():
     training = TrainingFactory()
-    workflow.submit_application(training, new_application("Ana@Example.org"), uuid.uuid4())
+    workflow.submit_application(
+        training, new_application(training, "Ana@Example.org"), uuid.uuid4()
+    )
 
     again, created = workflow.submit_application(
-        training, new_application("ana@example.ORG"), uuid.uuid4()
+        training, new_application(training, "ana@example.ORG"), uuid.uuid4()
     )
 
     assert not created
@@ -78,11 +85,23 @@ def test_the_same_address_applying_again_stores_nothing_new():
     assert again.email == "Ana@Example.org"
 
 
+def test_an_application_without_an_eligibility_verdict_is_not_stored():
+    training = TrainingFactory()
+    unjudged = new_application(training)
+    # The fields' defaults, as an application nobody judged has them.
+    unjudged.is_eligible, unjudged.eligibility_reasons = False, []
+
+    with pytest.raises(ValueError, match="no eligibility verdict"):
+        workflow.submit_application(training, unjudged, uuid.uuid4())
+
+    assert not Application.objects.exists()
+
+
 def test_a_closed_training_refuses_with_the_reason():
     training = TrainingFactory(applications_open=days_from_today(3))
 
     with pytest.raises(workflow.TrainingClosed, match="Applications open on"):
-        workflow.submit_application(training, new_application(), uuid.uuid4())
+        workflow.submit_application(training, new_application(training), uuid.uuid4())
 
     assert not Application.objects.exists()
 
@@ -207,7 +226,7 @@ def test_thirty_people_applying_at_once_for_ten_seats():
     results = run_at_once(
         30,
         lambda i: workflow.submit_application(
-            training, new_application(f"person{i}@example.org"), uuid.uuid4()
+            training, new_application(training, f"person{i}@example.org"), uuid.uuid4()
         ),
     )
 

@@ -1,5 +1,8 @@
+import re
+
 import pytest
 
+from tests.admin_forms import change_form_data
 from tests.factories import ApplicationFactory, TrackFactory, TrainingFactory, days_from_today
 from trainings.models import Training
 
@@ -46,6 +49,22 @@ def training_form(track, **changes):
     }
     data.update(changes)
     return data
+
+
+def test_staff_choose_the_track_offered_to_those_who_do_not_qualify(staff_client):
+    clinical = TrackFactory(slug="clinical", name="Clinical Track", minimum_degree="master")
+    facilitator = TrackFactory(slug="professional-facilitator")
+    url = f"/admin/trainings/track/{clinical.pk}/change/"
+
+    page = staff_client.get(url)
+    html = page.content.decode()
+    who_qualifies = html[html.index("Who qualifies</h2>") : html.index("On the site</h2>")]
+    assert re.search(r"<label[^>]*>Offered to those who do not qualify", who_qualifies)
+    response = staff_client.post(url, change_form_data(page, offered_instead=facilitator.pk))
+
+    assert response.status_code == 302
+    clinical.refresh_from_db()
+    assert clinical.offered_instead == facilitator
 
 
 def test_staff_add_a_training_with_its_modules(staff_client):

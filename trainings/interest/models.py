@@ -35,7 +35,7 @@ class InterestSubscriptionQuerySet(models.QuerySet):
 
     def confirmation_expired(self):
         """Never confirmed within ``INTEREST_CONFIRM_DAYS``: nobody receives anything for
-        them, and ``applicants.retention`` deletes them."""
+        them, and the daily erasure of expired personal data deletes them."""
         return self.filter(confirmed_at__isnull=True, created_at__lt=confirmation_cutoff())
 
     def unsubscription_expired(self):

@@ -82,6 +82,19 @@ class Track(models.Model):
         verbose_name=_("opens the track"),
         help_text=_("For a module that is the start of another track, e.g. the online module."),
     )
+    offered_instead = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="offered_instead_of",
+        verbose_name=_("offered to those who do not qualify"),
+        help_text=_(
+            "When an applicant's answers do not meet this track's requirements, the application "
+            "form and the eligibility check offer the track chosen here instead, e.g. the "
+            "Professional Facilitator Training for the Clinical Track."
+        ),
+    )
     position = models.PositiveSmallIntegerField(
         _("position"), default=0, help_text=_("Tracks are listed by this number, smallest first.")
     )

@@ -21,7 +21,7 @@ def point_to(source, target):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("trainings", "0007_cover_catalogue_filters"),
+        ("trainings", "0009_offer_facilitator_training_instead_of_clinical"),
         ("django_tasks_database", "0021_conditional_partial_index_ordering"),
     ]
 
