@@ -105,6 +105,11 @@ def test_demo_tracks_carry_the_institutes_requirements(demo):
     assert facilitator.requirements.is_open_to_everyone
     assert not facilitator.licence_qualifies
     assert online.requirements == clinical.requirements
+    # Who does not qualify for the Clinical Track, on its own or through the online module, is
+    # offered the Facilitator Training; the Facilitator Training offers nothing else.
+    assert clinical.offered_instead == facilitator
+    assert online.offered_instead == facilitator
+    assert facilitator.offered_instead is None
 
 
 def test_demo_applications_are_complete_and_judged_by_the_rule(demo):

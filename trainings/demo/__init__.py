@@ -57,10 +57,12 @@ def load(today, folder=FOLDER):
 
 def load_tracks(path):
     tracks, module_titles = {}, {}
+    offers = {}
     for entry in read(path)["tracks"]:
         fields = dict(entry)
         slug = fields["slug"]
         module_titles[slug] = fields.pop("module_titles", [])
+        offers[slug] = fields.pop("offered_instead", None)
         # Only a track listed above can be opened: it exists by now.
         opens = fields.pop("opens", None)
         if opens:
@@ -68,6 +70,12 @@ def load_tracks(path):
         tracks[slug], _ = Track.objects.update_or_create(
             slug=slug, defaults={**fields, "opens": opens}
         )
+    # The track offered instead may come later in the file: set once every track exists.
+    for slug, offered in offers.items():
+        if offered:
+            offered = look_up(tracks, offered, "track", f"{path}, track {slug!r}, offered_instead")
+        Track.objects.filter(pk=tracks[slug].pk).update(offered_instead=offered)
+        tracks[slug].offered_instead = offered
     return tracks, module_titles
 
 
