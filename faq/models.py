@@ -1,4 +1,3 @@
-import datetime
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -6,8 +5,8 @@ from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db import models
-from django.db.models import F, Q, Value
-from django.db.models.functions import Coalesce, Upper
+from django.db.models import Q, Value
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
@@ -207,15 +206,6 @@ class ContactMessageQuerySet(models.QuerySet):
     def new(self):
         return self.filter(status=ContactMessage.Status.NEW)
 
-    def recent(self, seconds):
-        return self.filter(created_at__gte=timezone.now() - datetime.timedelta(seconds=seconds))
-
-    def from_email(self, email):
-        return self.filter(email__iexact=email)
-
-    def from_ip(self, ip):
-        return self.filter(ip=ip)
-
     def mark_answered(self):
         """Mark the messages answered now; a message already answered keeps its time.
         Returns how many changed."""
@@ -277,7 +267,7 @@ class ContactMessage(models.Model):
         _("sender's IP address"),
         null=True,
         blank=True,
-        help_text=_("Kept to limit how many messages one address can send."),
+        help_text=_("Where the message was sent from, for looking into abuse of the form."),
     )
 
     # Staff
@@ -327,10 +317,6 @@ class ContactMessage(models.Model):
             ),
         ]
         indexes = [
-            # The rate limit counts a sender's recent messages by address (case-insensitive)
-            # and by IP address.
-            models.Index(Upper("email"), F("created_at"), name="contactmessage_email_created"),
-            models.Index(fields=["ip", "created_at"], name="contactmessage_ip_created"),
             models.Index(fields=["status", "-created_at"], name="contactmessage_inbox"),
         ]
 

@@ -1,6 +1,6 @@
 """Rate limits per e-mail address and per IP on the forms that store or send something: the
-application form, "Lost your link?" and the interest list (the contact form counts its stored
-messages: tests/faq/test_contact.py). The counts live in the shared cache, a database table."""
+application form, "Lost your link?", the interest list and the contact form
+(tests/faq/test_contact.py). The slots live in the shared cache, a database table."""
 
 import os
 import subprocess
@@ -26,7 +26,7 @@ REFUSED = "This form has been sent too often from your e-mail address or your ne
 def low_limits(settings):
     settings.RATE_LIMITS = {
         name: {"per_email": 2, "per_ip": 3, "seconds": 3600}
-        for name in ("apply", "status_links", "interest")
+        for name in ("apply", "status_links", "interest", "contact")
     }
     return settings.RATE_LIMITS
 
