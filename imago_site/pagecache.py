@@ -130,12 +130,23 @@ def replace_version():
     neither serves nor keeps pages, and tries again on each request, until a version is
     written (see ``PageCacheMiddleware``)."""
     try:
-        caches["default"].set(VERSION_KEY, uuid.uuid4().hex, timeout=None)
+        # Tried twice: another process may have replaced it at the same moment.
+        written = write_version() or write_version()
     except Exception:
+        written = False
+    if written:
+        version_change_pending.clear()
+    else:
         logger.error("Content version not replaced: the shared cache is unreachable.")
         version_change_pending.set()
-    else:
-        version_change_pending.clear()
+
+
+def write_version():
+    """Whether a new content version was written. Django's database cache does not raise when
+    a write fails: the version is read back."""
+    version = uuid.uuid4().hex
+    caches["default"].set(VERSION_KEY, version, timeout=None)
+    return caches["default"].get(VERSION_KEY) == version
 
 
 # Set while a change has not reached the content version (the shared cache was unreachable).

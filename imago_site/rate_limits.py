@@ -1,21 +1,18 @@
-"""Rate limits on the public forms that store or send something, per e-mail address and per IP.
+"""Rate limits on the public forms, per e-mail address and per client IP, in the shared cache.
 
-Each form has a limit in ``settings.RATE_LIMITS``: at most ``per_email`` submissions from one
-address and ``per_ip`` from one client IP within ``seconds``. Only submissions the form accepts
-count; a refused one, or one with a typing mistake, takes nothing.
-
-The count lives in the shared cache (a database table, or Redis), so every app process sees
-the same one. A limit of N is N slots per address, taken in turn: a submission takes the next
-slot with ``cache.add``, which only one caller can win, and a slot frees itself ``seconds``
-after it was taken. The next slot is the one taken longest ago, so when it and the slots after
-it are still held, N submissions passed within the window and this one is refused. A few cache
-calls per submission, whatever N is, and no more than N pass in any window of that length,
-whichever process serves them. Cache keys hold a keyed hash, never the address itself.
+A limit of N submissions within ``seconds`` is N slots, each held for ``seconds`` after an
+accepted submission took it: no more than N pass in any window of that length. A slot is taken
+with ``cache.add`` on a key that also names the period (of ``seconds``) it was taken in, so no
+key is written again once it has expired: every ``add`` is an insert that only one process can
+win, on Redis and on Django's database cache alike. Keys hold a keyed hash, never the address
+itself.
 """
 
 import hashlib
 import ipaddress
 import logging
+import random
+import time
 
 from django.conf import settings
 from django.core.cache import caches
@@ -29,6 +26,13 @@ REFUSED_MESSAGE = _(
 )
 # IPv6 clients often get a whole /64 network: count it as one address.
 IPV6_PREFIX = 64
+# Of a larger limit, this many slots chosen at random are looked at: never more than the limit
+# passes, but close to it a submission may be refused while a slot elsewhere is free.
+SLOTS_READ = 64
+
+
+class CacheNotWriting(Exception):
+    """The cache reads but takes no writes (Django's database cache does not raise then)."""
 
 
 def client_ip(request):
@@ -52,11 +56,12 @@ def client_ip(request):
 
 
 def allow(form_name, *, email, ip):
-    """Take one slot of ``form_name``'s limit for ``email`` and for ``ip`` (either may be
-    empty). Returns False, taking nothing, when either has none left.
+    """Take a slot of ``form_name``'s limit (``settings.RATE_LIMITS``) for ``email`` and one
+    for ``ip`` (either may be empty). Returns False, keeping neither, when either has none left.
 
-    When the cache cannot be reached, or takes no writes, the submission is let through (and
-    a warning logged): a cache outage must not stop applications.
+    When the cache cannot be read or takes no writes, the submission is let through (and a
+    warning logged): a cache outage must not stop applications. Call it outside a transaction,
+    so that a slot taken is at once seen by every process.
     """
     limit = settings.RATE_LIMITS[form_name]
     counted = [
@@ -67,79 +72,64 @@ def allow(form_name, *, email, ip):
         )
         if value
     ]
-    if not counted:
-        return True
     taken = []
     try:
-        # Both limits in two reads: where each one's next slot is, then which are held.
-        starts = cache().get_many([f"{prefix}:next" for _kind, prefix, _most in counted])
-        candidates = {
-            prefix: next_slots(prefix, starts.get(f"{prefix}:next", 0), most)
-            for _kind, prefix, most in counted
-        }
-        held = cache().get_many([key for slots in candidates.values() for key in slots])
         for kind, prefix, most in counted:
-            number = take_slot(prefix, most, candidates[prefix], held, limit["seconds"])
-            if number is None:
-                start = starts.get(f"{prefix}:next", 0)
-                number = take_slot_further_on(prefix, most, start, limit["seconds"])
-            if number is None:
-                for earlier_prefix, earlier_number in taken:
-                    give_back(earlier_prefix, earlier_number, limit["seconds"])
+            key = take_slot(prefix, most, limit["seconds"])
+            if key is None:
+                cache().delete_many(taken)
                 logger.info("Rate limit reached on the %s form (per %s).", form_name, kind)
                 return False
-            taken.append((prefix, number))
+            taken.append(key)
     except Exception:
         logger.warning("Rate limit of the %s form not checked: cache unavailable.", form_name)
-        return True
     return True
 
 
-# Submissions at the same moment from other processes may win the next slots: try a few.
-TRIES = 8
-
-
-def next_slots(prefix, start, most, count=TRIES):
-    """The keys of ``count`` slots to try in turn from ``start`` (fewer when there are fewer),
-    with their numbers; none for a limit of zero."""
+def take_slot(prefix, most, seconds):
+    """The key of the slot taken of ``most``, or None when every slot looked at is held."""
     if most < 1:
-        return {}
-    return {f"{prefix}:{(start + step) % most}": (start + step) % most for step in range(count)}
-
-
-def take_slot(prefix, most, slots, held, seconds):
-    """The number of the slot taken of ``slots``, or None when they are all held."""
-    for key, number in slots.items():
-        if key not in held and cache().add(key, 1, timeout=seconds):
-            cache().set(f"{prefix}:next", (number + 1) % most, timeout=seconds)
-            return number
+        return None
+    now = time.time()
+    period = int(now // seconds)
+    numbers = range(most) if most <= SLOTS_READ else random.sample(range(most), SLOTS_READ)
+    # A slot's keys of this period and of the last: one taken last period may still be held.
+    keys = {n: (slot_key(prefix, n, period), slot_key(prefix, n, period - 1)) for n in numbers}
+    taken_at = cache().get_many([key for pair in keys.values() for key in pair])
+    free = [n for n, pair in keys.items() if all(taken_at.get(k, 0) <= now - seconds for k in pair)]
+    # In random order: submissions at the same moment then seldom want the same slot.
+    random.shuffle(free)
+    for number in free:
+        key = keys[number][0]
+        if not claim(key, now, seconds):
+            continue
+        if time.time() < (period + 1) * seconds:
+            return key
+        # Written after its period ended: a submission of the next period may have found the
+        # slot free before. Given back, and a slot taken in the new period instead.
+        cache().delete(key)
+        return take_slot(prefix, most, seconds)
     return None
 
 
-# How many rounds of TRIES slots a submission reads before it is refused.
-ROUNDS = 16
+def claim(key, taken_at, seconds):
+    """Whether this call took ``key``; False when another submission holds it.
 
-
-def take_slot_further_on(prefix, most, start, seconds):
-    """After the TRIES slots from ``start`` were all held: the number of a free slot further
-    on, or None when every slot is held (of a limit above ROUNDS x TRIES, that many).
-
-    The pointer to the next slot is set by whichever submission finished last, so one that
-    was slow to finish can set it back over slots that others have taken since. Only a look
-    further on tells such a crowd from a limit that is reached.
+    Django's database cache answers a write that failed with False, as it does for a key that
+    is there: only a key that then reads absent tells the two apart. A winner that gave its
+    slot back meanwhile leaves it absent too, hence the second try.
     """
-    for offset in range(TRIES, min(most, ROUNDS * TRIES), TRIES):
-        slots = next_slots(prefix, start + offset, most, count=min(TRIES, most - offset))
-        number = take_slot(prefix, most, slots, cache().get_many(list(slots)), seconds)
-        if number is not None:
-            return number
-    return None
+    # A second more than the window: the database cache keeps expiry times in whole seconds.
+    for _attempt in range(2):
+        if cache().add(key, taken_at, timeout=seconds + 1):
+            return True
+        if cache().get(key) is not None:
+            return False
+    raise CacheNotWriting(key)
 
 
-def give_back(prefix, number, seconds):
-    """Free a slot taken for a submission that another limit refused."""
-    cache().delete(f"{prefix}:{number}")
-    cache().set(f"{prefix}:next", number, timeout=seconds)
+def slot_key(prefix, number, period):
+    return f"{prefix}:{number}:{period}"
 
 
 def slot_prefix(form_name, kind, value):

@@ -1,7 +1,9 @@
+import contextlib
 import shutil
 import tempfile
 from pathlib import Path
 
+import psycopg2
 import pytest
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -42,6 +44,30 @@ def fresh_rate_limits(request, django_db_blocker):
     if committed:
         with django_db_blocker.unblock():
             caches["default"].clear()
+
+
+@pytest.fixture
+def cache_taking_no_writes(transactional_db):
+    """A context manager inside which the shared cache's table reads but takes no writes:
+    another connection holds it in SHARE mode, and this one waits a fifth of a second for a
+    lock before its write fails."""
+
+    @contextlib.contextmanager
+    def taking_no_writes():
+        other = psycopg2.connect(**connection.get_connection_params())
+        with other.cursor() as cursor:
+            cursor.execute("LOCK TABLE imago_cache IN SHARE MODE")
+        with connection.cursor() as cursor:
+            cursor.execute("SET lock_timeout = '200ms'")
+        try:
+            yield
+        finally:
+            other.rollback()
+            other.close()
+            with connection.cursor() as cursor:
+                cursor.execute("RESET lock_timeout")
+
+    return taking_no_writes
 
 
 @pytest.fixture(autouse=True)

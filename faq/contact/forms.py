@@ -1,14 +1,11 @@
 """The contact form, and the spam checks that need no third-party service.
 
 A message is refused, with the same words whatever the reason, when the hidden honeypot field
-is filled in, when the form comes back faster than a person can fill it (``CONTACT_MIN_SECONDS``
-after the page was shown, by a signed timestamp in a hidden field), or when the address or the
-IP address already sent too many messages in the last ``CONTACT_RATE_SECONDS``
-(``CONTACT_MAX_PER_EMAIL``, ``CONTACT_MAX_PER_IP``). The rate limit counts the stored
-messages, so it holds across several app processes.
+is filled in, or when the form comes back faster than a person can fill it
+(``CONTACT_MIN_SECONDS`` after the page was shown, by a signed timestamp in a hidden field).
+The view applies the rate limit that every public form shares (``imago_site.rate_limits``).
 """
 
-import hashlib
 import logging
 import time
 from functools import partial
@@ -19,7 +16,7 @@ from django import forms
 from django.conf import settings
 from django.core import signing
 from django.core.validators import slug_re
-from django.db import connection, transaction
+from django.db import transaction
 from django.urls import reverse_lazy
 from django.utils import timezone
 from django.utils.text import format_lazy
@@ -32,13 +29,7 @@ from trainings.models import Track, Training
 
 logger = logging.getLogger(__name__)
 
-MIN_SECONDS = 3
-MAX_PER_EMAIL = 5
-MAX_PER_IP = 10
-RATE_SECONDS = 60 * 60
 START_SALT = "faq.contact.started"
-# Classes of the advisory locks that make counting and storing one step per sender.
-LOCK_EMAIL, LOCK_IP = 7301, 7302
 
 
 def start_token(at=None):
@@ -159,13 +150,12 @@ class ContactForm(forms.ModelForm):
     def clean(self):
         cleaned = super().clean()
         elapsed = seconds_since_start(cleaned.get("started"))
-        minimum = getattr(settings, "CONTACT_MIN_SECONDS", MIN_SECONDS)
         if cleaned.get("website"):
             self.refuse("honeypot filled in", website="")
         elif elapsed is None:
             # Tampered with, or signed with an earlier key: a new one lets a person send again.
             self.refuse("start time not readable", started=start_token())
-        elif elapsed < minimum:
+        elif elapsed < settings.CONTACT_MIN_SECONDS:
             self.refuse(f"sent {elapsed:.1f} seconds after the form was shown")
         return cleaned
 
@@ -181,9 +171,8 @@ class ContactForm(forms.ModelForm):
 
     def submit(self, *, ip, language):
         """Store the message, then (after the commit) route it with
-        :func:`faq.contact.tasks.route_message`, which mails it and acknowledges it to the sender.
-        Raises :class:`Refused`, storing nothing, when the address or ``ip`` already sent
-        the most messages allowed in the last ``CONTACT_RATE_SECONDS``."""
+        :func:`faq.contact.tasks.route_message`, which mails it and acknowledges it to the
+        sender."""
         message = self.save(commit=False)
         message.training = self.cleaned_data["training"]
         message.track = self.cleaned_data["track"]
@@ -191,13 +180,8 @@ class ContactForm(forms.ModelForm):
         message.privacy_notice_version = settings.PRIVACY_NOTICE_VERSION
         message.language = language
         message.ip = ip
-        with transaction.atomic():
-            lock_sender(message.email, ip)
-            if sent_too_many(message.email, ip):
-                logger.info("Contact message refused: too many from its address or its IP.")
-                raise Refused()
-            message.save()
-            transaction.on_commit(partial(tasks.route_message.enqueue, message.pk))
+        message.save()
+        transaction.on_commit(partial(tasks.route_message.enqueue, message.pk))
         return message
 
 
@@ -215,31 +199,3 @@ def find_training(slug):
 
 def find_track(slug):
     return Track.objects.listed().filter(slug=slug).first() if is_slug(slug) else None
-
-
-def sent_too_many(email, ip):
-    """Whether ``email`` or ``ip`` already sent the most messages allowed in the window."""
-    recent = ContactMessage.objects.recent(getattr(settings, "CONTACT_RATE_SECONDS", RATE_SECONDS))
-    if recent.from_email(email).count() >= getattr(
-        settings, "CONTACT_MAX_PER_EMAIL", MAX_PER_EMAIL
-    ):
-        return True
-    return bool(ip) and recent.from_ip(ip).count() >= getattr(
-        settings, "CONTACT_MAX_PER_IP", MAX_PER_IP
-    )
-
-
-def lock_sender(email, ip):
-    """Hold, until the transaction ends, a lock per address and per IP, so that messages sent
-    at the same moment are counted one after the other. Always in this order: no deadlock."""
-    with connection.cursor() as cursor:
-        if ip:
-            cursor.execute("SELECT pg_advisory_xact_lock(%s, %s)", [LOCK_IP, lock_key(ip)])
-        cursor.execute(
-            "SELECT pg_advisory_xact_lock(%s, %s)", [LOCK_EMAIL, lock_key(email.upper())]
-        )
-
-
-def lock_key(value):
-    """A 32-bit integer for ``value``, as PostgreSQL's two-key advisory locks take."""
-    return int.from_bytes(hashlib.blake2b(value.encode(), digest_size=4).digest(), signed=True)

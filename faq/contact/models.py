@@ -1,13 +1,12 @@
 """The contact form's messages, and who answers them."""
 
-import datetime
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.db import models
-from django.db.models import F, Q, Value
-from django.db.models.functions import Coalesce, Upper
+from django.db.models import Q, Value
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
@@ -79,15 +78,6 @@ class Route:
 class ContactMessageQuerySet(models.QuerySet):
     def new(self):
         return self.filter(status=ContactMessage.Status.NEW)
-
-    def recent(self, seconds):
-        return self.filter(created_at__gte=timezone.now() - datetime.timedelta(seconds=seconds))
-
-    def from_email(self, email):
-        return self.filter(email__iexact=email)
-
-    def from_ip(self, ip):
-        return self.filter(ip=ip)
 
     def retention_expired(self):
         """Messages whose sender's details are due for erasure: ``RETENTION_CONTACT_DAYS``
@@ -161,7 +151,7 @@ class ContactMessage(models.Model):
         _("sender's IP address"),
         null=True,
         blank=True,
-        help_text=_("Kept to limit how many messages one address can send."),
+        help_text=_("Where the message was sent from, for looking into abuse of the form."),
     )
 
     # Staff
@@ -211,10 +201,6 @@ class ContactMessage(models.Model):
             ),
         ]
         indexes = [
-            # The rate limit counts a sender's recent messages by address (case-insensitive)
-            # and by IP address.
-            models.Index(Upper("email"), F("created_at"), name="contactmessage_email_created"),
-            models.Index(fields=["ip", "created_at"], name="contactmessage_ip_created"),
             models.Index(fields=["status", "-created_at"], name="contactmessage_inbox"),
         ]
 

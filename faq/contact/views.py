@@ -1,4 +1,3 @@
-from django import forms
 from django.core import signing
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import translation
@@ -25,15 +24,13 @@ def contact(request):
 
     form = ContactForm(request.POST)
     if form.is_valid():
-        try:
-            message = form.submit(
-                ip=rate_limits.client_ip(request), language=translation.get_language()
-            )
-        except forms.ValidationError as refused:
-            form.add_error(None, refused)
-        else:
-            token = signing.dumps(message.pk, salt=SENT_SALT)
-            return redirect("faq:contact_sent", token=token)
+        ip = rate_limits.client_ip(request)
+        if not rate_limits.allow("contact", email=form.cleaned_data["email"], ip=ip):
+            form.add_error(None, rate_limits.REFUSED_MESSAGE)
+            return render(request, "faq/contact/form.html", {"form": form}, status=429)
+        message = form.submit(ip=ip, language=translation.get_language())
+        token = signing.dumps(message.pk, salt=SENT_SALT)
+        return redirect("faq:contact_sent", token=token)
     return render(request, "faq/contact/form.html", {"form": form})
 
 

@@ -260,3 +260,17 @@ def test_a_change_made_while_the_shared_cache_was_unreachable_shows_once_it_is_b
 
     html = page(client, "/trainings/")
     assert "Clinical Track Porto" in html and "Clinical Track Lisbon" not in html
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_change_the_database_cache_could_not_write_shows_once_it_takes_writes_again(
+    client, training, cache_taking_no_writes, caplog
+):
+    assert "Clinical Track Lisbon" in page(client, "/trainings/")
+    with cache_taking_no_writes():
+        training.title = "Clinical Track Porto"
+        training.save()
+
+    html = page(client, "/trainings/")
+    assert "Clinical Track Porto" in html and "Clinical Track Lisbon" not in html
+    assert "Content version not replaced" in caplog.text

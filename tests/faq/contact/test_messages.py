@@ -1,7 +1,6 @@
 """The contact form: stored first, routed after the commit by the task worker, e-mailed over a
 real SMTP conversation (``smtp_server``), and guarded against spam without outside services."""
 
-import datetime
 import re
 import time
 from html import unescape
@@ -14,6 +13,7 @@ from django_tasks_db.models import DBTaskResult
 from faq.contact import tasks
 from faq.contact.forms import start_token
 from faq.models import ContactMessage
+from imago_site.settings import rate_limit
 from tests.factories import (
     ContactMessageFactory,
     CoordinatorFactory,
@@ -27,6 +27,7 @@ Topic = ContactMessage.Topic
 INSTITUTE_EMAIL = "office@imago.example"
 SITE_URL = "https://training.imago.example"
 REFUSED = "We could not send your message. Please wait a moment and try again, or write to"
+LIMITED = "This form has been sent too often from your e-mail address or your network"
 
 
 @pytest.fixture(autouse=True)
@@ -418,18 +419,31 @@ def test_a_tampered_start_time_is_refused_and_a_new_one_given(client, started):
     assert signing.loads(renewed, salt="faq.contact.started") > time.time() - 5
 
 
+def assert_limited(response, *typed):
+    html = response.content.decode()
+    assert response.status_code == 429
+    assert LIMITED in html
+    assert REFUSED not in html
+    for value in typed:
+        assert f'value="{value}"' in html
+
+
 @pytest.mark.django_db
 def test_an_address_is_refused_after_five_messages_an_hour_while_others_pass(
     client, django_capture_on_commit_callbacks
 ):
-    ContactMessageFactory.create_batch(4, email="ANA@example.org", ip="192.0.2.1")
-    ContactMessageFactory(email="ana@example.org", ip="192.0.2.2")
-
-    refused = send(client, email="Ana@Example.org", remote_addr="198.51.100.1")
     with django_capture_on_commit_callbacks():
+        for n in range(5):
+            response = send(client, email="ana@example.org", remote_addr=f"192.0.2.{n}")
+            assert response.status_code == 302
+
+        refused = send(client, email="Ana@Example.org", remote_addr="198.51.100.1")
         other = send(client, email="ben@example.org", remote_addr="198.51.100.1")
 
-    assert f"{REFUSED} office@imago.example." in refused.content.decode()
+    assert_limited(refused, "Ana@Example.org", "Ana Ruiz")
+    assert "MESSAGE-4711 Is there a training in German next year?</textarea>" in (
+        refused.content.decode()
+    )
     assert other.status_code == 302
     assert ContactMessage.objects.count() == 6
     assert not ContactMessage.objects.filter(email="Ana@Example.org").exists()
@@ -439,39 +453,46 @@ def test_an_address_is_refused_after_five_messages_an_hour_while_others_pass(
 def test_an_ip_address_is_refused_after_ten_messages_an_hour_while_others_pass(
     client, django_capture_on_commit_callbacks
 ):
-    ContactMessageFactory.create_batch(10, ip="198.51.100.7")
-
-    refused = send(client, email="new@example.org", remote_addr="198.51.100.7")
     with django_capture_on_commit_callbacks():
+        for n in range(10):
+            response = send(client, email=f"p{n}@example.org", remote_addr="198.51.100.7")
+            assert response.status_code == 302
+
+        refused = send(client, email="new@example.org", remote_addr="198.51.100.7")
         other = send(client, email="new@example.org", remote_addr="198.51.100.8")
 
-    assert f"{REFUSED} office@imago.example." in refused.content.decode()
+    assert_limited(refused, "new@example.org")
     assert other.status_code == 302
     assert ContactMessage.objects.filter(email="new@example.org").get().ip == "198.51.100.8"
 
 
 @pytest.mark.django_db
-def test_messages_older_than_the_window_do_not_count(client, django_capture_on_commit_callbacks):
-    ContactMessageFactory.create_batch(5, email="ana@example.org")
-    ContactMessage.objects.update(created_at=timezone.now() - datetime.timedelta(minutes=61))
+def test_a_message_refused_as_spam_takes_nothing_from_the_limit(
+    client, settings, django_capture_on_commit_callbacks
+):
+    settings.RATE_LIMITS = {
+        **settings.RATE_LIMITS,
+        "contact": {"per_email": 1, "per_ip": 1, "seconds": 3600},
+    }
+    assert_refused(send(client, website="https://cheap-pills.example"))
 
-    with django_capture_on_commit_callbacks():
-        response = send(client)
-
-    assert response.status_code == 302
-    assert ContactMessage.objects.count() == 6
-
-
-@pytest.mark.django_db
-def test_the_limits_are_settings(client, settings, django_capture_on_commit_callbacks):
-    settings.CONTACT_MAX_PER_EMAIL = 1
     with django_capture_on_commit_callbacks():
         assert send(client).status_code == 302
 
-    response = send(client, remote_addr="198.51.100.99")
-
-    assert f"{REFUSED} office@imago.example." in response.content.decode()
+    assert_limited(send(client, remote_addr="198.51.100.99"))
     assert ContactMessage.objects.count() == 1
+
+
+def test_the_limits_are_read_from_the_contact_variables(monkeypatch):
+    monkeypatch.setenv("CONTACT_MAX_PER_EMAIL", "2")
+    monkeypatch.setenv("CONTACT_MAX_PER_IP", "4")
+    monkeypatch.setenv("CONTACT_RATE_SECONDS", "60")
+
+    assert rate_limit("CONTACT", per_email=5, per_ip=10) == {
+        "per_email": 2,
+        "per_ip": 4,
+        "seconds": 60,
+    }
 
 
 @pytest.mark.django_db
