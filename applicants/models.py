@@ -4,6 +4,7 @@ from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Lower, Upper
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
@@ -27,16 +28,29 @@ class ApplicationQuerySet(models.QuerySet):
         return self.filter(status__in=Application.SEAT_HOLDING)
 
     def same_address(self, email):
-        """Applications of ``email`` that are not withdrawn, compared lowercase as the unique
-        constraint compares: its index finds them at once."""
+        """Applications of ``email`` that are neither withdrawn nor expired, compared lowercase
+        as the unique constraint compares: its index finds them at once."""
         return (
-            self.exclude(status=Application.Status.WITHDRAWN)
+            self.exclude(status__in=Application.MAY_APPLY_AGAIN)
             .alias(email_lower=Lower("email"))
             .filter(email_lower=email.lower())
         )
 
     def waitlisted(self):
         return self.filter(status=Application.Status.WAITLISTED).order_by("waitlisted_at", "pk")
+
+    def confirmed(self):
+        """Applications whose applicant confirmed the e-mail address (or staff did for them)."""
+        return self.filter(confirmed_at__isnull=False)
+
+    def awaiting_confirmation(self):
+        """Open applications whose address is not confirmed yet: each expires at its
+        ``confirm_by`` unless it is confirmed before."""
+        return self.filter(confirmed_at__isnull=True, status__in=Application.EXPIRES_FROM)
+
+    def confirmation_overdue(self, now=None):
+        """Applications awaiting confirmation whose time to confirm is over: due to expire."""
+        return self.awaiting_confirmation().filter(confirm_by__lte=now or timezone.now())
 
 
 class Application(models.Model):
@@ -53,11 +67,19 @@ class Application(models.Model):
         DECLINED = "declined", _("Declined")
         WAITLISTED = "waitlisted", _("On the waiting list")
         WITHDRAWN = "withdrawn", _("Withdrawn")
+        EXPIRED = "expired", _("Expired")
 
     # The statuses that hold one of the training's seats; the catalogue's seat counts
-    # (``TrainingQuerySet.with_seats_taken``) count them through ``holding_seats()``.
+    # (``TrainingQuerySet.with_seats_taken``) count them through ``holding_seats()``. An
+    # application whose address is not confirmed yet holds its seat too, provisionally, until
+    # it expires.
     SEAT_HOLDING = (Status.SUBMITTED, Status.UNDER_REVIEW, Status.ACCEPTED)
     OPEN = (Status.SUBMITTED, Status.UNDER_REVIEW, Status.WAITLISTED, Status.ACCEPTED)
+    # An application in one of these statuses expires if its address is not confirmed in time
+    # (accepting needs a confirmed address, so an accepted one never does).
+    EXPIRES_FROM = (Status.SUBMITTED, Status.UNDER_REVIEW, Status.WAITLISTED)
+    # After these the same address may apply to the same training again.
+    MAY_APPLY_AGAIN = (Status.WITHDRAWN, Status.EXPIRED)
 
     training = models.ForeignKey(
         Training, on_delete=models.PROTECT, related_name="applications", verbose_name=_("training")
@@ -77,6 +99,29 @@ class Application(models.Model):
     )
     waitlisted_at = models.DateTimeField(
         _("joined the waiting list"), null=True, blank=True, editable=False
+    )
+    # The link that confirms the address goes only to the address, by e-mail. The status link
+    # is not enough: whoever sent the form may not own the address.
+    confirmation_token = models.CharField(
+        _("confirmation link token"), max_length=64, unique=True, default=new_token, editable=False
+    )
+    confirmed_at = models.DateTimeField(
+        _("address confirmed"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_(
+            "When the applicant confirmed their e-mail address from the link mailed to it, or "
+            "staff confirmed it for them. Only a confirmed application can be accepted, or "
+            "moved up from the waiting list."
+        ),
+    )
+    confirm_by = models.DateTimeField(
+        _("confirm the address by"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("Unconfirmed by then, the application expires and its seat is given on."),
     )
 
     # The person
@@ -170,7 +215,7 @@ class Application(models.Model):
             models.UniqueConstraint(
                 Lower("email"),
                 "training",
-                condition=~Q(status="withdrawn"),
+                condition=~Q(status__in=["withdrawn", "expired"]),
                 name="application_one_per_email_and_training",
                 violation_error_message=_("This e-mail address has already applied."),
             ),
@@ -178,6 +223,20 @@ class Application(models.Model):
                 condition=Q(status="waitlisted", waitlisted_at__isnull=False)
                 | ~Q(status="waitlisted"),
                 name="application_waitlisted_has_time",
+            ),
+            # An application waiting for its address to be confirmed has a deadline; only
+            # such an application expires; only a confirmed one is accepted.
+            models.CheckConstraint(
+                condition=Q(confirmed_at__isnull=False) | Q(confirm_by__isnull=False),
+                name="application_unconfirmed_has_deadline",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="expired") | Q(confirmed_at__isnull=True),
+                name="application_expired_is_unconfirmed",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="accepted") | Q(confirmed_at__isnull=False),
+                name="application_accepted_is_confirmed",
             ),
         ]
         indexes = [
@@ -189,6 +248,13 @@ class Application(models.Model):
             # The admin's search: "contains" on name and e-mail, case-insensitive.
             GinIndex(OpClass(Upper("name"), name="gin_trgm_ops"), name="application_name_trgm"),
             GinIndex(OpClass(Upper("email"), name="gin_trgm_ops"), name="application_email_trgm"),
+            # The daily sweep for applications whose time to confirm is over (a small index:
+            # confirmed applications are not in it).
+            models.Index(
+                fields=["confirm_by"],
+                condition=Q(confirmed_at__isnull=True),
+                name="application_to_confirm",
+            ),
         ]
 
     def __str__(self):
@@ -196,6 +262,9 @@ class Application(models.Model):
 
     def get_absolute_url(self):
         return reverse("applicants:status", kwargs={"token": self.token})
+
+    def get_confirm_url(self):
+        return reverse("applicants:confirm", kwargs={"token": self.confirmation_token})
 
     def record_verdict(self, verdict):
         """Keep the eligibility rule's verdict (an ``applicants.eligibility.Verdict``) on the
@@ -212,12 +281,30 @@ class Application(models.Model):
         return self.status in self.SEAT_HOLDING
 
     @property
+    def is_confirmed(self):
+        return self.confirmed_at is not None
+
+    @property
+    def awaits_confirmation(self):
+        """Open, and the address still to be confirmed by ``confirm_by``."""
+        return self.confirmed_at is None and self.status in self.EXPIRES_FROM
+
+    def is_confirmation_overdue(self, now=None):
+        return self.awaits_confirmation and self.confirm_by <= (now or timezone.now())
+
+    @property
     def waitlist_position(self):
-        """1 for the first in line; None when not on the waiting list."""
+        """1 for the first in line; None when not on the waiting list.
+
+        Only those who confirmed their address count: a seat that frees goes to the first of
+        them. Someone who has not confirmed yet keeps their place in the order and is told the
+        position they have once they confirm."""
         if self.status != self.Status.WAITLISTED:
             return None
         ahead = Application.objects.filter(
-            training_id=self.training_id, status=self.Status.WAITLISTED
+            training_id=self.training_id,
+            status=self.Status.WAITLISTED,
+            confirmed_at__isnull=False,
         ).filter(
             Q(waitlisted_at__lt=self.waitlisted_at)
             | Q(waitlisted_at=self.waitlisted_at, pk__lt=self.pk)
@@ -252,6 +339,11 @@ class Event(models.Model):
         DELETION_REQUESTED = (
             "deletion_requested",
             _("You asked us to delete your data."),
+        )
+        CONFIRMED = "confirmed", _("The e-mail address was confirmed.")
+        EXPIRED = (
+            "expired",
+            _("The e-mail address was not confirmed in time, so the application expired."),
         )
 
     application = models.ForeignKey(

@@ -352,6 +352,9 @@ def add_applications(rng, trainings):
                 {
                     "training_id": training["pk"],
                     "token": secrets.token_urlsafe(32),
+                    "confirmation_token": secrets.token_urlsafe(32),
+                    "confirmed_at": created,
+                    "confirm_by": None,
                     "submission_key": str(uuid.UUID(int=rng.getrandbits(128))),
                     "status": status,
                     "waitlisted_at": created if status == Status.WAITLISTED else None,

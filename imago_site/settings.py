@@ -269,6 +269,11 @@ SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 # Version of the privacy notice that applicants accept; change it when the notice changes.
 PRIVACY_NOTICE_VERSION = os.environ.get("PRIVACY_NOTICE_VERSION", "2026-11")
 
+# Hours a new application holds its seat (or its place on the waiting list) while the applicant
+# confirms their e-mail address from the link mailed to it; unconfirmed, it then expires and the
+# seat goes to the first confirmed person waiting (applicants/workflow.py).
+APPLICATION_CONFIRM_HOURS = int(os.environ.get("APPLICATION_CONFIRM_HOURS", "48"))
+
 # --- Contact form: spam protection without outside services (see faq/contact/forms.py) ---
 # Seconds a person takes at least to fill in the form; faster is a robot. Its rate limit is
 # with the other forms' below.

@@ -1,6 +1,7 @@
 import datetime
 
 import factory
+from django.conf import settings
 from django.utils import timezone
 
 from applicants.models import Application
@@ -137,10 +138,22 @@ class TrainingFactory(factory.django.DjangoModelFactory):
 
 class ApplicationFactory(factory.django.DjangoModelFactory):
     """A stored application, written directly (not through the workflow): a psychologist
-    with a Master's degree, holding a seat."""
+    with a Master's degree, holding a seat, whose address is confirmed (unless it expired).
+    ``unconfirmed=True``: the address is still to be confirmed, within the window the settings
+    give."""
 
     class Meta:
         model = Application
+
+    class Params:
+        unconfirmed = factory.Trait(
+            confirmed_at=None,
+            confirm_by=factory.LazyFunction(
+                lambda: (
+                    timezone.now() + datetime.timedelta(hours=settings.APPLICATION_CONFIRM_HOURS)
+                )
+            ),
+        )
 
     training = factory.SubFactory(TrainingFactory)
     name = factory.Sequence(lambda n: f"Applicant {n}")
@@ -159,6 +172,17 @@ class ApplicationFactory(factory.django.DjangoModelFactory):
     policy_text = "Full refund until 30 days before the start."
     waitlisted_at = factory.LazyAttribute(
         lambda a: timezone.now() if a.status == Application.Status.WAITLISTED else None
+    )
+    # An expired application's address was never confirmed, and its time to do so is over.
+    confirmed_at = factory.LazyAttribute(
+        lambda a: None if a.status == Application.Status.EXPIRED else timezone.now()
+    )
+    confirm_by = factory.LazyAttribute(
+        lambda a: (
+            timezone.now() - datetime.timedelta(hours=1)
+            if a.status == Application.Status.EXPIRED
+            else None
+        )
     )
 
 

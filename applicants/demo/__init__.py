@@ -25,8 +25,9 @@ def load(today, folder=FOLDER):
     """Create or update the demo applications and return how many there are.
 
     Each is stored as if it had been sent through the form: the answers of its background, the
-    consents and the eligibility verdict for its training's track. The consents are recorded
-    on the first run only, as a real applicant's would be; everything else follows the files on
+    consents, the confirmed address and the eligibility verdict for its training's track. The
+    consents and the confirmation are recorded on the first run only, as a real applicant's
+    would be; everything else follows the files on
     every run. The applications are not dated, so ``today`` is not used.
     """
     backgrounds = read(folder / "backgrounds.toml")
@@ -78,7 +79,7 @@ def load(today, folder=FOLDER):
                 training=training,
                 email=applicant["email"],
                 defaults=fields,
-                create_defaults={**fields, **consents},
+                create_defaults={**fields, **consents, "confirmed_at": now},
             )
             count += 1
     return {"applications": count}
