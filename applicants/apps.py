@@ -9,7 +9,9 @@ class ApplicantsConfig(AppConfig):
     def ready(self):
         """Tell the shell's shared services about this app: applications change the seat
         counts that public pages show, the eligibility check is a page of the sitemap, and
-        closed applications are erased after their period (``applicants.retention``)."""
+        closed applications are erased after their period (``applicants.retention``, whose
+        daily run also expires the applications whose address was not confirmed in time and
+        whose own task did not run)."""
         from applicants import retention as applicants_retention
         from applicants.models import Application
         from imago_site import pagecache, retention, sitemaps
@@ -19,5 +21,5 @@ class ApplicantsConfig(AppConfig):
         retention.register(
             "applications",
             applicants_retention.expired_applications,
-            applicants_retention.erase_applications,
+            applicants_retention.expire_overdue_then_erase,
         )

@@ -1,8 +1,9 @@
 """When an application's personal data is erased, and what erasing it leaves.
 
 A declined application, ``RETENTION_DECLINED_DAYS`` after the decline; a withdrawn one,
-``RETENTION_WITHDRAWN_DAYS`` after the withdrawal; one whose applicant asked for deletion, at
-the next run (asking withdraws it if it is still open). Its answers, name and contact details
+``RETENTION_WITHDRAWN_DAYS`` after the withdrawal, and an expired one (its address was not
+confirmed in time) as long after it expired; one whose applicant asked for deletion, at the
+next run (asking withdraws it if it is still open). Its answers, name and contact details
 are blanked, staff notes and the timeline's texts too, and its status link stops working. What
 the institute keeps: the training, the outcome and the dates of the timeline, the consent
 records (when, which notice, which policy), and the answers counted in statistics (country,
@@ -10,8 +11,12 @@ language, degree level and field, licence yes or no, how they heard of the train
 applications are kept: the institute certifies trainings.
 
 The daily erasure of expired personal data (``imago_site.retention``) runs these rules, which
-``ApplicantsConfig.ready()`` registers.
+``ApplicantsConfig.ready()`` registers. Before it erases applications, that daily run expires
+any application whose time to confirm its address is over and whose own task at the deadline
+did not run (:func:`expire_overdue_then_erase`).
 """
+
+import logging
 
 from django.conf import settings
 from django.db import transaction
@@ -19,9 +24,12 @@ from django.db.models import OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from applicants import workflow
 from applicants.models import Application, Event
 from imago_site.retention import days_ago
 from imago_site.tokens import new_token
+
+logger = logging.getLogger(__name__)
 
 Status = Application.Status
 
@@ -62,13 +70,26 @@ def expired_applications():
         .alias(closed_at=closed_at)
         .filter(
             Q(status=Status.DECLINED, closed_at__lt=days_ago(settings.RETENTION_DECLINED_DAYS))
-            | Q(status=Status.WITHDRAWN, closed_at__lt=days_ago(settings.RETENTION_WITHDRAWN_DAYS))
             | Q(
-                status__in=[Status.DECLINED, Status.WITHDRAWN],
+                status__in=[Status.WITHDRAWN, Status.EXPIRED],
+                closed_at__lt=days_ago(settings.RETENTION_WITHDRAWN_DAYS),
+            )
+            | Q(
+                status__in=[Status.DECLINED, Status.WITHDRAWN, Status.EXPIRED],
                 deletion_requested_at__isnull=False,
             )
         )
     )
+
+
+def expire_overdue_then_erase(applications):
+    """The daily run's step for applications: first the sweep of those whose time to confirm
+    is over (each has its own task at its deadline; this catches any that did not run), then
+    the erasure of ``applications``; returns how many were erased."""
+    expired = workflow.expire_overdue()
+    if expired:
+        logger.warning("%s applications expired late, in the daily sweep.", expired)
+    return erase_applications(applications)
 
 
 def erase_applications(applications):
@@ -88,6 +109,7 @@ def erase_application(application):
             **ERASED_ANSWERS,
             email=f"erased-{application.pk}@erased.invalid",
             token=new_token(),
+            confirmation_token=new_token(),
             erased_at=timezone.now(),
             updated_at=timezone.now(),
         )

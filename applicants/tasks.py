@@ -1,4 +1,5 @@
-"""Background tasks that send the portal's e-mail about applications.
+"""Background tasks that send the portal's e-mail about applications, and expire an application
+whose address was not confirmed in time.
 
 The workflow queues them once its transaction has committed, for example
 ``transaction.on_commit(lambda: send_application_received.enqueue(application.pk))``. The task
@@ -12,7 +13,7 @@ import logging
 
 from django.tasks import task
 
-from applicants import emails
+from applicants import emails, workflow
 from applicants.models import Application, Event
 from imago_site.mail import deliver
 
@@ -21,17 +22,31 @@ logger = logging.getLogger(__name__)
 
 @task
 def send_application_received(application_id):
-    """Queue the two e-mails about a new application. They are the applicant's confirmation
-    (:func:`send_confirmation`) and the institute's notice (:func:`send_staff_notice`). Each is
-    its own task, so a retry of one never sends the other again. Runs after the commit."""
+    """Queue what follows a new application: the two e-mails, the applicant's confirmation
+    (:func:`send_confirmation`) and the institute's notice (:func:`send_staff_notice`), and
+    the application's expiry at its deadline if the address is not confirmed by then
+    (:func:`expire_unconfirmed`). Each is its own task, so a retry of one never sends the other
+    again. Runs after the commit."""
     send_confirmation.enqueue(application_id)
     send_staff_notice.enqueue(application_id)
+    application = Application.objects.filter(pk=application_id).only("pk", "confirm_by").first()
+    if application and application.confirm_by:
+        expire_unconfirmed.using(run_after=application.confirm_by).enqueue(application_id)
+
+
+@task
+def expire_unconfirmed(application_id):
+    """At the application's deadline: expire it if its address is still not confirmed
+    (``applicants.workflow.expire_application``). Running twice or late does no harm, and the
+    daily sweep catches an application whose task did not run."""
+    workflow.expire_application(application_id)
 
 
 @task
 def send_confirmation(application_id, attempt=0):
-    """Send the applicant the confirmation of their application, with the status link and the
-    training's calendar. Runs after the commit, and again later if the mail server was down."""
+    """Send the applicant the confirmation of their application, with the link that confirms
+    their address, the status link and the training's calendar. Runs after the commit, and again
+    later if the mail server was down."""
     application = find_application(application_id)
     if application:
         message = emails.application_received(application)

@@ -4,11 +4,21 @@ training, so that seats are never double-booked and the waiting list stays in or
 The public pages and the admin call these functions; nothing else writes ``status``. Each
 function records an :class:`~applicants.models.Event` and, after the commit, queues the e-mail
 that tells the applicant.
+
+A new application holds its seat (or its place on the waiting list) provisionally: the
+applicant confirms their e-mail address from the link mailed to it within
+``APPLICATION_CONFIRM_HOURS`` (:func:`confirm_address`), or the application expires at that
+deadline (:func:`expire_application`) and its seat goes to the first confirmed person waiting,
+as when someone withdraws. Until it expires, an unconfirmed application counts toward the
+seats. Those waiting who have not confirmed are passed over when a seat frees, and keep their
+place in the order; once they confirm they may move up.
 """
 
 import datetime
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -19,7 +29,9 @@ from trainings.models import Training
 
 Status = Application.Status
 
-# Which status may follow which: the whole review process in one table.
+# Which status may follow which: the whole review process in one table. An application also
+# expires, from any of Application.EXPIRES_FROM, when its address is not confirmed in time:
+# that is the deadline's doing (expire_application), never a choice of staff or applicant.
 TRANSITIONS = {
     Status.SUBMITTED: {Status.UNDER_REVIEW, Status.WAITLISTED, Status.WITHDRAWN},
     Status.UNDER_REVIEW: {Status.ACCEPTED, Status.DECLINED, Status.WAITLISTED, Status.WITHDRAWN},
@@ -27,6 +39,7 @@ TRANSITIONS = {
     Status.ACCEPTED: {Status.WITHDRAWN},
     Status.DECLINED: set(),
     Status.WITHDRAWN: set(),
+    Status.EXPIRED: set(),
 }
 
 
@@ -38,6 +51,10 @@ class TrainingClosed(NotAllowed):
     pass
 
 
+class ConfirmationExpired(NotAllowed):
+    """The address was not confirmed in time: the application has expired."""
+
+
 def lock_training(training_id):
     """The training, locked until the transaction ends, with its track (not locked)."""
     return (
@@ -47,6 +64,17 @@ def lock_training(training_id):
 
 def seats_taken(training):
     return Application.objects.filter(training=training).holding_seats().count()
+
+
+def gets_a_seat(training):
+    """Whether a newcomer to ``training`` (locked) gets a seat: one is free and nobody waits.
+    A seat can be free while people wait when none of them has confirmed their address yet;
+    it is kept for them, in their order, until one confirms."""
+    counts = Application.objects.filter(training=training).aggregate(
+        taken=Count("pk", filter=Q(status__in=Application.SEAT_HOLDING)),
+        waiting=Count("pk", filter=Q(status=Status.WAITLISTED)),
+    )
+    return counts["taken"] < training.capacity and not counts["waiting"]
 
 
 def evaluate(application, track):
@@ -66,14 +94,17 @@ def evaluate(application, track):
 
 
 def submit_application(training, application, submission_key=None):
-    """Store a new application: it holds a seat if one is free, else joins the waiting list.
+    """Store a new application: it holds a seat if one is free, else joins the waiting list,
+    either provisionally until its address is confirmed (``confirm_by``).
 
     ``application`` is an unsaved Application with the applicant's answers and the eligibility
     verdict on them for ``training``'s track, as the application form hands it over (or
     :func:`evaluate` records it); it is stored as given. Returns ``(application, created)``:
     when the same form was already sent (``submission_key``) or the same address already
-    applied to this training, the stored one and ``False``. Raises :class:`TrainingClosed`
-    when the training does not take applications today.
+    applied to this training, the stored one and ``False``; in the second case the address is
+    sent its links again. Raises :class:`TrainingClosed` when the training does not take
+    applications today. After the commit, the task that sends the confirmation e-mail also
+    queues the application's expiry at its deadline.
     """
     # Every verdict gives at least one reason: without any, nobody judged the answers, and
     # the application would be filed as not eligible with nothing to say why.
@@ -85,7 +116,11 @@ def submit_application(training, application, submission_key=None):
             raise TrainingClosed(training.closed_reason)
         application.training = training
         application.submission_key = submission_key
-        if seats_taken(training) < training.capacity:
+        application.confirmed_at = None
+        application.confirm_by = timezone.now() + datetime.timedelta(
+            hours=settings.APPLICATION_CONFIRM_HOURS
+        )
+        if gets_a_seat(training):
             application.status = Status.SUBMITTED
             code = Event.Code.SEAT_HELD
         else:
@@ -122,18 +157,25 @@ def earlier_application(training, email, submission_key):
 def change_status(application, to_status, actor=None, message="", decline_reason=""):
     """Move ``application`` to ``to_status`` if the review process allows it.
 
-    Accepting never exceeds the training's seats. When a seat frees (declined, withdrawn), the
-    first person on the waiting list is promoted. ``actor``: the staff member, or None for the
-    applicant. ``message``: the staff member's own words for the applicant, kept in the
-    timeline. ``decline_reason``: stored on the application when, and only when, it is
-    declined here; the e-mail and the status page give it as the reason. Returns the
-    refreshed application.
+    Accepting needs a confirmed address and never exceeds the training's seats. When a seat
+    frees (declined, withdrawn), the first confirmed person on the waiting list is promoted.
+    ``actor``: the staff member, or None for the applicant. ``message``: the staff member's
+    own words for the applicant, kept in the timeline. ``decline_reason``: stored on the
+    application when, and only when, it is declined here; the e-mail and the status page give
+    it as the reason. Returns the refreshed application.
     """
     with transaction.atomic():
         training = lock_training(application.training_id)
         application = Application.objects.select_for_update().get(pk=application.pk)
         _check_transition(application, to_status)
         if to_status == Status.ACCEPTED:
+            if not application.is_confirmed:
+                raise NotAllowed(
+                    _(
+                        "The applicant has not confirmed their e-mail address yet. Accept once "
+                        "they have, or confirm it for them if their mail does not arrive."
+                    )
+                )
             accepted = training.applications.filter(status=Status.ACCEPTED).count()
             if accepted >= training.capacity:
                 raise NotAllowed(
@@ -150,14 +192,90 @@ def change_status(application, to_status, actor=None, message="", decline_reason
 
 
 def promote_next(training):
-    """Give a free seat to the first person on the waiting list; the training is locked."""
-    if seats_taken(training) >= training.capacity:
-        return None
-    first = Application.objects.filter(training=training).waitlisted().first()
-    if first is None:
-        return None
-    _record(first, Status.SUBMITTED, None, Event.Code.PROMOTED)
+    """Give the free seats of ``training`` (locked) to the first confirmed people on the
+    waiting list, in order; returns them. Those who have not confirmed are passed over."""
+    free = training.capacity - seats_taken(training)
+    if free <= 0:
+        return []
+    first = list(Application.objects.filter(training=training).waitlisted().confirmed()[:free])
+    for application in first:
+        _record(application, Status.SUBMITTED, None, Event.Code.PROMOTED)
     return first
+
+
+def confirm_address(application, actor=None):
+    """Confirm the e-mail address of ``application``: it keeps its seat for good, or, waiting,
+    may now move up (at once, if a seat is free for it). ``actor``: the staff member who
+    confirms it for the applicant, or None for the applicant, from the link mailed to them.
+
+    Confirming again changes nothing. When the time to confirm is over the application has
+    expired (here, if its task has not run yet) and :class:`ConfirmationExpired` is raised; a
+    closed application that was never confirmed (withdrawn, say) raises :class:`NotAllowed`.
+    Returns the refreshed application.
+    """
+    with transaction.atomic():
+        training = lock_training(application.training_id)
+        application = Application.objects.select_for_update().get(pk=application.pk)
+        if application.is_confirmation_overdue():
+            _expire(application, training)
+        elif application.awaits_confirmation:
+            application.confirmed_at = timezone.now()
+            application.save(update_fields=["confirmed_at", "updated_at"])
+            Event.objects.create(
+                application=application,
+                actor=actor,
+                from_status=application.status,
+                to_status=application.status,
+                code=Event.Code.CONFIRMED,
+            )
+            if application.status == Status.WAITLISTED:
+                promote_next(training)
+                application.refresh_from_db()
+    # Raised once the transaction is over: an expiry found here is kept.
+    if application.status == Status.EXPIRED:
+        raise ConfirmationExpired(
+            _("This application expired: its e-mail address was not confirmed in time.")
+        )
+    if not application.is_confirmed:
+        raise NotAllowed(
+            _("An application that is “%(current)s” cannot be confirmed.")
+            % {"current": Status(application.status).label}
+        )
+    return application
+
+
+def expire_application(application_id, now=None):
+    """Expire the application if its address was not confirmed by its deadline: its seat goes
+    to the first confirmed person waiting, and the applicant is told by e-mail.
+
+    Its task runs this at the deadline, and the daily sweep (:func:`expire_overdue`) for any
+    that was missed. Anything else (confirmed in time, not due yet, closed, expired already,
+    deleted) is left as it is, so running it twice, late or at the same moment as a
+    confirmation is safe: the training is locked and the deadline checked again under the
+    lock. Returns the expired application, or None.
+    """
+    now = now or timezone.now()
+    application = Application.objects.filter(pk=application_id).first()
+    if application is None or not application.is_confirmation_overdue(now):
+        return None
+    with transaction.atomic():
+        training = lock_training(application.training_id)
+        application = Application.objects.select_for_update().get(pk=application_id)
+        if not application.is_confirmation_overdue(now):
+            return None
+        _expire(application, training)
+    return application
+
+
+def expire_overdue(now=None):
+    """Expire every application whose time to confirm is over; returns how many expired."""
+    overdue = Application.objects.confirmation_overdue(now).values_list("pk", flat=True)
+    return sum(expire_application(pk, now) is not None for pk in list(overdue))
+
+
+def _expire(application, training):
+    _record(application, Status.EXPIRED, None, Event.Code.EXPIRED)
+    promote_next(training)
 
 
 def move_to_training(application, target, actor=None):
@@ -182,7 +300,7 @@ def move_to_training(application, target, actor=None):
         freed_seat = application.holds_seat
         application.training = target
         evaluate(application, target.track)
-        to_status = Status.SUBMITTED if seats_taken(target) < target.capacity else Status.WAITLISTED
+        to_status = Status.SUBMITTED if gets_a_seat(target) else Status.WAITLISTED
         _record(application, to_status, actor, Event.Code.MOVED, force=True)
         if freed_seat:
             promote_next(old)
