@@ -20,9 +20,11 @@ from trainings.calendar import build_calendar
 
 
 def application_received(application):
-    """To the applicant, right after they apply. It thanks them, summarises the training, says
-    whether a seat is held or where they are on the waiting list, gives the private status link
-    and explains what happens next. The training's modules come as an ``.ics`` attachment."""
+    """To the applicant, right after they apply. It asks them to confirm their address from the
+    link in it by the deadline, thanks them, summarises the training, says whether a seat is
+    held or where they are on the waiting list, gives the private status link and explains what
+    happens next. The training's modules come as an ``.ics`` attachment. The confirmation link
+    travels only in e-mails to the address: whoever sends a form may not own the address."""
     training = application.training
     with translation.override(application.language):
         message = compose(
@@ -69,9 +71,10 @@ def staff_new_application(application):
 def status_changed(application, event):
     """To the applicant when their status changes (``event`` records the change). It covers
     acceptance, a decline with ``decline_reason``, a move up from the waiting list, a move to
-    another training and a withdrawal. It says in plain words what changed and what it means,
-    and links the status page. Staff notes (events not shown to the applicant) are never
-    quoted."""
+    another training, a withdrawal and an expiry (the address was not confirmed in time; the
+    form is linked to apply again while the training takes applications). It says in plain
+    words what changed and what it means, and links the status page. Staff notes (events not
+    shown to the applicant) are never quoted."""
     training = application.training
     with translation.override(application.language):
         return compose(
@@ -86,14 +89,18 @@ def status_changed(application, event):
                 "from_label": event.get_from_status_display(),
                 "to_label": event.get_to_status_display(),
                 "note": event.message if event.is_public else "",
+                "apply_url": absolute(reverse("applicants:apply", args=[training.slug]))
+                if training.is_open
+                else "",
             },
         )
 
 
 def status_links(email, applications):
-    """To ``email``, which asked for lost links: one private link per application in
-    ``applications`` (the open ones of that address, newest first). It is written in the
-    language of the newest application."""
+    """To ``email``, which asked for lost links (or applied again to a training it had applied
+    to): one private link per application in ``applications`` (the open ones of that address,
+    newest first), and the link that confirms the address for those still waiting for it. It
+    is written in the language of the newest application."""
     language = applications[0].language
     with translation.override(language):
         return compose(
@@ -108,6 +115,9 @@ def status_links(email, applications):
                         "training": application.training,
                         "status_label": application.get_status_display(),
                         "status_url": absolute(application.get_absolute_url()),
+                        "confirm_url": absolute(application.get_confirm_url())
+                        if application.awaits_confirmation
+                        else "",
                     }
                     for application in applications
                 ],
@@ -122,6 +132,7 @@ def applicant_context(application):
         "status_label": application.get_status_display(),
         "waitlist_position": application.waitlist_position,
         "status_url": absolute(application.get_absolute_url()),
+        "confirm_url": absolute(application.get_confirm_url()),
     }
 
 

@@ -1,8 +1,8 @@
-from applicants.views.apply import apply
+from applicants.views.apply import apply, received
 from applicants.views.eligibility import eligibility_check
 from applicants.views.status import (
+    confirm,
     export,
-    received,
     request_deletion,
     resend_links,
     status,
@@ -11,6 +11,7 @@ from applicants.views.status import (
 
 __all__ = [
     "apply",
+    "confirm",
     "eligibility_check",
     "export",
     "received",

@@ -1,5 +1,11 @@
+import datetime
+
+from django.conf import settings
 from django.contrib import messages
+from django.core import signing
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 
 from applicants import workflow
@@ -9,6 +15,11 @@ from trainings.models import Training
 
 # Answers of an application refused for eligibility, kept to prefill another training's form.
 CARRIED_SESSION_KEY = "carried_application"
+
+# The "check your inbox" page's address carries the training and the deadline to confirm by,
+# signed, and works for an hour: long enough to reload it, too short to bookmark.
+RECEIVED_SALT = "applicants.received"
+RECEIVED_MAX_AGE = 60 * 60
 
 
 @sensitive_post_parameters()
@@ -40,21 +51,45 @@ def apply(request, slug):
     if not rate_limits.allow("apply", email=email, ip=rate_limits.client_ip(request)):
         form.add_error(None, rate_limits.REFUSED_MESSAGE)
         return render_form(request, training, form, status=429)
+    key = form.cleaned_data["submission_key"]
     try:
         application, created = workflow.submit_application(
-            training, form.unsaved_application(), form.cleaned_data["submission_key"]
+            training, form.unsaved_application(), key
         )
     except workflow.TrainingClosed as closed:
         messages.error(request, str(closed))
         return redirect(training)
     request.session.pop(CARRIED_SESSION_KEY, None)
-    if not created and application.submission_key != form.cleaned_data["submission_key"]:
-        return render(
-            request,
-            "applicants/apply_duplicate.html",
-            {"training": training, "email": email},
+    # A new application, the same form sent twice, and an address that had already applied
+    # (whose owner is mailed their links) all end on the same page: nobody learns from it
+    # whether an address has applied. It shows the deadline of the sender's own application;
+    # for an address that had applied, the one a new application would have.
+    confirm_by = timezone.now() + datetime.timedelta(hours=settings.APPLICATION_CONFIRM_HOURS)
+    if (created or application.submission_key == key) and application.confirm_by:
+        confirm_by = application.confirm_by
+    signed = signing.dumps([training.pk, int(confirm_by.timestamp())], salt=RECEIVED_SALT)
+    return redirect("applicants:received", signed=signed)
+
+
+@never_cache
+def received(request, signed):
+    """What to do next, after sending the form: confirm the address from the e-mail, by when.
+    The same page whether or not the address had applied before."""
+    try:
+        training_id, confirm_by = signing.loads(
+            signed, salt=RECEIVED_SALT, max_age=RECEIVED_MAX_AGE
         )
-    return redirect("applicants:received", token=application.token)
+    except signing.BadSignature:
+        return redirect("trainings:list")
+    training = get_object_or_404(Training.objects.public(), pk=training_id)
+    return render(
+        request,
+        "applicants/received.html",
+        {
+            "training": training,
+            "confirm_by": datetime.datetime.fromtimestamp(confirm_by, datetime.UTC),
+        },
+    )
 
 
 def render_form(request, training, form, status=200):

@@ -35,12 +35,6 @@ def application_for(token):
 
 
 @never_cache
-def received(request, token):
-    application = application_for(token)
-    return render(request, "applicants/received.html", {"application": application})
-
-
-@never_cache
 def status(request, token):
     application = application_for(token)
     return render(
@@ -51,6 +45,33 @@ def status(request, token):
             "training": application.training,
             "events": application.events.filter(is_public=True),
             "answer_by": workflow.expected_answer_by(application),
+            "is_confirmation_overdue": application.is_confirmation_overdue(),
+        },
+    )
+
+
+@never_cache
+def confirm(request, token):
+    """The link in the confirmation e-mail. Opening it shows a button and changes nothing (mail
+    scanners open links); pressing the button confirms the address. The token is sent only to
+    the address, never shown on a page, so the status link alone cannot confirm it."""
+    application = get_object_or_404(
+        Application.objects.select_related("training__track"), confirmation_token=token
+    )
+    if request.method == "POST":
+        try:
+            application = workflow.confirm_address(application)
+        except workflow.NotAllowed:
+            # The page says why (expired, or closed before it was confirmed).
+            return redirect(application.get_confirm_url())
+        messages.success(request, _("Thank you: your e-mail address is confirmed."))
+        return redirect(application)
+    return render(
+        request,
+        "applicants/confirm.html",
+        {
+            "application": application,
+            "is_confirmation_overdue": application.is_confirmation_overdue(),
         },
     )
 

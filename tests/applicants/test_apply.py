@@ -2,6 +2,7 @@ import re
 import uuid
 
 import pytest
+from django_tasks_db.models import DBTaskResult
 
 from applicants.models import Application
 from tests.factories import ApplicationFactory, TrackFactory, TrainingFactory, days_from_today
@@ -61,18 +62,27 @@ def test_the_form_shows_the_training_and_its_policy(client, clinical):
     assert 'name="review_anyway"' not in html
 
 
-def test_an_eligible_person_applies_and_sees_the_confirmation(client, clinical):
+def test_an_eligible_person_applies_and_is_asked_to_confirm_their_address(client, clinical):
     response = client.post("/trainings/clinical-berlin/apply/", answers())
 
     application = Application.objects.get()
     assert response.status_code == 302
-    assert response["Location"] == f"/applications/{application.token}/received/"
+    assert response["Location"].startswith("/applications/received/")
+    assert application.token not in response["Location"]
+    assert application.confirmation_token not in response["Location"]
     assert application.status == "submitted"
     assert application.policy_text == clinical.refund_policy
     assert application.privacy_notice_version == "2026-11"
+    assert application.confirmed_at is None
     page = client.get(response["Location"]).content.decode()
-    assert "A seat is held for you" in page
-    assert "Clinical psychologist" in page
+    assert "Check your inbox" in page
+    assert "Thank you for applying to Clinical Berlin" in page
+    deadline = application.confirm_by.astimezone(clinical.zone)
+    assert f"Confirm by {deadline:%-d %B %Y, %H:%M} (Europe/Berlin, UTC+" in page
+    # The page shows nothing of the application: the same page answers an address that had
+    # already applied.
+    assert "Clinical psychologist" not in page
+    assert "ana@example.org" not in page
 
 
 def test_errors_appear_next_to_the_fields_and_nothing_typed_is_lost(client, clinical):
@@ -98,26 +108,44 @@ def test_a_double_click_stores_one_application(client, clinical):
     second = client.post("/trainings/clinical-berlin/apply/", data)
 
     assert Application.objects.count() == 1
-    assert first["Location"] == second["Location"]
+    assert without_time(client.get(first["Location"])) == without_time(
+        client.get(second["Location"])
+    )
 
 
-def test_the_same_address_again_gets_its_link_not_a_second_application(client, clinical):
+def test_the_same_address_again_gets_its_link_not_a_second_application(
+    client, clinical, django_capture_on_commit_callbacks
+):
     ApplicationFactory(training=clinical, email="ana@example.org")
 
-    response = client.post("/trainings/clinical-berlin/apply/", answers(email="ANA@example.org"))
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            "/trainings/clinical-berlin/apply/", answers(email="ANA@example.org")
+        )
 
     assert Application.objects.count() == 1
-    assert "You have already applied to this training" in response.content.decode()
-    assert "status page to that address again" in response.content.decode()
+    assert response.status_code == 302
+    assert "Check your inbox" in client.get(response["Location"]).content.decode()
+    [queued] = DBTaskResult.objects.filter(task_path="applicants.tasks.send_status_links")
+    assert queued.args_kwargs["args"] == ["ana@example.org"]
+
+
+def without_time(response):
+    """A page's HTML without what differs from one second to the next: the CSRF token and the
+    deadline's minute."""
+    html = re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", response.content.decode())
+    return re.sub(r"Confirm by [^<]+\.", "Confirm by …", html)
 
 
 def test_a_full_training_takes_the_application_onto_the_waiting_list(client, clinical):
     ApplicationFactory.create_batch(2, training=clinical)
 
-    response = client.post("/trainings/clinical-berlin/apply/", answers())
+    client.post("/trainings/clinical-berlin/apply/", answers())
 
-    page = client.get(response["Location"]).content.decode()
-    assert "you are number 1 on the waiting list" in page
+    application = Application.objects.get(email="ana@example.org")
+    assert application.status == "waitlisted"
+    page = client.get(application.get_absolute_url()).content.decode()
+    assert "You are number 1 on the waiting list" in page
 
 
 def test_a_closed_training_says_why_and_points_to_open_cohorts(client, clinical):

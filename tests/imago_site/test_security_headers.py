@@ -10,6 +10,7 @@ from django.core import signing
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from applicants.views.apply import RECEIVED_SALT
 from faq.contact.views import SENT_SALT
 from tests.factories import (
     ApplicationFactory,
@@ -62,7 +63,8 @@ def public_urls(db):
         "trainings:interest_unsubscribe": {"token": subscription.token},
         "applicants:apply": {"slug": training.slug},
         "applicants:status": by_token,
-        "applicants:received": by_token,
+        "applicants:received": {"signed": signing.dumps([training.pk, 0], salt=RECEIVED_SALT)},
+        "applicants:confirm": {"token": application.confirmation_token},
         "applicants:withdraw": by_token,
         "applicants:export": by_token,
         "applicants:request_deletion": by_token,

@@ -58,8 +58,23 @@ def zone_on(zone_name, day):
     if zone_name == "UTC" or not day:
         return zone_name
     noon = datetime.datetime.combine(day, datetime.time(12), tzinfo=zoneinfo.ZoneInfo(zone_name))
-    minutes = round(noon.utcoffset().total_seconds() / 60)
+    return f"{zone_name}, {utc_offset(noon)}"
+
+
+@register.filter
+def in_zone(moment, zone_name):
+    """A moment as the clocks of the zone ``zone_name`` show it, with the zone and its offset
+    from UTC then, in the active language: '16 March 2027, 15:04 (Europe/Berlin, UTC+1)'."""
+    if not moment:
+        return ""
+    local = moment.astimezone(zoneinfo.ZoneInfo(zone_name))
+    zone = zone_name if zone_name == "UTC" else f"{zone_name}, {utc_offset(local)}"
+    return f"{date_format(local, 'DATETIME_FORMAT')} ({zone})"
+
+
+def utc_offset(moment):
+    """'UTC+1', 'UTC−3', 'UTC+5:30': the offset of an aware datetime from UTC."""
+    minutes = round(moment.utcoffset().total_seconds() / 60)
     hours, minutes = divmod(abs(minutes), 60)
-    sign = "+" if noon.utcoffset() >= datetime.timedelta(0) else "\u2212"
-    offset = f"UTC{sign}{hours}" + (f":{minutes:02}" if minutes else "")
-    return f"{zone_name}, {offset}"
+    sign = "+" if moment.utcoffset() >= datetime.timedelta(0) else "\u2212"
+    return f"UTC{sign}{hours}" + (f":{minutes:02}" if minutes else "")
