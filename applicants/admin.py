@@ -71,6 +71,30 @@ class CurrentTrainingFilter(admin.SimpleListFilter):
         return queryset
 
 
+class AddressFilter(admin.SimpleListFilter):
+    """Whether the applicant confirmed their e-mail address: confirmed, waiting for it (the
+    open applications that expire unless it comes in time), or expired without it."""
+
+    title = _("e-mail address")
+    parameter_name = "address"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("confirmed", _("confirmed")),
+            ("waiting", _("waiting for confirmation")),
+            ("expired", _("expired")),
+        ]
+
+    def queryset(self, request, queryset):
+        if self.value() == "confirmed":
+            return queryset.confirmed()
+        if self.value() == "waiting":
+            return queryset.awaiting_confirmation()
+        if self.value() == "expired":
+            return queryset.filter(status=Status.EXPIRED)
+        return queryset
+
+
 class EstimatedCountPaginator(Paginator):
     """Counts a filtered list exactly; for the whole table, PostgreSQL's own estimate of its
     size, which costs nothing, stands in for a count of every row once the table is large."""
@@ -99,6 +123,7 @@ class ApplicationAdmin(AuditedAdmin, admin.ModelAdmin):
         "email",
         "training",
         "status",
+        "address",
         "is_eligible",
         "wants_financial_assistance",
         "country_name",
@@ -106,6 +131,7 @@ class ApplicationAdmin(AuditedAdmin, admin.ModelAdmin):
     ]
     list_filter = [
         "status",
+        AddressFilter,
         ("training__track", admin.RelatedFieldListFilter),
         CurrentTrainingFilter,
         "country",
@@ -122,7 +148,7 @@ class ApplicationAdmin(AuditedAdmin, admin.ModelAdmin):
     show_full_result_count = False
     paginator = EstimatedCountPaginator
     inlines = [EventInline]
-    actions = ["start_review", "accept", "decline", "move", "export_csv"]
+    actions = ["start_review", "accept", "decline", "move", "confirm_address", "export_csv"]
     # What the portal recorded about the application, shown folded and never edited.
     record = [
         "privacy_consent_at",
@@ -139,13 +165,27 @@ class ApplicationAdmin(AuditedAdmin, admin.ModelAdmin):
         "training",
         "status",
         "waitlist_position",
+        "confirmed_at",
+        "confirm_by",
         "is_eligible",
         "eligibility_reasons",
         *ANSWERS,
         *record,
     ]
     fieldsets = [
-        (None, {"fields": ["training", "status", "waitlist_position", "internal_notes"]}),
+        (
+            None,
+            {
+                "fields": [
+                    "training",
+                    "status",
+                    "waitlist_position",
+                    "confirmed_at",
+                    "confirm_by",
+                    "internal_notes",
+                ]
+            },
+        ),
         (_("Eligibility"), {"fields": ["is_eligible", "eligibility_reasons"]}),
         (_("The applicant's answers"), {"fields": ANSWERS}),
         (
@@ -166,6 +206,16 @@ class ApplicationAdmin(AuditedAdmin, admin.ModelAdmin):
     @admin.display(description=_("waiting list position"))
     def waitlist_position(self, application):
         return application.waitlist_position or "—"
+
+    @admin.display(description=_("e-mail address"))
+    def address(self, application):
+        if application.is_confirmed:
+            return _("confirmed")
+        if application.status == Status.EXPIRED:
+            return _("expired")
+        if application.awaits_confirmation:
+            return _("waiting for confirmation")
+        return "—"
 
     def _change_each(self, request, queryset, to_status, done_message, **details):
         """Change each selected application through the workflow; ``details`` (a message, a
@@ -261,6 +311,31 @@ class ApplicationAdmin(AuditedAdmin, admin.ModelAdmin):
                 "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
             },
         )
+
+    @admin.action(
+        description=_("Confirm the e-mail address of the selected applications"),
+        permissions=["change"],
+    )
+    def confirm_address(self, request, queryset):
+        """For an applicant whose mail does not arrive, once staff know the address is theirs
+        (by phone, say). Recorded in the history with the staff member who did it."""
+        confirmed = 0
+        for application in queryset:
+            try:
+                workflow.confirm_address(application, actor=request.user)
+            except workflow.NotAllowed as refused:
+                self.message_user(request, f"{application.name}: {refused}", messages.ERROR)
+            else:
+                confirmed += 1
+        if confirmed:
+            self.message_user(
+                request,
+                ngettext(
+                    "%d e-mail address confirmed.", "%d e-mail addresses confirmed.", confirmed
+                )
+                % confirmed,
+                messages.SUCCESS,
+            )
 
     @admin.action(description=_("Export the selected applications as CSV"))
     def export_csv(self, request, queryset):

@@ -5,6 +5,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from applicants import workflow
 from applicants.models import Application
 from tests.factories import ApplicationFactory, TrainingFactory
 
@@ -170,3 +171,70 @@ def test_application_list_queries_do_not_grow_with_the_applications(
 
     with django_assert_max_num_queries(len(few)):
         client.get(CHANGELIST)
+
+
+def test_staff_confirm_an_address_by_hand_and_the_history_names_them(client, staff):
+    training = TrainingFactory(capacity=1)
+    leaving = ApplicationFactory(training=training)
+    waiting = ApplicationFactory(training=training, status=Status.WAITLISTED, unconfirmed=True)
+    # The seat frees, but nobody who waits has confirmed: it stays free for them.
+    workflow.change_status(leaving, Status.WITHDRAWN)
+
+    response = act(client, "confirm_address", [waiting])
+
+    waiting.refresh_from_db()
+    assert "1 e-mail address confirmed." in response.content.decode()
+    assert waiting.confirmed_at is not None
+    # Confirmed, the first person waiting takes the seat that was free.
+    assert waiting.status == Status.SUBMITTED
+    history = list(waiting.events.values_list("code", "from_status", "to_status", "actor"))
+    assert history == [
+        ("confirmed", "waitlisted", "waitlisted", staff.pk),
+        ("promoted", "waitlisted", "submitted", None),
+    ]
+
+
+def test_staff_cannot_accept_an_application_whose_address_is_not_confirmed(client, staff):
+    application = ApplicationFactory(status=Status.UNDER_REVIEW, unconfirmed=True)
+
+    response = act(client, "accept", [application])
+
+    application.refresh_from_db()
+    assert application.status == Status.UNDER_REVIEW
+    assert (
+        f"{application.name}: The applicant has not confirmed their e-mail address yet."
+        in response.content.decode()
+    )
+
+    act(client, "confirm_address", [application])
+    act(client, "accept", [application])
+
+    application.refresh_from_db()
+    assert application.status == Status.ACCEPTED
+
+
+def test_staff_cannot_confirm_an_expired_application(client, staff):
+    expired = ApplicationFactory(status=Status.EXPIRED)
+
+    response = act(client, "confirm_address", [expired])
+
+    expired.refresh_from_db()
+    assert expired.confirmed_at is None
+    assert f"{expired.name}: This application expired" in response.content.decode()
+
+
+def test_the_list_shows_and_filters_whether_the_address_is_confirmed(client, staff):
+    ApplicationFactory(name="Ana Confirmed")
+    ApplicationFactory(name="Ben Waiting", unconfirmed=True)
+    ApplicationFactory(name="Cleo Expired", status=Status.EXPIRED)
+
+    everyone = client.get(CHANGELIST).content.decode()
+    confirmed = client.get(CHANGELIST, {"address": "confirmed"}).content.decode()
+    waiting = client.get(CHANGELIST, {"address": "waiting"}).content.decode()
+    expired = client.get(CHANGELIST, {"address": "expired"}).content.decode()
+
+    assert "waiting for confirmation" in everyone
+    assert "Ana Confirmed" in confirmed and "Ben Waiting" not in confirmed
+    assert "Ben Waiting" in waiting and "Ana Confirmed" not in waiting
+    assert "Cleo Expired" not in waiting
+    assert "Cleo Expired" in expired and "Ben Waiting" not in expired
