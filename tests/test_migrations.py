@@ -1,5 +1,6 @@
 """Migrations that move data: the tasks of the contact form and of the interest list moved into
-their apps' sub-packages, and tasks already queued follow them, forwards and backwards."""
+their apps' sub-packages, and tasks already queued follow them, forwards and backwards; the
+applications stored before addresses were confirmed count as confirmed."""
 
 import pytest
 from django.db import connection
@@ -7,6 +8,9 @@ from django.db.migrations.executor import MigrationExecutor
 from django.tasks import TaskResultStatus
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
+
+from applicants.models import Application
+from tests.factories import TrainingFactory
 
 MOVES = [
     ("faq", "0004_translate_content", "0005_move_queued_tasks", "faq.tasks", "faq.contact.tasks"),
@@ -72,3 +76,42 @@ def check_move(app, before, after, old, new):
     migrate(app, before)
     paths = {task.pk: task.task_path for task in DBTaskResult.objects.all()}
     assert [paths[task.pk] for task in queued] == [f"{old}.{name}" for name in TASK_NAMES[app]]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_applications_stored_before_the_confirmation_count_as_confirmed():
+    training = TrainingFactory()
+    try:
+        executor = MigrationExecutor(connection)
+        before = [("applicants", "0005_add_admin_list_indexes")]
+        executor.migrate(before)
+        old = executor.loader.project_state(before).apps.get_model("applicants", "Application")
+        stored = [
+            old.objects.create(
+                training_id=training.pk,
+                token=f"token-{number}",
+                status=status,
+                name="Ana",
+                email=f"ana{number}@example.org",
+                country="DE",
+                city="Berlin",
+                profession="Psychologist",
+                degree_level="master",
+                degree_field="psychology",
+                motivation="Couples.",
+                privacy_consent_at=timezone.now(),
+                privacy_notice_version="2026-11",
+                policy_consent_at=timezone.now(),
+                policy_text="Refunds.",
+                waitlisted_at=timezone.now() if status == "waitlisted" else None,
+            )
+            for number, status in enumerate(["submitted", "waitlisted", "accepted"])
+        ]
+    finally:
+        migrate_all()
+
+    applications = Application.objects.filter(pk__in=[a.pk for a in stored])
+    assert all(a.confirmed_at == a.created_at for a in applications)
+    assert not applications.awaiting_confirmation().exists()
+    tokens = {a.confirmation_token for a in applications}
+    assert len(tokens) == 3 and all(len(token) >= 43 for token in tokens)
