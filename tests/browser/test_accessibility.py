@@ -4,6 +4,7 @@ horizontal scrolling on a 360 px phone or at 200% zoom, and a screenshot of each
 axe-core comes from node_modules (package.json pins it); see the ``axe_source`` fixture.
 """
 
+import time
 from pathlib import Path
 
 import pytest
@@ -11,8 +12,10 @@ from django.core import signing
 from playwright.sync_api import expect
 
 from applicants.models import Application
+from applicants.views.apply import RECEIVED_SALT
 from faq.contact.views import SENT_SALT
 from tests.browser.test_apply_flow import fill_application
+from tests.factories import ApplicationFactory
 
 SCREENSHOTS = Path("test-results/screenshots")
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
@@ -49,6 +52,23 @@ def application_url(name):
     return lambda world: world["application"].get_absolute_url() + name
 
 
+def unconfirmed(address):
+    """The ``address`` (a function of the application) of a new application whose e-mail
+    address is still to be confirmed."""
+
+    def make(world):
+        training = world["application"].training
+        return address(ApplicationFactory(training=training, unconfirmed=True))
+
+    return make
+
+
+def received_url(world):
+    """The page after the form: the training and a deadline two days away, signed."""
+    sent = [world["application"].training_id, int(time.time()) + 48 * 3600]
+    return f"/applications/received/{signing.dumps(sent, salt=RECEIVED_SALT)}/"
+
+
 # (id, address, optional action on the page once it is open)
 PAGES = [
     ("home", "/", None),
@@ -83,8 +103,10 @@ PAGES = [
     ("apply-errors", "/trainings/clinical-berlin/apply/", submit_empty),
     ("apply-refused", "/trainings/clinical-berlin/apply/", refused_application),
     ("apply-closed", "/trainings/clinical-madrid/apply/", None),
-    ("received", application_url("received/"), None),
+    ("received", received_url, None),
     ("status", application_url(""), None),
+    ("status-unconfirmed", unconfirmed(lambda application: application.get_absolute_url()), None),
+    ("confirm", unconfirmed(lambda application: application.get_confirm_url()), None),
     ("withdraw", application_url("withdraw/"), None),
     ("lost-link", "/applications/lost-link/", None),
     ("interest", "/interest/", None),

@@ -5,7 +5,9 @@ from django.contrib.auth import get_user_model
 from playwright.sync_api import expect
 
 from applicants.models import Application
+from tests.browser.test_interest_list import link_in
 from tests.factories import ApplicationFactory, TrackFactory, TrainingFactory
+from tests.worker import run_worker
 
 pytestmark = pytest.mark.usefixtures("javascript")
 
@@ -57,7 +59,10 @@ def fill_application(page, degree="Master's degree", words=ENGLISH):
     page.get_by_label(words["policy"]).check()
 
 
-def test_an_eligible_person_applies_and_opens_their_status_page(page, live_server, tracks):
+def test_an_eligible_person_applies_confirms_from_the_mail_and_sees_their_status_page(
+    page, new_context, live_server, smtp_server, settings, tracks
+):
+    settings.SITE_URL = live_server.url  # the links in the mail lead to this server
     TrainingFactory(title="Clinical Berlin", slug="clinical-berlin", track=tracks[0])
 
     page.goto(f"{live_server.url}/trainings/clinical-berlin/")
@@ -65,12 +70,30 @@ def test_an_eligible_person_applies_and_opens_their_status_page(page, live_serve
     fill_application(page)
     page.get_by_role("button", name="Send my application").click()
 
-    expect(page.get_by_role("heading", level=1)).to_have_text(
-        "Thank you: your application is received"
-    )
-    page.get_by_role("link", name="Go to my status page").click()
-    expect(page.get_by_role("heading", name="Status: Submitted")).to_be_visible()
-    assert Application.objects.get().status == "submitted"
+    expect(page.get_by_role("heading", level=1)).to_have_text("Check your inbox")
+    expect(page.get_by_role("main")).to_contain_text("Confirm by")
+    application = Application.objects.get()
+    assert (application.status, application.confirmed_at) == ("submitted", None)
+    assert smtp_server.messages_to("ana@example.org") == []  # sent by the task worker
+
+    run_worker()
+    [message] = smtp_server.messages_to("ana@example.org")
+    confirm_url = link_in(message, rf"{re.escape(live_server.url)}/applications/confirm/\S+")
+
+    # The applicant opens the link from their mail program: a new window, no cookies.
+    inbox = new_context().new_page()
+    inbox.goto(confirm_url)
+    expect(inbox.get_by_role("heading", level=1)).to_have_text("Confirm your e-mail address")
+    application.refresh_from_db()
+    assert application.confirmed_at is None  # opening the link confirms nothing
+    inbox.get_by_role("button", name="Yes, this is my address").click()
+
+    expect(inbox).to_have_url(f"{live_server.url}{application.get_absolute_url()}")
+    expect(inbox.get_by_role("heading", name="Status: Submitted")).to_be_visible()
+    expect(inbox.get_by_role("status")).to_contain_text("your e-mail address is confirmed")
+    expect(inbox.get_by_text("The e-mail address was confirmed.")).to_be_visible()
+    application.refresh_from_db()
+    assert application.confirmed_at is not None
 
 
 def test_a_non_eligible_person_moves_to_the_pft_without_retyping(page, live_server, tracks):
@@ -94,9 +117,7 @@ def test_a_non_eligible_person_moves_to_the_pft_without_retyping(page, live_serv
     page.get_by_label("I accept the training's attendance").check()
     page.get_by_role("button", name="Send my application").click()
 
-    expect(page.get_by_role("heading", level=1)).to_have_text(
-        "Thank you: your application is received"
-    )
+    expect(page.get_by_role("heading", level=1)).to_have_text("Check your inbox")
     application = Application.objects.get()
     assert application.training.slug == "pft-lisbon"
     assert application.motivation == "To help couples."

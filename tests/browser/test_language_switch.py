@@ -33,7 +33,7 @@ SPANISH = {
 
 
 def test_a_visitor_switches_to_spanish_and_applies_in_spanish(
-    page, live_server, smtp_server, settings
+    page, new_context, live_server, smtp_server, settings
 ):
     settings.SITE_URL = live_server.url
     TrainingFactory(title="Clinical Madrid", slug="clinical-madrid", city="Madrid", country="ES")
@@ -62,12 +62,8 @@ def test_a_visitor_switches_to_spanish_and_applies_in_spanish(
     fill_application(page, degree="Maestría o máster", words=SPANISH)
     page.get_by_role("button", name="Enviar mi solicitud").click()
 
-    expect(page.get_by_role("heading", level=1)).to_have_text(
-        "Gracias: hemos recibido tu solicitud"
-    )
-    page.get_by_role("link", name="Ir a mi página de estado").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Revisa tu bandeja de entrada")
     expect(page.locator("html")).to_have_attribute("lang", "es")
-    expect(page.get_by_role("heading", name="Estado: Enviada")).to_be_visible()
 
     application = Application.objects.get()
     assert application.language == "es"
@@ -78,3 +74,17 @@ def test_a_visitor_switches_to_spanish_and_applies_in_spanish(
     body = message.get_body(preferencelist=("plain",)).get_content()
     assert body.startswith("Hola, Ana Ruiz")
     assert f"{live_server.url}/es/applications/{application.token}/" in body
+    confirm_url = f"{live_server.url}/es/applications/confirm/{application.confirmation_token}/"
+    assert confirm_url in body
+
+    # From the mail, in a new window: the page with the button, in Spanish; then the status.
+    inbox = new_context().new_page()
+    inbox.goto(confirm_url)
+    expect(inbox.locator("html")).to_have_attribute("lang", "es")
+    expect(inbox.get_by_role("heading", level=1)).to_have_text(
+        "Confirma tu dirección de correo electrónico"
+    )
+    inbox.get_by_role("button", name="Sí, es mi dirección").click()
+    expect(inbox.get_by_role("heading", name="Estado: Enviada")).to_be_visible()
+    application.refresh_from_db()
+    assert application.confirmed_at is not None
