@@ -12,9 +12,10 @@ from tests.factories import (
     CategoryFactory,
     ContactMessageFactory,
     QuestionFactory,
+    TrackFactory,
     TrainingFactory,
 )
-from trainings.models import Training
+from trainings.models import DocumentRequirement, Training
 
 
 def permissions(group):
@@ -142,3 +143,34 @@ def test_an_admissions_officer_does_not_read_contact_messages(client, admissions
 
     assert response.status_code == 403
     assert "Private Sender" not in response.text
+
+
+def test_an_editor_lists_the_documents_a_track_asks_for(client, editor):
+    track = TrackFactory(slug="clinical")
+    url = reverse("admin:trainings_track_change", args=[track.pk])
+
+    response = client.post(
+        url,
+        change_form_data(
+            client.get(url),
+            **{
+                "document_requirements-TOTAL_FORMS": "1",
+                "document_requirements-0-name_en": "CV",
+                "document_requirements-0-is_required": "on",
+                "document_requirements-0-position": "1",
+            },
+        ),
+    )
+
+    assert response.status_code == 302, response.context["errors"]
+    assert [document.name for document in track.document_requirements.all()] == ["CV"]
+
+
+def test_an_admissions_officer_reads_the_documents_a_track_asks_for(client, admissions_officer):
+    track = TrackFactory(slug="clinical")
+    DocumentRequirement.objects.create(track=track, name="Copy of your degree")
+
+    page = client.get(reverse("admin:trainings_track_change", args=[track.pk]))
+
+    assert "Copy of your degree" in page.text
+    assert 'name="document_requirements-0-name_en"' not in page.text
