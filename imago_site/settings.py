@@ -222,6 +222,41 @@ WHITENOISE_ADD_HEADERS_FUNCTION = cache_hashed_files_for_a_year
 MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", BASE_DIR / "media"))
 MEDIA_URL = "media/"
 
+# --- Applicants' documents (CVs, copies of degrees): private files, outside every public URL,
+# served only by the portal after it checks who asks (applicants/views/documents.py). A folder
+# of the server by default; an S3-compatible object store when DOCUMENTS_S3_BUCKET names a
+# bucket, which must not be public. Without access keys, boto3 finds its credentials itself
+# (an instance role, ~/.aws).
+DOCUMENTS_ROOT = Path(os.environ.get("DJANGO_DOCUMENTS_ROOT", BASE_DIR / "private"))
+DOCUMENTS_S3_BUCKET = os.environ.get("DOCUMENTS_S3_BUCKET", "")
+if DOCUMENTS_S3_BUCKET:
+    STORAGES["documents"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": DOCUMENTS_S3_BUCKET,
+            "endpoint_url": os.environ.get("DOCUMENTS_S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("DOCUMENTS_S3_REGION") or None,
+            "access_key": os.environ.get("DOCUMENTS_S3_ACCESS_KEY_ID") or None,
+            "secret_key": os.environ.get("DOCUMENTS_S3_SECRET_ACCESS_KEY") or None,
+            # Objects keep the bucket's own (private) access; the portal never hands out their
+            # addresses, and a name is never reused.
+            "default_acl": None,
+            "file_overwrite": False,
+        },
+    }
+else:
+    STORAGES["documents"] = {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {
+            "location": DOCUMENTS_ROOT,
+            "base_url": None,
+            "file_permissions_mode": 0o600,
+            "directory_permissions_mode": 0o700,
+        },
+    }
+# The largest document an applicant may upload, in megabytes.
+DOCUMENT_MAX_MB = int(os.environ.get("DOCUMENT_MAX_MB", "10"))
+
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
