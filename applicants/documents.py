@@ -193,8 +193,10 @@ def sign_pending(documents):
 def pending_from(signed, requirements):
     """The pending documents that the form's signed hidden field names, by requirement's
     primary key; none when the value is missing, altered or older than ``PENDING_DAYS``."""
+    if not signed or not requirements:
+        return {}
     try:
-        pks = signing.loads(signed or "", salt=PENDING_SALT, max_age=PENDING_DAYS * 24 * 3600)
+        pks = signing.loads(signed, salt=PENDING_SALT, max_age=PENDING_DAYS * 24 * 3600)
     except signing.BadSignature:
         return {}
     documents = Document.objects.pending().filter(

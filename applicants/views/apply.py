@@ -1,4 +1,5 @@
 from django.contrib import messages
+from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.debug import sensitive_post_parameters
 
@@ -31,8 +32,10 @@ def apply(request, slug):
         form = ApplicationForm(training=training, initial=initial_from(request.GET, carried))
         return render_form(request, training, form)
 
-    form = ApplicationForm(request.POST, training=training)
-    if not form.is_valid():
+    form = ApplicationForm(request.POST, request.FILES, training=training)
+    is_valid = form.is_valid()
+    form.keep_uploads()
+    if not is_valid:
         if form.is_refused_for_eligibility:
             request.session[CARRIED_SESSION_KEY] = form.carried_answers()
         return render_form(request, training, form)
@@ -41,9 +44,12 @@ def apply(request, slug):
         form.add_error(None, rate_limits.REFUSED_MESSAGE)
         return render_form(request, training, form, status=429)
     try:
-        application, created = workflow.submit_application(
-            training, form.unsaved_application(), form.cleaned_data["submission_key"]
-        )
+        with transaction.atomic():
+            application, created = workflow.submit_application(
+                training, form.unsaved_application(), form.cleaned_data["submission_key"]
+            )
+            if created:
+                form.attach_documents(application)
     except workflow.TrainingClosed as closed:
         messages.error(request, str(closed))
         return redirect(training)
