@@ -32,7 +32,8 @@ from PIL import Image, ImageOps
 from pypdf import PdfReader
 from pypdf.errors import DependencyError, FileNotDecryptedError
 
-from applicants.models import Document
+from applicants.models import Application, Document
+from applicants.workflow import NotAllowed
 from imago_site.retention import days_ago
 
 Type = Document.Type
@@ -218,11 +219,31 @@ def expired_pending():
     return Document.objects.pending().filter(uploaded_at__lt=days_ago(PENDING_DAYS))
 
 
+def lock_open_for_documents(application):
+    """``application``, locked until the transaction ends, if its documents may still change
+    (until the review starts); else :class:`~applicants.workflow.NotAllowed`."""
+    application = Application.objects.select_for_update().get(pk=application.pk)
+    if not application.is_open_for_documents:
+        raise NotAllowed(
+            _("The review of your application has started: its documents can no longer change.")
+        )
+    return application
+
+
 def replace(application, requirement, checked):
-    """Store ``checked`` as ``application``'s document for ``requirement``, instead of the one
-    it had; the application must be locked by the caller."""
-    application.documents.filter(requirement=requirement).delete()
-    return store(Document(application=application, requirement=requirement), checked)
+    """Store ``checked`` as the applicant's document for ``requirement``, instead of the one
+    sent before if any; only until the review starts (:func:`lock_open_for_documents`)."""
+    with transaction.atomic():
+        application = lock_open_for_documents(application)
+        application.documents.filter(requirement=requirement).delete()
+        return store(Document(application=application, requirement=requirement), checked)
+
+
+def remove(application, document):
+    """Delete the applicant's ``document``; only until the review starts."""
+    with transaction.atomic():
+        application = lock_open_for_documents(application)
+        application.documents.filter(pk=document.pk).delete()
 
 
 def delete_file(sender, instance, **kwargs):

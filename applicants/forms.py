@@ -328,6 +328,31 @@ def initial_from(query, carried):
     return initial
 
 
+class DocumentForm(forms.Form):
+    """One document uploaded from the status page, for ``requirement``; ``replacing`` is the
+    document sent before, if any."""
+
+    file = DocumentField(error_messages={"required": _("Choose a file first.")})
+
+    def __init__(self, *args, requirement, action, replacing=None, **kwargs):
+        # A prefix of its own, as the page holds one such form per document.
+        super().__init__(*args, prefix=f"document-{requirement.pk}", **kwargs)
+        self.requirement = requirement
+        self.fields["file"].label = requirement.name
+        self.fields["file"].help_text = document_help_text(requirement)
+        self.helper = FormHelper()
+        self.helper.form_action = action
+        self.helper.attrs = {"novalidate": ""}
+        self.helper.add_input(
+            Submit(
+                "upload",
+                _("Replace the file") if replacing else _("Upload"),
+                css_class="btn-outline-primary",
+                css_id=f"upload-{requirement.pk}",
+            )
+        )
+
+
 class StatusLinkForm(forms.Form):
     email = forms.EmailField(label=_("Your e-mail address"))
 

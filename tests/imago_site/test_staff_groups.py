@@ -11,10 +11,13 @@ from tests.factories import (
     ApplicationFactory,
     CategoryFactory,
     ContactMessageFactory,
+    DocumentRequirementFactory,
     QuestionFactory,
     TrackFactory,
     TrainingFactory,
+    stored_document,
 )
+from tests.files import pdf_bytes
 from trainings.models import DocumentRequirement, Training
 
 
@@ -174,3 +177,32 @@ def test_an_admissions_officer_reads_the_documents_a_track_asks_for(client, admi
 
     assert "Copy of your degree" in page.text
     assert 'name="document_requirements-0-name_en"' not in page.text
+
+
+def applicants_cv():
+    application = ApplicationFactory(name="Ana Ruiz")
+    cv = stored_document(application, DocumentRequirementFactory(name="CV"), "ana-cv.pdf")
+    return reverse("admin:applicants_application_document", args=[application.pk, cv.pk])
+
+
+def test_an_admissions_officer_opens_an_applicants_document(client, admissions_officer):
+    address = applicants_cv()
+    application = Application.objects.get(name="Ana Ruiz")
+
+    page = client.get(reverse("admin:applicants_application_change", args=[application.pk]))
+    response = client.get(address)
+
+    assert f'<a href="{address}">ana-cv.pdf</a>' in page.text
+
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content) == pdf_bytes()
+    assert response["Content-Disposition"] == 'attachment; filename="ana-cv.pdf"'
+
+
+def test_an_editor_cannot_open_an_applicants_document(client, editor):
+    address = applicants_cv()
+
+    response = client.get(address)
+
+    assert response.status_code == 403
+    assert pdf_bytes() not in response.content
