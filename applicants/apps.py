@@ -9,9 +9,14 @@ class ApplicantsConfig(AppConfig):
     def ready(self):
         """Tell the shell's shared services about this app: applications change the seat
         counts that public pages show, the eligibility check is a page of the sitemap, and
-        closed applications are erased after their period (``applicants.retention``)."""
+        closed applications are erased after their period (``applicants.retention``), as are
+        documents uploaded with an application form that was never sent. A document's file is
+        deleted with its row, however the row is deleted (``applicants.documents``)."""
+        from django.db.models.signals import post_delete
+
+        from applicants import documents
         from applicants import retention as applicants_retention
-        from applicants.models import Application
+        from applicants.models import Application, Document
         from imago_site import pagecache, retention, sitemaps
 
         pagecache.watch(Application)
@@ -21,3 +26,5 @@ class ApplicantsConfig(AppConfig):
             applicants_retention.expired_applications,
             applicants_retention.erase_applications,
         )
+        retention.register("pending documents", documents.expired_pending)
+        post_delete.connect(documents.delete_file, sender=Document)

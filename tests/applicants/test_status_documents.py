@@ -17,7 +17,7 @@ from tests.factories import (
     TrainingFactory,
     stored_document,
 )
-from tests.files import CAMERA, LINUX_PROGRAM, jpeg_bytes, pdf_bytes
+from tests.files import CAMERA, LINUX_PROGRAM, jpeg_bytes, pdf_bytes, stored_files
 
 pytestmark = pytest.mark.django_db
 Status = Application.Status
@@ -248,3 +248,17 @@ def test_the_data_download_lists_the_documents(client, application):
     assert [(d["document"], d["file_name"], d["type"]) for d in data["documents"]] == [
         ("CV", "my cv.pdf", "application/pdf")
     ]
+
+
+def test_a_replaced_or_removed_document_leaves_no_file_behind(
+    client, application, asked, documents_folder, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        stored_document(application, asked[1], "degree.pdf")
+        upload(client, application, asked[0], "new cv.pdf", pdf_bytes(pages=2))
+        degree = application.documents.get(requirement=asked[1])
+        client.post(f"/applications/{application.token}/documents/{degree.pk}/remove/")
+
+    [cv] = application.documents.all()
+    assert cv.original_name == "new cv.pdf"
+    assert stored_files(documents_folder) == [cv.file.name]
