@@ -347,7 +347,6 @@ class DocumentForm(forms.Form):
             Submit(
                 "upload",
                 _("Replace the file") if replacing else _("Upload"),
-                css_class="btn-outline-primary",
                 css_id=f"upload-{requirement.pk}",
             )
         )

@@ -5,7 +5,13 @@ from django.contrib.auth import get_user_model
 from playwright.sync_api import expect
 
 from applicants.models import Application
-from tests.factories import ApplicationFactory, TrackFactory, TrainingFactory
+from tests.factories import (
+    ApplicationFactory,
+    DocumentRequirementFactory,
+    TrackFactory,
+    TrainingFactory,
+)
+from tests.files import pdf_bytes, png_bytes
 
 pytestmark = pytest.mark.usefixtures("javascript")
 
@@ -71,6 +77,53 @@ def test_an_eligible_person_applies_and_opens_their_status_page(page, live_serve
     page.get_by_role("link", name="Go to my status page").click()
     expect(page.get_by_role("heading", name="Status: Submitted")).to_be_visible()
     assert Application.objects.get().status == "submitted"
+
+
+def open_status_page(page, live_server):
+    """The status page of the application just sent, by its private address: what the page
+    after sending shows may change, the status link does not."""
+    page.goto(f"{live_server.url}{Application.objects.get().get_absolute_url()}")
+
+
+def test_an_applicant_sends_a_cv_and_a_degree_copy_and_finds_them_on_the_status_page(
+    page, live_server, tracks, tmp_path
+):
+    DocumentRequirementFactory(track=tracks[0], name="CV", explanation="One or two pages.")
+    DocumentRequirementFactory(track=tracks[0], name="Copy of your degree or licence")
+    TrainingFactory(title="Clinical Berlin", slug="clinical-berlin", track=tracks[0])
+    cv, degree = tmp_path / "cv.pdf", tmp_path / "degree.png"
+    cv.write_bytes(pdf_bytes())
+    degree.write_bytes(png_bytes())
+
+    page.goto(f"{live_server.url}/trainings/clinical-berlin/apply/")
+    fill_application(page)
+    page.get_by_label("I accept the training's attendance").uncheck()
+    page.get_by_label(re.compile(r"^\s*CV\*?\s*$")).set_input_files(cv)
+    page.get_by_label("Copy of your degree or licence").set_input_files(degree)
+    page.get_by_role("button", name="Send my application").click()
+
+    # Sent back for the policy, the files stay: nothing to choose again.
+    expect(
+        page.get_by_text("cv.pdf — uploaded (choose another file to replace it)")
+    ).to_be_visible()
+    expect(
+        page.get_by_text("degree.png — uploaded (choose another file to replace it)")
+    ).to_be_visible()
+    page.get_by_label("I accept the training's attendance").check()
+    page.get_by_role("button", name="Send my application").click()
+    expect(page).not_to_have_url(re.compile(r"/apply/$"))
+
+    open_status_page(page, live_server)
+    documents = page.get_by_role("region", name="Your documents")
+    expect(documents.get_by_role("link", name="cv.pdf")).to_be_visible()
+    expect(documents.get_by_role("link", name="degree.png")).to_be_visible()
+    with page.expect_download() as download:
+        documents.get_by_role("link", name="cv.pdf").click()
+    assert download.value.suggested_filename == "cv.pdf"
+    assert [d.original_name for d in Application.objects.get().documents.all()] == [
+        "cv.pdf",
+        "degree.png",
+    ]
 
 
 def test_a_non_eligible_person_moves_to_the_pft_without_retyping(page, live_server, tracks):
