@@ -242,6 +242,13 @@ class ApplicationForm(forms.ModelForm):
             # The bound field, once made, keeps its own copy of the help text.
             self[name].help_text = document_help_text(requirement, self.fields[name].initial)
 
+    def has_new_uploads(self):
+        """Whether this form brings a file it accepted, which :meth:`keep_uploads` would store."""
+        return any(
+            isinstance(self.cleaned_data.get(document_field_name(r)), documents.CheckedFile)
+            for r in self.requirements
+        )
+
     def keep_uploads(self):
         """Store each file this form accepted at once, as a pending document (instead of one
         uploaded earlier for the same document), and name them all in the hidden field: a form

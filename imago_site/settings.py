@@ -340,6 +340,8 @@ RATE_LIMITS = {
     "status_links": rate_limit("STATUS_LINKS", per_email=3, per_ip=10),
     "interest": rate_limit("INTEREST", per_email=5, per_ip=20),
     "contact": rate_limit("CONTACT", per_email=5, per_ip=10),
+    # Application forms that bring new documents, accepted or not: their files are kept a day.
+    "document_uploads": rate_limit("DOCUMENT_UPLOADS", per_email=0, per_ip=30),
 }
 # The header in which the reverse proxy passes the client's IP (e.g. X-Real-IP). Empty: the
 # connection's own address (REMOTE_ADDR). Name one only if the proxy overwrites it.

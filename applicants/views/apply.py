@@ -34,13 +34,18 @@ def apply(request, slug):
 
     form = ApplicationForm(request.POST, request.FILES, training=training)
     is_valid = form.is_valid()
+    # Files are kept even from a form sent back, so forms that bring them count on their own.
+    ip = rate_limits.client_ip(request)
+    if form.has_new_uploads() and not rate_limits.allow("document_uploads", email="", ip=ip):
+        form.add_error(None, rate_limits.REFUSED_MESSAGE)
+        return render_form(request, training, form, status=429)
     form.keep_uploads()
     if not is_valid:
         if form.is_refused_for_eligibility:
             request.session[CARRIED_SESSION_KEY] = form.carried_answers()
         return render_form(request, training, form)
     email = form.cleaned_data["email"]
-    if not rate_limits.allow("apply", email=email, ip=rate_limits.client_ip(request)):
+    if not rate_limits.allow("apply", email=email, ip=ip):
         form.add_error(None, rate_limits.REFUSED_MESSAGE)
         return render_form(request, training, form, status=429)
     try:

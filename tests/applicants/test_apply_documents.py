@@ -239,3 +239,26 @@ def test_a_missing_or_forged_hidden_value_attaches_nothing(client, asked, forged
     assert error_beside(response, asked[0]) == "Please add this document."
     assert not Application.objects.exists()
     assert Document.objects.pending().count() == 2
+
+
+def test_forms_that_bring_files_are_limited_per_network_even_when_sent_back(
+    client, asked, settings
+):
+    settings.RATE_LIMITS = {
+        **settings.RATE_LIMITS,
+        "document_uploads": {"per_email": 0, "per_ip": 2, "seconds": 3600},
+    }
+    for number in range(2):
+        client.post(URL, with_files(asked, cv=(f"cv-{number}.pdf", pdf_bytes()), email="x"))
+
+    refused = client.post(
+        URL, with_files(asked, cv=("cv-2.pdf", pdf_bytes()), motivation="Kept all the same.")
+    )
+    # A form without new files is not counted.
+    without_files = client.post(URL, answers(email="x"))
+
+    assert refused.status_code == 429
+    assert "This form has been sent too often" in refused.text
+    assert "Kept all the same." in refused.text
+    assert sorted(d.original_name for d in Document.objects.all()) == ["cv-0.pdf", "cv-1.pdf"]
+    assert without_files.status_code == 200
