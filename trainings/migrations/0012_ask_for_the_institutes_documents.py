@@ -68,6 +68,7 @@ def ask_for_documents(apps, schema_editor):
             DocumentRequirement.objects.get_or_create(
                 track=track, name_en=document["name_en"], defaults=document
             )
+    check_foreign_keys_now(schema_editor)
 
 
 def ask_for_none(apps, schema_editor):
@@ -76,6 +77,15 @@ def ask_for_none(apps, schema_editor):
         DocumentRequirement.objects.filter(
             track__slug=slug, name_en__in=[document["name_en"] for document in documents]
         ).delete()
+    check_foreign_keys_now(schema_editor)
+
+
+def check_foreign_keys_now(schema_editor):
+    """Check the foreign keys of the rows just written now rather than at the commit:
+    PostgreSQL refuses to drop or alter the table while checks wait, as migrating back past
+    0011_add_document_requirements in the same transaction does."""
+    schema_editor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+    schema_editor.execute("SET CONSTRAINTS ALL DEFERRED")
 
 
 class Migration(migrations.Migration):
