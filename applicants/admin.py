@@ -2,17 +2,22 @@ import csv
 
 from django import forms
 from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import connection
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404
+from django.template.defaultfilters import filesizeformat
 from django.template.response import TemplateResponse
+from django.urls import path, reverse
 from django.utils.functional import cached_property
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from applicants import workflow
+from applicants import documents, workflow
 from applicants.forms import CARRIED_FIELDS
-from applicants.models import Application, Event
+from applicants.models import Application, Document, Event
 from imago_site.audit import AuditedAdmin
 from imago_site.translated import columns
 from trainings.models import Training
@@ -33,6 +38,45 @@ class EventInline(admin.TabularInline):
 
     def has_add_permission(self, request, obj):
         return False
+
+
+class DocumentInline(admin.TabularInline):
+    """The documents the applicant sent, read-only. Each opens through the admin's own view
+    (``ApplicationAdmin.document_view``), never at an address of the storage."""
+
+    model = Document
+    extra = 0
+    can_delete = False
+    fields = ["requirement", "file_link", "content_type", "size_shown", "uploaded_at"]
+    readonly_fields = fields
+    verbose_name_plural = _("documents")
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("requirement")
+
+    # Whoever may see the application sees what came with it; nobody changes it here.
+    def has_view_permission(self, request, obj=None):
+        return request.user.has_perm("applicants.view_application")
+
+    def has_add_permission(self, request, obj):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description=_("file"))
+    def file_link(self, document):
+        url = reverse(
+            "admin:applicants_application_document", args=[document.application_id, document.pk]
+        )
+        return format_html('<a href="{}">{}</a>', url, document.original_name)
+
+    @admin.display(description=_("size"))
+    def size_shown(self, document):
+        return filesizeformat(document.size)
 
 
 class DeclineForm(forms.Form):
@@ -147,7 +191,7 @@ class ApplicationAdmin(AuditedAdmin, admin.ModelAdmin):
     # costs more than the page itself; the filtered count is still shown.
     show_full_result_count = False
     paginator = EstimatedCountPaginator
-    inlines = [EventInline]
+    inlines = [DocumentInline, EventInline]
     actions = ["start_review", "accept", "decline", "move", "confirm_address", "export_csv"]
     # What the portal recorded about the application, shown folded and never edited.
     record = [
@@ -196,6 +240,27 @@ class ApplicationAdmin(AuditedAdmin, admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False  # applications come from the public form
+
+    def get_urls(self):
+        document = self.admin_site.admin_view(self.document_view)
+        return [
+            # Before the admin's own, whose "<object_id>/" would take this address too.
+            path(
+                "<path:object_id>/documents/<int:pk>/",
+                document,
+                name="applicants_application_document",
+            ),
+            *super().get_urls(),
+        ]
+
+    def document_view(self, request, object_id, pk):
+        """A document of an application, downloaded by staff who may view the application."""
+        application = self.get_object(request, object_id)
+        if application is None:
+            raise Http404
+        if not self.has_view_permission(request, application):
+            raise PermissionDenied
+        return documents.file_response(get_object_or_404(application.documents, pk=pk))
 
     # The country's name straight from the field: the admin's generic display would search
     # the 250 country choices for every row.

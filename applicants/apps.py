@@ -11,9 +11,14 @@ class ApplicantsConfig(AppConfig):
         counts that public pages show, the eligibility check is a page of the sitemap, and
         closed applications are erased after their period (``applicants.retention``, whose
         daily run also expires the applications whose address was not confirmed in time and
-        whose own task did not run)."""
+        whose own task did not run), as are documents uploaded with an application form that
+        was never sent. A document's file is deleted with its row, however the row is deleted
+        (``applicants.documents``)."""
+        from django.db.models.signals import post_delete
+
+        from applicants import documents
         from applicants import retention as applicants_retention
-        from applicants.models import Application
+        from applicants.models import Application, Document
         from imago_site import pagecache, retention, sitemaps
 
         pagecache.watch(Application)
@@ -23,3 +28,5 @@ class ApplicantsConfig(AppConfig):
             applicants_retention.expired_applications,
             applicants_retention.expire_overdue_then_erase,
         )
+        retention.register("pending documents", documents.expired_pending)
+        post_delete.connect(documents.delete_file, sender=Document)

@@ -9,10 +9,13 @@ from django.conf import settings
 from django.db.models.fields import BLANK_CHOICE_DASH
 from django.urls import reverse_lazy
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.text import format_lazy
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
+from applicants import documents
 from applicants.eligibility import check_eligibility
 from applicants.models import Application
 from imago_site.mail import fits_one_line
@@ -31,6 +34,39 @@ def yes_no_field(label, **kwargs):
         widget=forms.RadioSelect,
         **kwargs,
     )
+
+
+class DocumentField(forms.FileField):
+    """The upload of one document. It cleans to an ``applicants.documents.CheckedFile``, or,
+    when no new file is chosen, to its ``initial``: the document uploaded earlier."""
+
+    widget = forms.FileInput(attrs={"accept": documents.ACCEPT})
+
+    def to_python(self, data):
+        upload = super().to_python(data)
+        return None if upload is None else documents.check_upload(upload)
+
+
+def document_help_text(requirement, kept=None):
+    """What to upload, in which formats, and the file already uploaded (``kept``) if any."""
+    formats = gettext("PDF, JPEG or PNG, up to %(max_mb)s MB.") % {
+        "max_mb": settings.DOCUMENT_MAX_MB
+    }
+    text = (
+        format_html("{} {}", requirement.explanation, formats)
+        if requirement.explanation
+        else formats
+    )
+    if kept is not None:
+        uploaded = gettext("%(name)s — uploaded (choose another file to replace it)") % {
+            "name": kept.original_name
+        }
+        text = format_html("{}<br><strong>{}</strong>", text, uploaded)
+    return text
+
+
+def document_field_name(requirement):
+    return f"document_{requirement.pk}"
 
 
 # The answers a person may carry from the eligibility check or from one application to another.
@@ -88,6 +124,8 @@ class ApplicationForm(forms.ModelForm):
         label=_("I believe my qualification should count: please review my application anyway."),
     )
     submission_key = forms.UUIDField(widget=forms.HiddenInput)
+    # The documents uploaded with this form before (applicants.documents.sign_pending).
+    pending_documents = forms.CharField(widget=forms.HiddenInput, required=False)
 
     class Meta:
         model = Application
@@ -127,6 +165,16 @@ class ApplicationForm(forms.ModelForm):
             }[name]
         self.fields["name"].widget.attrs["autocomplete"] = "name"
         self.fields["phone"].widget.attrs["autocomplete"] = "tel"
+        # One upload per document the track asks for, beside the one uploaded earlier, if any.
+        self.requirements = list(training.track.documents_asked())
+        self.pending = documents.pending_from(self.data.get("pending_documents"), self.requirements)
+        for requirement in self.requirements:
+            self.fields[document_field_name(requirement)] = DocumentField(
+                label=requirement.name,
+                required=requirement.is_required,
+                error_messages={"required": _("Please add this document.")},
+            )
+        self.show_pending()
         self.helper = FormHelper()
         self.helper.form_tag = True
         self.helper.attrs = {"novalidate": ""}  # the portal's messages, next to each field
@@ -152,6 +200,7 @@ class ApplicationForm(forms.ModelForm):
                 "licence_body",
                 "years_of_practice",
             ),
+            *self.documents_fieldset(),
             Fieldset(
                 _("Your motivation"),
                 "motivation",
@@ -175,8 +224,48 @@ class ApplicationForm(forms.ModelForm):
                 "policy_consent",
             ),
             "submission_key",
+            "pending_documents",
         )
         self.helper.add_input(Submit("submit", _("Send my application"), css_class="btn-lg"))
+
+    def documents_fieldset(self):
+        if not self.requirements:
+            return []
+        names = [document_field_name(requirement) for requirement in self.requirements]
+        return [Fieldset(_("Your documents"), *names)]
+
+    def show_pending(self):
+        """Let each document field count the document uploaded earlier, and say so."""
+        for requirement in self.requirements:
+            name = document_field_name(requirement)
+            self.fields[name].initial = self.pending.get(requirement.pk)
+            # The bound field, once made, keeps its own copy of the help text.
+            self[name].help_text = document_help_text(requirement, self.fields[name].initial)
+
+    def has_new_uploads(self):
+        """Whether this form brings a file it accepted, which :meth:`keep_uploads` would store."""
+        return any(
+            isinstance(self.cleaned_data.get(document_field_name(r)), documents.CheckedFile)
+            for r in self.requirements
+        )
+
+    def keep_uploads(self):
+        """Store each file this form accepted at once, as a pending document (instead of one
+        uploaded earlier for the same document), and name them all in the hidden field: a form
+        sent back for a mistake elsewhere keeps them. Call it after ``is_valid()``, valid or
+        not; sending the form attaches them (:meth:`attach_documents`)."""
+        for requirement in self.requirements:
+            checked = self.cleaned_data.get(document_field_name(requirement))
+            if isinstance(checked, documents.CheckedFile):
+                self.pending[requirement.pk] = documents.keep_pending(
+                    requirement, checked, replacing=self.pending.get(requirement.pk)
+                )
+        self.data = self.data.copy()
+        self.data["pending_documents"] = documents.sign_pending(self.pending.values())
+        self.show_pending()
+
+    def attach_documents(self, application):
+        documents.attach_pending(application, self.pending.values())
 
     def clean_name(self):
         name = self.cleaned_data["name"]
@@ -244,6 +333,30 @@ def initial_from(query, carried):
         if query.get(name):
             initial.setdefault(name, query[name])
     return initial
+
+
+class DocumentForm(forms.Form):
+    """One document uploaded from the status page, for ``requirement``; ``replacing`` is the
+    document sent before, if any."""
+
+    file = DocumentField(error_messages={"required": _("Choose a file first.")})
+
+    def __init__(self, *args, requirement, action, replacing=None, **kwargs):
+        # A prefix of its own, as the page holds one such form per document.
+        super().__init__(*args, prefix=f"document-{requirement.pk}", **kwargs)
+        self.requirement = requirement
+        self.fields["file"].label = requirement.name
+        self.fields["file"].help_text = document_help_text(requirement)
+        self.helper = FormHelper()
+        self.helper.form_action = action
+        self.helper.attrs = {"novalidate": ""}
+        self.helper.add_input(
+            Submit(
+                "upload",
+                _("Replace the file") if replacing else _("Upload"),
+                css_id=f"upload-{requirement.pk}",
+            )
+        )
 
 
 class StatusLinkForm(forms.Form):

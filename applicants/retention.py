@@ -4,11 +4,12 @@ A declined application, ``RETENTION_DECLINED_DAYS`` after the decline; a withdra
 ``RETENTION_WITHDRAWN_DAYS`` after the withdrawal, and an expired one (its address was not
 confirmed in time) as long after it expired; one whose applicant asked for deletion, at the
 next run (asking withdraws it if it is still open). Its answers, name and contact details
-are blanked, staff notes and the timeline's texts too, and its status link stops working. What
-the institute keeps: the training, the outcome and the dates of the timeline, the consent
-records (when, which notice, which policy), and the answers counted in statistics (country,
-language, degree level and field, licence yes or no, how they heard of the training). Accepted
-applications are kept: the institute certifies trainings.
+are blanked, staff notes and the timeline's texts too, its documents are deleted with their
+files, and its status link stops working. What the institute keeps: the training, the outcome
+and the dates of the timeline, the consent records (when, which notice, which policy), and the
+answers counted in statistics (country, language, degree level and field, licence yes or no,
+how they heard of the training). Accepted applications are kept: the institute certifies
+trainings.
 
 The daily erasure of expired personal data (``imago_site.retention``) runs these rules, which
 ``ApplicantsConfig.ready()`` registers. Before it erases applications, that daily run expires
@@ -25,7 +26,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from applicants import workflow
-from applicants.models import Application, Event
+from applicants.models import Application, Document, Event
 from imago_site.retention import days_ago
 from imago_site.tokens import new_token
 
@@ -102,9 +103,11 @@ def erase_applications(applications):
 
 
 def erase_application(application):
-    """Blank the personal data of ``application`` and of its timeline, keeping its training,
-    outcome, dates and consent records. Its status link stops working."""
+    """Blank the personal data of ``application`` and of its timeline and delete its documents
+    (their files go once this commits), keeping its training, outcome, dates and consent
+    records. Its status link stops working."""
     with transaction.atomic():
+        Document.objects.filter(application=application).delete()
         Application.objects.filter(pk=application.pk).update(
             **ERASED_ANSWERS,
             email=f"erased-{application.pk}@erased.invalid",

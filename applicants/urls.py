@@ -14,4 +14,15 @@ urlpatterns = [
     path("applications/<slug:token>/withdraw/", views.withdraw, name="withdraw"),
     path("applications/<slug:token>/my-data.json", views.export, name="export"),
     path("applications/<slug:token>/delete/", views.request_deletion, name="request_deletion"),
+    path(
+        "applications/<slug:token>/documents/add/<int:requirement_id>/",
+        views.upload_document,
+        name="upload_document",
+    ),
+    path("applications/<slug:token>/documents/<int:pk>/", views.document, name="document"),
+    path(
+        "applications/<slug:token>/documents/<int:pk>/remove/",
+        views.remove_document,
+        name="remove_document",
+    ),
 ]

@@ -222,6 +222,41 @@ WHITENOISE_ADD_HEADERS_FUNCTION = cache_hashed_files_for_a_year
 MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", BASE_DIR / "media"))
 MEDIA_URL = "media/"
 
+# --- Applicants' documents (CVs, copies of degrees): private files, outside every public URL,
+# served only by the portal after it checks who asks (applicants/views/documents.py). A folder
+# of the server by default; an S3-compatible object store when DOCUMENTS_S3_BUCKET names a
+# bucket, which must not be public. Without access keys, boto3 finds its credentials itself
+# (an instance role, ~/.aws).
+DOCUMENTS_ROOT = Path(os.environ.get("DJANGO_DOCUMENTS_ROOT", BASE_DIR / "private"))
+DOCUMENTS_S3_BUCKET = os.environ.get("DOCUMENTS_S3_BUCKET", "")
+if DOCUMENTS_S3_BUCKET:
+    STORAGES["documents"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": DOCUMENTS_S3_BUCKET,
+            "endpoint_url": os.environ.get("DOCUMENTS_S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("DOCUMENTS_S3_REGION") or None,
+            "access_key": os.environ.get("DOCUMENTS_S3_ACCESS_KEY_ID") or None,
+            "secret_key": os.environ.get("DOCUMENTS_S3_SECRET_ACCESS_KEY") or None,
+            # Objects keep the bucket's own (private) access; the portal never hands out their
+            # addresses, and a name is never reused.
+            "default_acl": None,
+            "file_overwrite": False,
+        },
+    }
+else:
+    STORAGES["documents"] = {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {
+            "location": DOCUMENTS_ROOT,
+            "base_url": None,
+            "file_permissions_mode": 0o600,
+            "directory_permissions_mode": 0o700,
+        },
+    }
+# The largest document an applicant may upload, in megabytes.
+DOCUMENT_MAX_MB = int(os.environ.get("DOCUMENT_MAX_MB", "10"))
+
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
@@ -310,6 +345,8 @@ RATE_LIMITS = {
     "status_links": rate_limit("STATUS_LINKS", per_email=3, per_ip=10),
     "interest": rate_limit("INTEREST", per_email=5, per_ip=20),
     "contact": rate_limit("CONTACT", per_email=5, per_ip=10),
+    # Application forms that bring new documents, accepted or not: their files are kept a day.
+    "document_uploads": rate_limit("DOCUMENT_UPLOADS", per_email=0, per_ip=30),
 }
 # The header in which the reverse proxy passes the client's IP (e.g. X-Real-IP). Empty: the
 # connection's own address (REMOTE_ADDR). Name one only if the proxy overwrites it.

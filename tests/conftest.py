@@ -104,6 +104,16 @@ def cluster_root():
 
 
 @pytest.fixture
+def documents_folder():
+    """The folder where applicants' documents are stored (this test run's own, see
+    tests/settings.py), emptied for the test."""
+    folder = Path(settings.DOCUMENTS_ROOT)
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir()
+    return folder
+
+
+@pytest.fixture
 def officer(db):
     """A superuser, "officer", who logs in with ``STAFF_PASSWORD``."""
     return get_user_model().objects.create_superuser(

@@ -4,9 +4,19 @@ import factory
 from django.conf import settings
 from django.utils import timezone
 
-from applicants.models import Application
+from applicants import documents
+from applicants.models import Application, Document
 from faq.models import Category, ContactMessage, Coordinator, Question
-from trainings.models import Format, InterestSubscription, Module, Track, Trainer, Training
+from tests.files import pdf_bytes
+from trainings.models import (
+    DocumentRequirement,
+    Format,
+    InterestSubscription,
+    Module,
+    Track,
+    Trainer,
+    Training,
+)
 
 # The password of the ``officer`` fixture's account (tests/conftest.py), for tests that log in
 # through the login page as staff really do.
@@ -184,6 +194,25 @@ class ApplicationFactory(factory.django.DjangoModelFactory):
             else None
         )
     )
+
+
+class DocumentRequirementFactory(factory.django.DjangoModelFactory):
+    """A document the Clinical Track asks for, required."""
+
+    class Meta:
+        model = DocumentRequirement
+
+    track = factory.SubFactory(TrackFactory, slug="clinical", name="Clinical Track")
+    name = factory.Sequence(lambda n: f"Document {n}")
+    position = factory.Sequence(int)
+
+
+def stored_document(application, requirement, name="cv.pdf", content=None):
+    """A document of ``application`` (None: a pending upload), stored as the portal stores a
+    file it accepted: checked, and under a random name in the documents storage."""
+    content_type, content = documents.check_content(content or pdf_bytes())
+    checked = documents.CheckedFile(content, content_type, name)
+    return documents.store(Document(application=application, requirement=requirement), checked)
 
 
 class CategoryFactory(factory.django.DjangoModelFactory):

@@ -3,7 +3,16 @@
 Only variables are set here: the code under test is the code that runs in production.
 """
 
+import atexit
 import os
+import shutil
+import tempfile
+
+# Applicants' documents go to a folder of this test run's own, removed when it ends (by the
+# process that made it: servers that tests start inherit the variable and share the folder).
+if not os.environ.get("DJANGO_DOCUMENTS_ROOT"):
+    os.environ["DJANGO_DOCUMENTS_ROOT"] = tempfile.mkdtemp(prefix="imago-test-documents-")
+    atexit.register(shutil.rmtree, os.environ["DJANGO_DOCUMENTS_ROOT"], ignore_errors=True)
 
 os.environ.setdefault("DJANGO_SECRET_KEY", "test-suite-only-" + "0123456789abcdef" * 4)
 # The test client and the browser tests' live server speak plain HTTP on 127.0.0.1.

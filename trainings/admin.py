@@ -14,7 +14,51 @@ from imago_site.pagecache import content_changed
 from imago_site.translated import columns, translation_fieldsets
 from trainings.interest import admin as interest_admin  # noqa: F401  (registers its models)
 from trainings.interest.tasks import announce_training
-from trainings.models import Module, Track, Trainer, Training
+from trainings.models import DocumentRequirement, Module, Track, Trainer, Training
+
+
+class DocumentRequirementFormSet(BaseInlineFormSet):
+    def clean(self):
+        """A module that opens another track asks for that track's documents
+        (``Track.documents_asked``): say so, rather than keep a list that is never asked."""
+        super().clean()
+        listed = [
+            form
+            for form in self.forms
+            if form.cleaned_data.get("name_en") and not form.cleaned_data.get("DELETE")
+        ]
+        if listed and self.instance.opens_id:
+            raise ValidationError(
+                _(
+                    "This track opens %(track)s, and its applicants send the documents that "
+                    "%(track)s asks for. List them there."
+                ),
+                params={"track": self.instance.opens},
+            )
+
+
+class DocumentRequirementInline(admin.TabularInline):
+    model = DocumentRequirement
+    formset = DocumentRequirementFormSet
+    extra = 1
+    fields = [*columns("name", "explanation"), "is_required", "position"]
+
+    # The documents are part of the track: whoever may view, add or change tracks may do the
+    # same with them, without permissions of their own.
+    def has_view_permission(self, request, obj=None):
+        return request.user.has_perm("trainings.view_track") or self.may_edit(request, obj)
+
+    def has_add_permission(self, request, obj):
+        return self.may_edit(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return self.may_edit(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return self.may_edit(request, obj)
+
+    def may_edit(self, request, track):
+        return request.user.has_perm("trainings.change_track" if track else "trainings.add_track")
 
 
 @admin.register(Track)
@@ -41,6 +85,7 @@ class TrackAdmin(admin.ModelAdmin):
         (_("On the site"), {"fields": ["position", "is_listed"]}),
         *translation_fieldsets(*texts),
     ]
+    inlines = [DocumentRequirementInline]
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(training_count=Count("trainings"))

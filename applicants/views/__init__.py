@@ -1,4 +1,5 @@
 from applicants.views.apply import apply, received
+from applicants.views.documents import document, remove_document, upload_document
 from applicants.views.eligibility import eligibility_check
 from applicants.views.status import (
     confirm,
@@ -12,11 +13,14 @@ from applicants.views.status import (
 __all__ = [
     "apply",
     "confirm",
+    "document",
     "eligibility_check",
     "export",
     "received",
+    "remove_document",
     "request_deletion",
     "resend_links",
     "status",
+    "upload_document",
     "withdraw",
 ]

@@ -3,6 +3,7 @@ import datetime
 from django.conf import settings
 from django.contrib import messages
 from django.core import signing
+from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
@@ -42,20 +43,30 @@ def apply(request, slug):
         form = ApplicationForm(training=training, initial=initial_from(request.GET, carried))
         return render_form(request, training, form)
 
-    form = ApplicationForm(request.POST, training=training)
-    if not form.is_valid():
+    form = ApplicationForm(request.POST, request.FILES, training=training)
+    is_valid = form.is_valid()
+    # Files are kept even from a form sent back, so forms that bring them count on their own.
+    ip = rate_limits.client_ip(request)
+    if form.has_new_uploads() and not rate_limits.allow("document_uploads", email="", ip=ip):
+        form.add_error(None, rate_limits.REFUSED_MESSAGE)
+        return render_form(request, training, form, status=429)
+    form.keep_uploads()
+    if not is_valid:
         if form.is_refused_for_eligibility:
             request.session[CARRIED_SESSION_KEY] = form.carried_answers()
         return render_form(request, training, form)
     email = form.cleaned_data["email"]
-    if not rate_limits.allow("apply", email=email, ip=rate_limits.client_ip(request)):
+    if not rate_limits.allow("apply", email=email, ip=ip):
         form.add_error(None, rate_limits.REFUSED_MESSAGE)
         return render_form(request, training, form, status=429)
     key = form.cleaned_data["submission_key"]
     try:
-        application, created = workflow.submit_application(
-            training, form.unsaved_application(), key
-        )
+        with transaction.atomic():
+            application, created = workflow.submit_application(
+                training, form.unsaved_application(), key
+            )
+            if created:
+                form.attach_documents(application)
     except workflow.TrainingClosed as closed:
         messages.error(request, str(closed))
         return redirect(training)

@@ -8,6 +8,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -16,7 +17,7 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
 from applicants import tasks, workflow
-from applicants.forms import CARRIED_FIELDS, StatusLinkForm
+from applicants.forms import CARRIED_FIELDS, DocumentForm, StatusLinkForm
 from applicants.models import Application, Event
 from imago_site import rate_limits
 
@@ -35,7 +36,9 @@ def application_for(token):
 
 
 @never_cache
-def status(request, token):
+def status(request, token, failed_form=None):
+    """The status page; ``failed_form``: an upload of a document just refused, shown with its
+    errors (``applicants.views.documents``)."""
     application = application_for(token)
     return render(
         request,
@@ -46,6 +49,7 @@ def status(request, token):
             "events": application.events.filter(is_public=True),
             "answer_by": workflow.expected_answer_by(application),
             "is_confirmation_overdue": application.is_confirmation_overdue(),
+            "document_rows": document_rows(application, failed_form),
         },
     )
 
@@ -74,6 +78,33 @@ def confirm(request, token):
             "is_confirmation_overdue": application.is_confirmation_overdue(),
         },
     )
+
+
+def document_rows(application, failed_form=None):
+    """For each document the application's track asks for, and each other one it holds, the
+    document sent (or None) and, while documents may change, the form to upload one
+    (``failed_form`` where an upload was just refused)."""
+    asked = list(application.training.track.documents_asked())
+    sent = {d.requirement_id: d for d in application.documents.select_related("requirement")}
+    asked_pks = {requirement.pk for requirement in asked}
+    others = [d.requirement for d in sent.values() if d.requirement_id not in asked_pks]
+    rows = []
+    for requirement in asked + others:
+        form = None
+        if application.is_open_for_documents and requirement.pk in asked_pks:
+            if failed_form is not None and failed_form.requirement.pk == requirement.pk:
+                form = failed_form
+            else:
+                form = upload_form(application, requirement, sent.get(requirement.pk))
+        rows.append(
+            {"requirement": requirement, "document": sent.get(requirement.pk), "form": form}
+        )
+    return rows
+
+
+def upload_form(application, requirement, replacing=None, data=None, files=None):
+    action = reverse("applicants:upload_document", args=[application.token, requirement.pk])
+    return DocumentForm(data, files, requirement=requirement, action=action, replacing=replacing)
 
 
 @never_cache
@@ -110,6 +141,16 @@ def export(request, token):
         "timeline": [
             {"at": event.at, "status": event.to_status, "what": event.text}
             for event in application.events.filter(is_public=True)
+        ],
+        "documents": [
+            {
+                "document": document.requirement.name,
+                "file_name": document.original_name,
+                "type": document.content_type,
+                "size": document.size,
+                "uploaded": document.uploaded_at,
+            }
+            for document in application.documents.select_related("requirement")
         ],
     }
     response = HttpResponse(

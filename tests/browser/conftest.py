@@ -9,11 +9,13 @@ from pytest_django.live_server_helper import LiveServer
 from tests.factories import (
     ApplicationFactory,
     ContactMessageFactory,
+    DocumentRequirementFactory,
     QuestionFactory,
     TrackFactory,
     TrainerFactory,
     TrainingFactory,
     days_from_today,
+    stored_document,
 )
 from trainings.models import Training
 
@@ -134,6 +136,12 @@ def world(live_server):
     )
     QuestionFactory(question="What are the fees?", slug="fees", topic="fees")
     QuestionFactory(question="Is there a training online?", slug="online", topic="online")
+    # The Clinical Track's documents; the application has sent its CV, not yet its degree.
+    cv = DocumentRequirementFactory(
+        track=clinical, name="CV", explanation="Your training and work, in one or two pages."
+    )
+    DocumentRequirementFactory(track=clinical, name="Copy of your degree or licence")
     application = ApplicationFactory(training=open_training)
+    stored_document(application, cv, "curriculum-vitae-of-a-long-name-2026-final.pdf")
     contact = ContactMessageFactory()
     return {"application": application, "contact": contact}

@@ -48,6 +48,14 @@ def interest_errors(page):
     expect(page.locator(".invalid-feedback, .is-invalid").first).to_be_attached()
 
 
+def refused_document(page):
+    page.get_by_label("Copy of your degree or licence").set_input_files(
+        {"name": "degree.pdf", "mimeType": "application/pdf", "buffer": b"MZ not a PDF at all"}
+    )
+    page.get_by_role("button", name="Upload").click()
+    expect(page.get_by_text("Please send a PDF, JPEG or PNG file")).to_be_visible()
+
+
 def application_url(name):
     return lambda world: world["application"].get_absolute_url() + name
 
@@ -107,6 +115,7 @@ PAGES = [
     ("status", application_url(""), None),
     ("status-unconfirmed", unconfirmed(lambda application: application.get_absolute_url()), None),
     ("confirm", unconfirmed(lambda application: application.get_confirm_url()), None),
+    ("status-document-refused", application_url(""), refused_document),
     ("withdraw", application_url("withdraw/"), None),
     ("lost-link", "/applications/lost-link/", None),
     ("interest", "/interest/", None),

@@ -6,7 +6,13 @@ from playwright.sync_api import expect
 
 from applicants.models import Application
 from tests.browser.test_interest_list import link_in
-from tests.factories import ApplicationFactory, TrackFactory, TrainingFactory
+from tests.factories import (
+    ApplicationFactory,
+    DocumentRequirementFactory,
+    TrackFactory,
+    TrainingFactory,
+)
+from tests.files import pdf_bytes, png_bytes
 from tests.worker import run_worker
 
 pytestmark = pytest.mark.usefixtures("javascript")
@@ -94,6 +100,54 @@ def test_an_eligible_person_applies_confirms_from_the_mail_and_sees_their_status
     expect(inbox.get_by_text("The e-mail address was confirmed.")).to_be_visible()
     application.refresh_from_db()
     assert application.confirmed_at is not None
+
+
+def test_an_applicant_sends_a_cv_and_a_degree_copy_confirms_and_finds_them_on_the_status_page(
+    page, new_context, live_server, smtp_server, settings, tracks, tmp_path
+):
+    settings.SITE_URL = live_server.url
+    DocumentRequirementFactory(track=tracks[0], name="CV", explanation="One or two pages.")
+    DocumentRequirementFactory(track=tracks[0], name="Copy of your degree or licence")
+    TrainingFactory(title="Clinical Berlin", slug="clinical-berlin", track=tracks[0])
+    cv, degree = tmp_path / "cv.pdf", tmp_path / "degree.png"
+    cv.write_bytes(pdf_bytes())
+    degree.write_bytes(png_bytes())
+
+    page.goto(f"{live_server.url}/trainings/clinical-berlin/apply/")
+    fill_application(page)
+    page.get_by_label("I accept the training's attendance").uncheck()
+    page.get_by_label(re.compile(r"^\s*CV\*?\s*$")).set_input_files(cv)
+    page.get_by_label("Copy of your degree or licence").set_input_files(degree)
+    page.get_by_role("button", name="Send my application").click()
+
+    # Sent back for the policy, the files stay: nothing to choose again.
+    expect(
+        page.get_by_text("cv.pdf — uploaded (choose another file to replace it)")
+    ).to_be_visible()
+    expect(
+        page.get_by_text("degree.png — uploaded (choose another file to replace it)")
+    ).to_be_visible()
+    page.get_by_label("I accept the training's attendance").check()
+    page.get_by_role("button", name="Send my application").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Check your inbox")
+
+    run_worker()
+    [message] = smtp_server.messages_to("ana@example.org")
+    confirm_url = link_in(message, rf"{re.escape(live_server.url)}/applications/confirm/\S+")
+    page = new_context().new_page()
+    page.goto(confirm_url)
+    page.get_by_role("button", name="Yes, this is my address").click()
+    expect(page.get_by_role("status")).to_contain_text("your e-mail address is confirmed")
+    documents = page.get_by_role("region", name="Your documents")
+    expect(documents.get_by_role("link", name="cv.pdf")).to_be_visible()
+    expect(documents.get_by_role("link", name="degree.png")).to_be_visible()
+    with page.expect_download() as download:
+        documents.get_by_role("link", name="cv.pdf").click()
+    assert download.value.suggested_filename == "cv.pdf"
+    assert [d.original_name for d in Application.objects.get().documents.all()] == [
+        "cv.pdf",
+        "degree.png",
+    ]
 
 
 def test_a_non_eligible_person_moves_to_the_pft_without_retyping(page, live_server, tracks):

@@ -15,7 +15,7 @@ from applicants.models import Application
 from faq import demo as faq_demo
 from faq.models import Category, Question, Topic
 from trainings import demo as trainings_demo
-from trainings.models import Format, Module, Track, Trainer, Training
+from trainings.models import DocumentRequirement, Format, Module, Track, Trainer, Training
 from trainings.models.trainings import Availability
 
 pytestmark = pytest.mark.django_db
@@ -41,6 +41,7 @@ CONTINENTS = {
 def demo_counts():
     return {
         "tracks": Track.objects.count(),
+        "document requirements": DocumentRequirement.objects.count(),
         "trainers": Trainer.objects.count(),
         "trainings": Training.objects.count(),
         "modules": Module.objects.count(),
@@ -110,6 +111,24 @@ def test_demo_tracks_carry_the_institutes_requirements(demo):
     assert clinical.offered_instead == facilitator
     assert online.offered_instead == facilitator
     assert facilitator.offered_instead is None
+
+
+def test_demo_tracks_ask_for_the_institutes_documents(demo):
+    def asked(slug):
+        track = Track.objects.select_related("opens").get(slug=slug)
+        return [(d.name_en, d.name_de, d.is_required) for d in track.documents_asked()]
+
+    degree = (
+        "Copy of your degree or licence",
+        "Kopie Ihres Abschlusses oder Ihrer Zulassung",
+        True,
+    )
+    assert asked("clinical") == [("CV", "Lebenslauf", True), degree]
+    assert asked("professional-facilitator") == [("CV", "Lebenslauf", False)]
+    # The online module opens the Clinical Track and asks for its documents, listing none.
+    assert asked("online-first-module") == asked("clinical")
+    assert not DocumentRequirement.objects.filter(track__slug="online-first-module").exists()
+    assert all(d.explanation_es and d.explanation_de for d in DocumentRequirement.objects.all())
 
 
 def test_demo_applications_are_complete_and_judged_by_the_rule(demo):

@@ -1,20 +1,28 @@
 """Retention: personal data erased by outcome after the configured days, by the management
 command and by the daily task, proven on the raw database rows."""
 
+import contextlib
 import datetime
 import io
 
 import pytest
 from django.core.management import call_command
-from django.db import connection
+from django.db import connection, transaction
 from django.tasks import TaskResultStatus
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
-from applicants.models import Application, Event
+from applicants.models import Application, Document, Event
 from faq.models import ContactMessage
 from imago_site import tasks
-from tests.factories import ApplicationFactory, ContactMessageFactory, SubscriptionFactory
+from tests.factories import (
+    ApplicationFactory,
+    ContactMessageFactory,
+    DocumentRequirementFactory,
+    SubscriptionFactory,
+    stored_document,
+)
+from tests.files import png_bytes, stored_files
 from tests.worker import run_worker
 from trainings.models import InterestSubscription
 
@@ -144,6 +152,7 @@ def test_erasing_blanks_what_is_due_and_touches_nothing_else(aged):
         "Erased 1 unconfirmed interest subscriptions.",
         "Erased 0 unsubscribed interest subscriptions.",
         "Erased 3 applications.",
+        "Erased 0 pending documents.",
         "Erased 1 contact messages.",
         "Erased 0 finished tasks.",
     ]
@@ -212,6 +221,7 @@ def test_a_dry_run_counts_and_changes_nothing(aged):
         "Would erase 1 unconfirmed interest subscriptions.",
         "Would erase 0 unsubscribed interest subscriptions.",
         "Would erase 3 applications.",
+        "Would erase 0 pending documents.",
         "Would erase 1 contact messages.",
         "Would erase 0 finished tasks.",
     ]
@@ -272,3 +282,75 @@ def test_an_unsubscribed_address_is_deleted_after_its_period(settings):
 
     left = set(InterestSubscription.objects.values_list("email", flat=True))
     assert left == {"recent@example.org", "staying@example.org"}
+
+
+def test_erasing_an_application_deletes_its_documents_and_leaves_no_file_behind(
+    documents_folder, django_capture_on_commit_callbacks
+):
+    cv, degree = DocumentRequirementFactory(name="CV"), DocumentRequirementFactory(name="Degree")
+    erased = application("ERASE-DOCS", Status.DECLINED, 181)
+    stored_document(erased, cv, "erase-cv.pdf")
+    stored_document(erased, degree, "erase-degree.png", png_bytes())
+    kept = application("KEEP-DOCS", Status.ACCEPTED, 2000)
+    kept_cv = stored_document(kept, cv, "keep-cv.pdf")
+    assert len(stored_files(documents_folder)) == 3
+
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("erase_expired_data", stdout=io.StringIO())
+
+    assert list(Document.objects.all()) == [kept_cv]
+    assert stored_files(documents_folder) == [kept_cv.file.name]
+
+
+def test_uploads_of_a_form_never_sent_are_erased_after_a_day(
+    documents_folder, django_capture_on_commit_callbacks
+):
+    requirement = DocumentRequirementFactory(name="CV")
+    forgotten = stored_document(None, requirement, "forgotten.pdf")
+    Document.objects.filter(pk=forgotten.pk).update(uploaded_at=ago(1.1))
+    recent = stored_document(None, requirement, "still-typing.pdf")
+    out = io.StringIO()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("erase_expired_data", stdout=out)
+
+    assert "Erased 1 pending documents." in out.getvalue().splitlines()
+    assert list(Document.objects.all()) == [recent]
+    assert stored_files(documents_folder) == [recent.file.name]
+
+
+def test_deleting_an_application_in_the_admin_deletes_its_files(
+    client, officer, documents_folder, django_capture_on_commit_callbacks
+):
+    stored = ApplicationFactory()
+    stored_document(stored, DocumentRequirementFactory(name="CV"), "cv.pdf")
+    stored_document(stored, DocumentRequirementFactory(name="Degree"), "degree.png", png_bytes())
+    client.force_login(officer)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            f"/admin/applicants/application/{stored.pk}/delete/", {"post": "yes"}
+        )
+
+    assert response.status_code == 302
+    assert not Application.objects.filter(pk=stored.pk).exists()
+    assert not Document.objects.exists()
+    assert stored_files(documents_folder) == []
+
+
+def test_a_deletion_rolled_back_keeps_the_file(
+    documents_folder, django_capture_on_commit_callbacks
+):
+    cv = stored_document(ApplicationFactory(), DocumentRequirementFactory(name="CV"))
+
+    with (
+        django_capture_on_commit_callbacks(execute=True) as callbacks,
+        contextlib.suppress(RuntimeError),
+        transaction.atomic(),
+    ):
+        Document.objects.filter(pk=cv.pk).delete()
+        raise RuntimeError("Something after the deletion fails.")
+
+    assert callbacks == []
+    assert Document.objects.filter(pk=cv.pk).exists()
+    assert stored_files(documents_folder) == [cv.file.name]

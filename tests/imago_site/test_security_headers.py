@@ -15,9 +15,11 @@ from faq.contact.views import SENT_SALT
 from tests.factories import (
     ApplicationFactory,
     ContactMessageFactory,
+    DocumentRequirementFactory,
     SubscriptionFactory,
     TrainerFactory,
     TrainingFactory,
+    stored_document,
 )
 from tests.imago_site.test_settings import PROJECT_DIR, environment, load_settings
 
@@ -53,6 +55,8 @@ def public_urls(db):
     application = ApplicationFactory(training=training)
     subscription = SubscriptionFactory(confirmed_at=None)
     contact = ContactMessageFactory()
+    requirement = DocumentRequirementFactory(track=training.track)
+    document = stored_document(application, requirement)
     by_token = {"token": application.token}
     kwargs = {
         "trainings:detail": {"slug": training.slug},
@@ -68,6 +72,9 @@ def public_urls(db):
         "applicants:withdraw": by_token,
         "applicants:export": by_token,
         "applicants:request_deletion": by_token,
+        "applicants:document": {**by_token, "pk": document.pk},
+        "applicants:upload_document": {**by_token, "requirement_id": requirement.pk},
+        "applicants:remove_document": {**by_token, "pk": document.pk},
         "faq:contact_sent": {"token": signing.dumps(contact.pk, salt=SENT_SALT)},
     }
     return {name: reverse(name, kwargs=kwargs.get(name)) for name in sorted(public_url_names())}
@@ -120,7 +127,11 @@ def test_production_cookies_are_secure_http_only_and_same_site():
 
 
 # Addresses that only take a form's POST answer a GET with 405, headers and all.
-POST_ONLY = {"applicants:request_deletion"}
+POST_ONLY = {
+    "applicants:request_deletion",
+    "applicants:upload_document",
+    "applicants:remove_document",
+}
 
 
 def test_every_public_page_sends_the_security_headers(public_urls):

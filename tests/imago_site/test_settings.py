@@ -87,3 +87,55 @@ def test_database_url_is_used_when_set():
     )
 
     assert result.stdout.split() == ["db.internal", "imago_prod"]
+
+
+DOCUMENTS_STORAGE = (
+    "import django; django.setup(); "
+    "from django.core.files.storage import storages; d = storages['documents']; "
+)
+
+
+def load_documents_storage(show, **env):
+    return subprocess.run(
+        [sys.executable, "-c", DOCUMENTS_STORAGE + f"print({show})"],
+        cwd=PROJECT_DIR,
+        env={
+            **environment(DJANGO_DEBUG="1", **env),
+            "DJANGO_SETTINGS_MODULE": "imago_site.settings",
+        },
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def test_documents_are_kept_in_a_private_folder_by_default(tmp_path):
+    result = load_documents_storage(
+        "type(d).__name__, d.location, oct(d.file_permissions_mode)",
+        DJANGO_DOCUMENTS_ROOT=str(tmp_path / "private"),
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["FileSystemStorage", str(tmp_path / "private"), "0o600"]
+
+
+def test_documents_go_to_an_object_store_when_a_bucket_is_named():
+    result = load_documents_storage(
+        "type(d).__name__, d.bucket_name, d.endpoint_url, d.region_name, d.access_key, "
+        "d.file_overwrite",
+        DOCUMENTS_S3_BUCKET="imago-documents",
+        DOCUMENTS_S3_ENDPOINT_URL="https://objects.example.net",
+        DOCUMENTS_S3_REGION="eu-central-1",
+        DOCUMENTS_S3_ACCESS_KEY_ID="portal",
+        DOCUMENTS_S3_SECRET_ACCESS_KEY="not-a-real-secret",
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == [
+        "S3Storage",
+        "imago-documents",
+        "https://objects.example.net",
+        "eu-central-1",
+        "portal",
+        "False",
+    ]

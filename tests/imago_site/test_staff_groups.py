@@ -11,10 +11,14 @@ from tests.factories import (
     ApplicationFactory,
     CategoryFactory,
     ContactMessageFactory,
+    DocumentRequirementFactory,
     QuestionFactory,
+    TrackFactory,
     TrainingFactory,
+    stored_document,
 )
-from trainings.models import Training
+from tests.files import pdf_bytes
+from trainings.models import DocumentRequirement, Training
 
 
 def permissions(group):
@@ -142,3 +146,63 @@ def test_an_admissions_officer_does_not_read_contact_messages(client, admissions
 
     assert response.status_code == 403
     assert "Private Sender" not in response.text
+
+
+def test_an_editor_lists_the_documents_a_track_asks_for(client, editor):
+    track = TrackFactory(slug="clinical")
+    url = reverse("admin:trainings_track_change", args=[track.pk])
+
+    response = client.post(
+        url,
+        change_form_data(
+            client.get(url),
+            **{
+                "document_requirements-TOTAL_FORMS": "1",
+                "document_requirements-0-name_en": "CV",
+                "document_requirements-0-is_required": "on",
+                "document_requirements-0-position": "1",
+            },
+        ),
+    )
+
+    assert response.status_code == 302, response.context["errors"]
+    assert [document.name for document in track.document_requirements.all()] == ["CV"]
+
+
+def test_an_admissions_officer_reads_the_documents_a_track_asks_for(client, admissions_officer):
+    track = TrackFactory(slug="clinical")
+    DocumentRequirement.objects.create(track=track, name="Copy of your degree")
+
+    page = client.get(reverse("admin:trainings_track_change", args=[track.pk]))
+
+    assert "Copy of your degree" in page.text
+    assert 'name="document_requirements-0-name_en"' not in page.text
+
+
+def applicants_cv():
+    application = ApplicationFactory(name="Ana Ruiz")
+    cv = stored_document(application, DocumentRequirementFactory(name="CV"), "ana-cv.pdf")
+    return reverse("admin:applicants_application_document", args=[application.pk, cv.pk])
+
+
+def test_an_admissions_officer_opens_an_applicants_document(client, admissions_officer):
+    address = applicants_cv()
+    application = Application.objects.get(name="Ana Ruiz")
+
+    page = client.get(reverse("admin:applicants_application_change", args=[application.pk]))
+    response = client.get(address)
+
+    assert f'<a href="{address}">ana-cv.pdf</a>' in page.text
+
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content) == pdf_bytes()
+    assert response["Content-Disposition"] == 'attachment; filename="ana-cv.pdf"'
+
+
+def test_an_editor_cannot_open_an_applicants_document(client, editor):
+    address = applicants_cv()
+
+    response = client.get(address)
+
+    assert response.status_code == 403
+    assert pdf_bytes() not in response.content

@@ -129,6 +129,9 @@ def test_staff_enter_a_translation_in_the_admin_and_the_page_shows_it(staff_clie
         "minimum_degree": track.minimum_degree,
         "position": "1",
         "is_listed": "on",
+        # The documents the track asks for, an inline: none.
+        "document_requirements-TOTAL_FORMS": "0",
+        "document_requirements-INITIAL_FORMS": "0",
     }
 
     response = staff_client.post(f"/admin/trainings/track/{track.pk}/change/", form)

@@ -12,7 +12,8 @@ from django.core.management.base import CommandError
 from django.db import transaction
 
 from imago_site.demo_data import look_up, read
-from trainings.models import Format, Module, Track, Trainer, Training
+from imago_site.translated import columns
+from trainings.models import DocumentRequirement, Format, Module, Track, Trainer, Training
 
 FOLDER = Path(__file__).parent
 WEEKDAYS = {"mon": 0, "tue": 1, "wed": 2, "thu": 3, "fri": 4, "sat": 5, "sun": 6}
@@ -49,6 +50,9 @@ def load(today, folder=FOLDER):
     )
     return {
         "tracks": len(tracks),
+        "document requirements": DocumentRequirement.objects.filter(
+            track__in=tracks.values()
+        ).count(),
         "trainers": len(trainers),
         "trainings": len(trainings),
         "modules": Module.objects.filter(training__in=trainings).count(),
@@ -62,6 +66,7 @@ def load_tracks(path):
         fields = dict(entry)
         slug = fields["slug"]
         module_titles[slug] = fields.pop("module_titles", [])
+        documents = fields.pop("documents", [])
         offers[slug] = fields.pop("offered_instead", None)
         # Only a track listed above can be opened: it exists by now.
         opens = fields.pop("opens", None)
@@ -70,6 +75,7 @@ def load_tracks(path):
         tracks[slug], _ = Track.objects.update_or_create(
             slug=slug, defaults={**fields, "opens": opens}
         )
+        load_documents(tracks[slug], documents)
     # The track offered instead may come later in the file: set once every track exists.
     for slug, offered in offers.items():
         if offered:
@@ -77,6 +83,20 @@ def load_tracks(path):
         Track.objects.filter(pk=tracks[slug].pk).update(offered_instead=offered)
         tracks[slug].offered_instead = offered
     return tracks, module_titles
+
+
+def load_documents(track, documents):
+    """The documents ``track`` asks for, in the order of its entries; one taken out of
+    tracks.toml is taken out of the track too. An entry's keys are the model's fields, with
+    ``name`` and ``explanation`` in English."""
+    for position, entry in enumerate(documents, start=1):
+        blank = dict.fromkeys(columns("explanation") + columns("name", languages=["es", "de"]), "")
+        fields = {**blank, "is_required": True, **entry, "position": position}
+        DocumentRequirement.objects.update_or_create(
+            track=track, name_en=fields.pop("name"), defaults=fields
+        )
+    names = [entry["name"] for entry in documents]
+    DocumentRequirement.objects.filter(track=track).exclude(name_en__in=names).delete()
 
 
 def load_trainers(path, tracks):

@@ -126,3 +126,58 @@ class Track(models.Model):
             fields=frozenset(source.degree_fields),
             licence_qualifies=source.licence_qualifies,
         )
+
+    def documents_asked(self):
+        """The documents an application to this track asks for, in order. Like the
+        requirements, a module that opens another track asks for that track's documents."""
+        return DocumentRequirement.objects.filter(track_id=self.opens_id or self.pk)
+
+
+class DocumentRequirement(models.Model):
+    """A document that applicants to a track send with their application, such as a CV or a
+    copy of their degree: what the application form asks them to upload."""
+
+    track = models.ForeignKey(
+        Track,
+        on_delete=models.CASCADE,
+        related_name="document_requirements",
+        verbose_name=_("track"),
+    )
+    name = TranslatedField(
+        models.CharField(
+            _("document"),
+            max_length=120,
+            help_text=_("The document's name as applicants read it, e.g. “CV”."),
+        )
+    )
+    explanation = TranslatedField(
+        models.CharField(
+            _("explanation"),
+            max_length=300,
+            blank=True,
+            help_text=_("Shown under the upload field: what the document should show."),
+        )
+    )
+    is_required = models.BooleanField(
+        _("required"),
+        default=True,
+        help_text=_("An application cannot be sent without it."),
+    )
+    position = models.PositiveSmallIntegerField(
+        _("position"), default=0, help_text=_("Listed by this number, smallest first.")
+    )
+
+    class Meta:
+        ordering = ["position", "pk"]
+        verbose_name = _("document asked of applicants")
+        verbose_name_plural = _("documents asked of applicants")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["track", "name_en"],
+                name="document_requirement_one_name_per_track",
+                violation_error_message=_("This track already asks for a document of this name."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
