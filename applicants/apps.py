@@ -12,11 +12,12 @@ class ApplicantsConfig(AppConfig):
         closed applications are erased after their period (``applicants.retention``, whose
         daily run also expires the applications whose address was not confirmed in time and
         whose own task did not run), as are documents uploaded with an application form that
-        was never sent. A document's file is deleted with its row, however the row is deleted
-        (``applicants.documents``)."""
+        was never sent, and drafts (forms saved to finish later) not saved again for their
+        period, with their documents (``applicants.drafts``). A document's file is deleted
+        with its row, however the row is deleted (``applicants.documents``)."""
         from django.db.models.signals import post_delete
 
-        from applicants import documents
+        from applicants import documents, drafts
         from applicants import retention as applicants_retention
         from applicants.models import Application, Document
         from imago_site import pagecache, retention, sitemaps
@@ -29,4 +30,5 @@ class ApplicantsConfig(AppConfig):
             applicants_retention.expire_overdue_then_erase,
         )
         retention.register("pending documents", documents.expired_pending)
+        retention.register("application drafts", drafts.expired_drafts)
         post_delete.connect(documents.delete_file, sender=Document)

@@ -11,7 +11,9 @@ Files are stored through the private ``documents`` storage under random names
 (``applicants.models.Document``). An upload of the application form is kept at once as a
 *pending* document, which the form carries in a signed hidden field (:func:`sign_pending`), so
 that a form sent back for a mistake elsewhere keeps it; sending the form attaches it to the new
-application, and one never sent is erased after ``PENDING_DAYS`` (``applicants.retention``).
+application, and one never sent is erased after ``PENDING_DAYS`` (``applicants.retention``),
+unless the form was saved as a draft, which keeps its pending documents as long as it lives
+(``applicants.drafts``).
 A document's file goes when its row goes, however the row goes (:func:`delete_file`).
 """
 
@@ -25,6 +27,7 @@ from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.db.models import Q
 from django.http import FileResponse
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext_lazy as _
@@ -178,12 +181,13 @@ def store(document, checked):
     return document
 
 
-def keep_pending(requirement, checked, replacing=None):
+def keep_pending(requirement, checked, replacing=None, draft=None):
     """Store an upload of the application form as a pending document for ``requirement``,
-    instead of the pending document ``replacing`` if there is one."""
+    instead of the pending document ``replacing`` if there is one; with the ``draft`` that the
+    form continues, if any, so that the draft keeps the new file as it kept the one replaced."""
     if replacing is not None:
         replacing.delete()
-    return store(Document(requirement=requirement), checked)
+    return store(Document(requirement=requirement, draft=draft), checked)
 
 
 def sign_pending(documents):
@@ -191,32 +195,48 @@ def sign_pending(documents):
     return signing.dumps(sorted(document.pk for document in documents), salt=PENDING_SALT)
 
 
-def pending_from(signed, requirements):
-    """The pending documents that the form's signed hidden field names, by requirement's
-    primary key; none when the value is missing, altered or older than ``PENDING_DAYS``."""
-    if not signed or not requirements:
+def pending_from(signed, requirements, draft=None):
+    """The pending documents of a form, by requirement's primary key: those its signed hidden
+    field names (none when the value is missing, altered or older than ``PENDING_DAYS``) and
+    those kept with the ``draft`` it continues, if any; the newest upload for each."""
+    if not requirements:
         return {}
-    try:
-        pks = signing.loads(signed, salt=PENDING_SALT, max_age=PENDING_DAYS * 24 * 3600)
-    except signing.BadSignature:
-        return {}
+    pks = []
+    if signed:
+        try:
+            pks = signing.loads(signed, salt=PENDING_SALT, max_age=PENDING_DAYS * 24 * 3600)
+        except signing.BadSignature:
+            pks = []
+    named = Q(pk__in=[pk for pk in pks if isinstance(pk, int)])
+    if draft is not None:
+        named |= Q(draft=draft)
     documents = Document.objects.pending().filter(
-        pk__in=[pk for pk in pks if isinstance(pk, int)],
-        requirement__in=[requirement.pk for requirement in requirements],
+        named, requirement__in=[requirement.pk for requirement in requirements]
     )
-    return {document.requirement_id: document for document in documents}
+    return {document.requirement_id: document for document in documents.order_by("pk")}
 
 
 def attach_pending(application, documents):
-    """Give the pending ``documents`` of the form that was sent to its new ``application``."""
+    """Give the pending ``documents`` of the form that was sent to its new ``application``
+    (taking them from the draft that kept them, if any)."""
     Document.objects.pending().filter(pk__in=[document.pk for document in documents]).update(
-        application=application
+        application=application, draft=None
+    )
+
+
+def keep_with_draft(draft, documents):
+    """Let ``draft`` keep the pending ``documents`` of the form saved as it."""
+    Document.objects.pending().filter(pk__in=[document.pk for document in documents]).update(
+        draft=draft
     )
 
 
 def expired_pending():
-    """Pending documents whose application form was never sent."""
-    return Document.objects.pending().filter(uploaded_at__lt=days_ago(PENDING_DAYS))
+    """Pending documents whose application form was never sent, nor saved as a draft (a
+    draft's documents go with the draft)."""
+    return Document.objects.pending().filter(
+        draft__isnull=True, uploaded_at__lt=days_ago(PENDING_DAYS)
+    )
 
 
 def lock_open_for_documents(application):

@@ -125,6 +125,27 @@ def status_links(email, applications):
         )
 
 
+def draft_link(draft):
+    """To the address typed in an application form saved to finish later: the private link that
+    opens the form again with what was saved, until when it works, and that nothing has been
+    sent yet. It repeats none of the answers, nor the name: whoever typed the address may not
+    own it."""
+    training = draft.training
+    with translation.override(draft.language):
+        return compose(
+            "emails/draft_link.txt",
+            subject=_("Continue your application for %(training)s") % {"training": training.title},
+            to=[draft.email],
+            language=draft.language,
+            context={
+                "training": training,
+                "draft_url": absolute(draft.get_absolute_url()),
+                "expires_at": draft.expires_at,
+                "days": settings.APPLICATION_DRAFT_DAYS,
+            },
+        )
+
+
 def applicant_context(application):
     return {
         "application": application,

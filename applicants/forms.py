@@ -1,13 +1,16 @@
+import contextlib
 import uuid
 from urllib.parse import urlencode
 
-from crispy_forms.bootstrap import InlineRadios
+from crispy_forms.bootstrap import InlineRadios, StrictButton
 from crispy_forms.helper import FormHelper
-from crispy_forms.layout import HTML, Field, Fieldset, Layout, Submit
+from crispy_forms.layout import HTML, Div, Field, Fieldset, Layout, Submit
 from django import forms
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db.models.fields import BLANK_CHOICE_DASH
-from django.urls import reverse_lazy
+from django.forms.utils import ErrorDict
+from django.urls import reverse, reverse_lazy
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.text import format_lazy
@@ -69,7 +72,8 @@ def document_field_name(requirement):
     return f"document_{requirement.pk}"
 
 
-# The answers a person may carry from the eligibility check or from one application to another.
+# The answers a person may carry from the eligibility check or from one application to another,
+# and that a draft keeps.
 CARRIED_FIELDS = [
     "name",
     "email",
@@ -93,6 +97,20 @@ CARRIED_FIELDS = [
     "accessibility_needs",
     "heard_from",
 ]
+# The name of the second button, "Save and continue later", which saves a draft instead.
+SAVE_DRAFT = "save_draft"
+
+
+def carried_from(data):
+    """The answers typed in an application form (its ``data``), as they can travel to another
+    training's application form or wait in a draft: the questions only, not the consents, which
+    are given to the texts shown when the form is sent. Without null characters, which
+    PostgreSQL cannot store."""
+    return {
+        name: data[name].replace("\x00", "")
+        for name in CARRIED_FIELDS
+        if isinstance(data.get(name), str) and data.get(name)
+    }
 
 
 class ApplicationForm(forms.ModelForm):
@@ -126,6 +144,8 @@ class ApplicationForm(forms.ModelForm):
     submission_key = forms.UUIDField(widget=forms.HiddenInput)
     # The documents uploaded with this form before (applicants.documents.sign_pending).
     pending_documents = forms.CharField(widget=forms.HiddenInput, required=False)
+    # The draft this form continues, when it was opened from the draft's link (applicants.drafts).
+    draft_token = forms.CharField(widget=forms.HiddenInput, required=False)
 
     class Meta:
         model = Application
@@ -148,9 +168,10 @@ class ApplicationForm(forms.ModelForm):
             "accessibility_needs": _("Anything that helps you take part fully; optional."),
         }
 
-    def __init__(self, *args, training, **kwargs):
+    def __init__(self, *args, training, draft=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.training = training
+        self.draft = draft
         self.verdict = None
         self.fields["submission_key"].initial = uuid.uuid4()
         # Unless they choose otherwise, we write to people in the language they read the site in.
@@ -167,7 +188,12 @@ class ApplicationForm(forms.ModelForm):
         self.fields["phone"].widget.attrs["autocomplete"] = "tel"
         # One upload per document the track asks for, beside the one uploaded earlier, if any.
         self.requirements = list(training.track.documents_asked())
-        self.pending = documents.pending_from(self.data.get("pending_documents"), self.requirements)
+        self.pending = documents.pending_from(
+            self.data.get("pending_documents"), self.requirements, draft
+        )
+        if draft is not None:
+            self.fields["draft_token"].initial = draft.token
+            self.fields["pending_documents"].initial = documents.sign_pending(self.pending.values())
         for requirement in self.requirements:
             self.fields[document_field_name(requirement)] = DocumentField(
                 label=requirement.name,
@@ -177,6 +203,8 @@ class ApplicationForm(forms.ModelForm):
         self.show_pending()
         self.helper = FormHelper()
         self.helper.form_tag = True
+        # Also from a draft's link: the form is sent, or saved again, like any other.
+        self.helper.form_action = reverse("applicants:apply", args=[training.slug])
         self.helper.attrs = {"novalidate": ""}  # the portal's messages, next to each field
         self.helper.layout = Layout(
             Fieldset(
@@ -225,8 +253,20 @@ class ApplicationForm(forms.ModelForm):
             ),
             "submission_key",
             "pending_documents",
+            "draft_token",
+            # Two plain buttons: the first, which Enter presses, sends the application.
+            Div(
+                Submit("submit", _("Send my application"), css_class="btn-lg"),
+                StrictButton(
+                    _("Save and continue later"),
+                    type="submit",
+                    name=SAVE_DRAFT,
+                    value="1",
+                    css_class="btn-outline-primary btn-lg",
+                ),
+                css_class="d-flex flex-wrap gap-2 mb-3",
+            ),
         )
-        self.helper.add_input(Submit("submit", _("Send my application"), css_class="btn-lg"))
 
     def documents_fieldset(self):
         if not self.requirements:
@@ -258,7 +298,10 @@ class ApplicationForm(forms.ModelForm):
             checked = self.cleaned_data.get(document_field_name(requirement))
             if isinstance(checked, documents.CheckedFile):
                 self.pending[requirement.pk] = documents.keep_pending(
-                    requirement, checked, replacing=self.pending.get(requirement.pk)
+                    requirement,
+                    checked,
+                    replacing=self.pending.get(requirement.pk),
+                    draft=self.draft,
                 )
         self.data = self.data.copy()
         self.data["pending_documents"] = documents.sign_pending(self.pending.values())
@@ -266,6 +309,58 @@ class ApplicationForm(forms.ModelForm):
 
     def attach_documents(self, application):
         documents.attach_pending(application, self.pending.values())
+
+    def is_valid_for_draft(self):
+        """Whether the form may be saved as a draft ("Save and continue later"), checking only
+        what a draft needs, with the messages beside those fields: an e-mail address to send
+        the draft's link to, and the privacy consent. The portal keeps personal data only with
+        consent, and a draft keeps answers and documents for weeks; the training's policy, on
+        the other hand, is agreed to when the application is sent. Every other answer is kept
+        as typed, however incomplete, and checked when the application is sent.
+
+        Uploads are checked as always, as only an accepted file can be kept; a refused one is
+        left out of the draft, and its field asks for it again when the application is sent.
+        Use ``cleaned_data`` afterwards, as after ``is_valid()``."""
+        self._errors = ErrorDict()
+        self.cleaned_data = {}
+        try:
+            self.cleaned_data["email"] = self.fields["email"].clean(self["email"].data)
+        except ValidationError:
+            self.add_error(
+                "email",
+                _(
+                    "To save your answers, enter a valid e-mail address: the link to continue "
+                    "is sent there."
+                ),
+            )
+        if not self["privacy_consent"].data:
+            self.add_error(
+                "privacy_consent",
+                _("We keep your answers only with your consent: tick this box to save them."),
+            )
+        try:
+            self.cleaned_data["submission_key"] = self.fields["submission_key"].clean(
+                self["submission_key"].data
+            )
+        except ValidationError:
+            self.cleaned_data["submission_key"] = None
+        for requirement in self.requirements:
+            name = document_field_name(requirement)
+            with contextlib.suppress(ValidationError):
+                self.cleaned_data[name] = self.fields[name].clean(
+                    self[name].data, self[name].initial
+                )
+        return not self._errors
+
+    def draft_answers(self):
+        """The answers to keep in a draft, as typed (:func:`carried_from`)."""
+        return carried_from(self.data)
+
+    def draft_language(self):
+        """The language of the draft's e-mail: the one chosen on the form, or else the one the
+        site is read in."""
+        chosen = self.data.get("language")
+        return chosen if chosen in dict(settings.LANGUAGES) else active_language()
 
     def clean_name(self):
         name = self.cleaned_data["name"]
@@ -322,7 +417,7 @@ class ApplicationForm(forms.ModelForm):
 
     def carried_answers(self):
         """The typed answers, as they can travel to another training's application form."""
-        return {name: self.data.get(name, "") for name in CARRIED_FIELDS if self.data.get(name)}
+        return carried_from(self.data)
 
 
 def initial_from(query, carried):

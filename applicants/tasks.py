@@ -1,5 +1,5 @@
-"""Background tasks that send the portal's e-mail about applications, and expire an application
-whose address was not confirmed in time.
+"""Background tasks that send the portal's e-mail about applications (and the link to a draft),
+and expire an application whose address was not confirmed in time.
 
 The workflow queues them once its transaction has committed, for example
 ``transaction.on_commit(lambda: send_application_received.enqueue(application.pk))``. The task
@@ -14,7 +14,7 @@ import logging
 from django.tasks import task
 
 from applicants import emails, workflow
-from applicants.models import Application, Event
+from applicants.models import Application, Draft, Event
 from imago_site.mail import deliver
 
 logger = logging.getLogger(__name__)
@@ -101,6 +101,18 @@ def send_status_links(email, attempt=0):
     # The address as the applicant typed it when applying, rather than as it was asked for.
     message = emails.status_links(applications[0].email, applications)
     deliver(message, send_status_links, email, attempt=attempt)
+
+
+@task
+def send_draft_link(draft_id, attempt=0):
+    """Send the private link to continue a draft (an application saved to finish later) to the
+    address typed in it, in the language chosen on the form. Runs after the commit, and again
+    later if the mail server was down. A draft sent or expired meanwhile has no link to send."""
+    draft = Draft.objects.live().select_related("training").filter(pk=draft_id).first()
+    if draft is None:
+        logger.info("Draft %s is gone; nothing to send.", draft_id)
+        return
+    deliver(emails.draft_link(draft), send_draft_link, draft_id, attempt=attempt)
 
 
 def find_application(application_id):

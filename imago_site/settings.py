@@ -308,6 +308,9 @@ PRIVACY_NOTICE_VERSION = os.environ.get("PRIVACY_NOTICE_VERSION", "2026-11")
 # confirms their e-mail address from the link mailed to it; unconfirmed, it then expires and the
 # seat goes to the first confirmed person waiting (applicants/workflow.py).
 APPLICATION_CONFIRM_HOURS = int(os.environ.get("APPLICATION_CONFIRM_HOURS", "48"))
+# Days an application saved to finish later (a draft) keeps its link working after it was last
+# saved; then the link stops working and the daily erasure deletes the draft and its documents.
+APPLICATION_DRAFT_DAYS = int(os.environ.get("APPLICATION_DRAFT_DAYS", "30"))
 
 # --- Contact form: spam protection without outside services (see faq/contact/forms.py) ---
 # Seconds a person takes at least to fill in the form; faster is a robot. Its rate limit is
@@ -345,6 +348,8 @@ RATE_LIMITS = {
     "status_links": rate_limit("STATUS_LINKS", per_email=3, per_ip=10),
     "interest": rate_limit("INTEREST", per_email=5, per_ip=20),
     "contact": rate_limit("CONTACT", per_email=5, per_ip=10),
+    # Applications saved to finish later: each save mails its link to the address typed.
+    "drafts": rate_limit("DRAFTS", per_email=5, per_ip=20),
     # Application forms that bring new documents, accepted or not: their files are kept a day.
     "document_uploads": rate_limit("DOCUMENT_UPLOADS", per_email=0, per_ip=30),
 }

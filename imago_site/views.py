@@ -28,6 +28,7 @@ def privacy_notice(request):
             "version": settings.PRIVACY_NOTICE_VERSION,
             "declined_days": settings.RETENTION_DECLINED_DAYS,
             "withdrawn_days": settings.RETENTION_WITHDRAWN_DAYS,
+            "draft_days": settings.APPLICATION_DRAFT_DAYS,
             "contact_days": settings.RETENTION_CONTACT_DAYS,
             "unconfirmed_days": settings.INTEREST_CONFIRM_DAYS,
             "unsubscribed_days": settings.RETENTION_UNSUBSCRIBED_DAYS,

@@ -5,7 +5,7 @@ from django.conf import settings
 from django.utils import timezone
 
 from applicants import documents
-from applicants.models import Application, Document
+from applicants.models import Application, Document, Draft
 from faq.models import Category, ContactMessage, Coordinator, Question
 from tests.files import pdf_bytes
 from trainings.models import (
@@ -194,6 +194,21 @@ class ApplicationFactory(factory.django.DjangoModelFactory):
             else None
         )
     )
+
+
+class DraftFactory(factory.django.DjangoModelFactory):
+    """An application form saved to finish later with a few answers, its link working."""
+
+    class Meta:
+        model = Draft
+
+    training = factory.SubFactory(TrainingFactory)
+    email = factory.Sequence(lambda n: f"saver{n}@example.org")
+    answers = factory.LazyAttribute(
+        lambda draft: {"name": "Ana Ruiz", "email": draft.email, "country": "AR"}
+    )
+    privacy_consent_at = factory.LazyFunction(timezone.now)
+    privacy_notice_version = "2026-11"
 
 
 class DocumentRequirementFactory(factory.django.DjangoModelFactory):

@@ -16,7 +16,7 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 from applicants import emails
-from applicants.models import Application
+from applicants.models import Application, Draft
 from faq.contact.forms import start_token
 from faq.models import ContactMessage
 from tests.applicants.test_apply import answers
@@ -91,7 +91,7 @@ def generous_limits(settings):
     """The examples of one test come from one address: the rate limits are not under test."""
     settings.RATE_LIMITS = {
         name: {"per_email": 10_000, "per_ip": 10_000, "seconds": 3600}
-        for name in ("apply", "status_links", "interest", "contact")
+        for name in ("apply", "drafts", "status_links", "interest", "contact")
     }
 
 
@@ -124,6 +124,26 @@ def test_hostile_answers_to_the_application_form_store_nothing_or_what_was_typed
         stored = Application.objects.get(submission_key=data["submission_key"])
         for name in ("name", "email", "city", "profession", "motivation", "phone"):
             assert getattr(stored, name) == data[name].strip()
+
+
+@given(changes=st.dictionaries(st.sampled_from(APPLY_FIELDS), any_text, min_size=1, max_size=4))
+def test_hostile_answers_saved_to_finish_later_are_kept_as_typed_or_sent_back(
+    client, training, changes
+):
+    before = Draft.objects.count()
+    data = {**answers(**{"email": fresh_email(), **changes}), "save_draft": "1"}
+
+    response = client.post(f"/trainings/{training.slug}/apply/", data)
+
+    assert response.status_code in (200, 302)
+    if response.status_code == 200:
+        assert Draft.objects.count() == before
+    else:
+        # As typed, less the null characters PostgreSQL cannot store; checked when sent.
+        draft = Draft.objects.get(submission_key=data["submission_key"])
+        for name in ("name", "city", "profession", "motivation", "phone", "degree_year"):
+            assert draft.answers.get(name, "") == data[name].replace("\x00", "")
+        emails.draft_link(draft).message()
 
 
 @given(

@@ -9,8 +9,9 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 
-from applicants import workflow
-from applicants.forms import ApplicationForm, initial_from
+from applicants import drafts, workflow
+from applicants.forms import SAVE_DRAFT, ApplicationForm, carried_from, initial_from
+from applicants.models import Draft
 from imago_site import rate_limits
 from trainings.models import Training
 
@@ -23,28 +24,31 @@ RECEIVED_SALT = "applicants.received"
 RECEIVED_MAX_AGE = 60 * 60
 
 
+def trainings_with_seats():
+    return Training.objects.public().with_seats_taken().select_related("track")
+
+
 @sensitive_post_parameters()
 def apply(request, slug):
-    training = get_object_or_404(
-        Training.objects.public().with_seats_taken().select_related("track"),
-        slug=slug,
-    )
+    """The application form: sent (every check, then the application is stored), or saved
+    to finish later with its second button (``applicants.drafts``). A form opened from a
+    draft's link names the draft in a hidden field and comes here like any other."""
+    training = get_object_or_404(trainings_with_seats(), slug=slug)
     if not training.is_open:
-        return render(
-            request,
-            "applicants/apply_closed.html",
-            {
-                "training": training,
-                "next_cohorts": Training.objects.other_open_cohorts(training)[:3],
-            },
-        )
+        if request.method == "POST":
+            # Answers sent after the training closed (a draft finished late, say) come along to
+            # another cohort's form, as those of an application refused for eligibility do.
+            request.session[CARRIED_SESSION_KEY] = carried_from(request.POST)
+        return render_closed(request, training)
     if request.method != "POST":
         carried = request.session.get(CARRIED_SESSION_KEY)
         form = ApplicationForm(training=training, initial=initial_from(request.GET, carried))
         return render_form(request, training, form)
 
-    form = ApplicationForm(request.POST, request.FILES, training=training)
-    is_valid = form.is_valid()
+    draft = drafts.find_live(request.POST.get("draft_token"), training)
+    form = ApplicationForm(request.POST, request.FILES, training=training, draft=draft)
+    saving_draft = SAVE_DRAFT in request.POST
+    is_valid = form.is_valid_for_draft() if saving_draft else form.is_valid()
     # Files are kept even from a form sent back, so forms that bring them count on their own.
     ip = rate_limits.client_ip(request)
     if form.has_new_uploads() and not rate_limits.allow("document_uploads", email="", ip=ip):
@@ -56,10 +60,23 @@ def apply(request, slug):
             request.session[CARRIED_SESSION_KEY] = form.carried_answers()
         return render_form(request, training, form)
     email = form.cleaned_data["email"]
-    if not rate_limits.allow("apply", email=email, ip=ip):
+    # Saving a draft mails its link to whatever address was typed: a limit of its own.
+    if not rate_limits.allow("drafts" if saving_draft else "apply", email=email, ip=ip):
         form.add_error(None, rate_limits.REFUSED_MESSAGE)
         return render_form(request, training, form, status=429)
     key = form.cleaned_data["submission_key"]
+    if saving_draft:
+        drafts.save_draft(
+            training,
+            draft=draft,
+            submission_key=key,
+            email=email,
+            language=form.draft_language(),
+            answers=form.draft_answers(),
+            pending=form.pending.values(),
+        )
+        # The same page whatever the address: nobody learns from it whether it is known.
+        return redirect("applicants:draft_saved", slug=training.slug)
     try:
         with transaction.atomic():
             application, created = workflow.submit_application(
@@ -67,7 +84,10 @@ def apply(request, slug):
             )
             if created:
                 form.attach_documents(application)
+            if draft is not None:
+                drafts.discard(draft)
     except workflow.TrainingClosed as closed:
+        request.session[CARRIED_SESSION_KEY] = form.carried_answers()
         messages.error(request, str(closed))
         return redirect(training)
     request.session.pop(CARRIED_SESSION_KEY, None)
@@ -103,6 +123,45 @@ def received(request, signed):
     )
 
 
+@never_cache
+def resume_draft(request, token):
+    """The link mailed with a draft: the application form of its training, filled in with the
+    answers and documents saved. When the training no longer takes applications, the page
+    says so with its next cohorts, whose forms the answers come along to. An expired draft's
+    link, like a wrong one, gets the plain "not found" page."""
+    saved = get_object_or_404(Draft.objects.live(), token=token)
+    training = get_object_or_404(trainings_with_seats(), pk=saved.training_id)
+    drafts.opened(saved)
+    if not training.is_open:
+        request.session[CARRIED_SESSION_KEY] = carried_from(saved.answers)
+        return render_closed(request, training)
+    form = ApplicationForm(training=training, draft=saved, initial=saved.answers)
+    return render_form(request, training, form)
+
+
+@never_cache
+def draft_saved(request, slug):
+    """After "Save and continue later": the link is on its way. The same page whatever the
+    address typed, known or not."""
+    training = get_object_or_404(Training.objects.public(), slug=slug)
+    return render(
+        request,
+        "applicants/draft_saved.html",
+        {"training": training, "days": settings.APPLICATION_DRAFT_DAYS},
+    )
+
+
+def render_closed(request, training):
+    return render(
+        request,
+        "applicants/apply_closed.html",
+        {
+            "training": training,
+            "next_cohorts": Training.objects.other_open_cohorts(training)[:3],
+        },
+    )
+
+
 def render_form(request, training, form, status=200):
     refused = form.is_bound and form.is_refused_for_eligibility
     return render(
@@ -113,6 +172,7 @@ def render_form(request, training, form, status=200):
             "form": form,
             "verdict": form.verdict if refused else None,
             "alternatives": offered_trainings(training.track) if refused else [],
+            "draft_days": settings.APPLICATION_DRAFT_DAYS,
         },
         status=status,
     )

@@ -11,11 +11,11 @@ import pytest
 from django.core import signing
 from playwright.sync_api import expect
 
-from applicants.models import Application
+from applicants.models import Application, Document
 from applicants.views.apply import RECEIVED_SALT
 from faq.contact.views import SENT_SALT
 from tests.browser.test_apply_flow import fill_application
-from tests.factories import ApplicationFactory
+from tests.factories import ApplicationFactory, DraftFactory, stored_document
 
 SCREENSHOTS = Path("test-results/screenshots")
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
@@ -35,6 +35,17 @@ DESKTOP = 1280
 def submit_empty(page):
     page.locator("main form").last.locator("[type=submit]").last.click()
     page.wait_for_load_state()
+
+
+def send_empty(page):
+    """Send the application form empty, with its first button (the one Enter presses)."""
+    page.locator("main form").last.locator("[type=submit]").first.click()
+    page.wait_for_load_state()
+
+
+def save_empty(page):
+    page.get_by_role("button", name="Save and continue later").click()
+    expect(page.locator(".invalid-feedback").first).to_be_visible()
 
 
 def refused_application(page):
@@ -69,6 +80,18 @@ def unconfirmed(address):
         return address(ApplicationFactory(training=training, unconfirmed=True))
 
     return make
+
+
+def draft_url(world):
+    """The link of a draft of the open training: a few answers, and its CV uploaded."""
+    training = world["application"].training
+    draft = DraftFactory(
+        training=training,
+        answers={"name": "Ana Ruiz", "email": "ana@example.org", "motivation": "To help"},
+    )
+    cv = stored_document(None, training.track.documents_asked().first(), "cv.pdf")
+    Document.objects.filter(pk=cv.pk).update(draft=draft)
+    return draft.get_absolute_url()
 
 
 def received_url(world):
@@ -108,7 +131,10 @@ PAGES = [
         None,
     ),
     ("apply", "/trainings/clinical-berlin/apply/", None),
-    ("apply-errors", "/trainings/clinical-berlin/apply/", submit_empty),
+    ("apply-errors", "/trainings/clinical-berlin/apply/", send_empty),
+    ("apply-draft-errors", "/trainings/clinical-berlin/apply/", save_empty),
+    ("draft-saved", "/trainings/clinical-berlin/apply/saved/", None),
+    ("draft", draft_url, None),
     ("apply-refused", "/trainings/clinical-berlin/apply/", refused_application),
     ("apply-closed", "/trainings/clinical-madrid/apply/", None),
     ("received", received_url, None),
@@ -186,7 +212,15 @@ def test_every_public_page_passes_axe_and_fits_a_phone(
 
 
 # Translated pages have their own lengths (German words are long) and must name their language.
-TRANSLATED = ["home", "catalogue", "training-open", "apply-errors", "faq", "contact"]
+TRANSLATED = [
+    "home",
+    "catalogue",
+    "training-open",
+    "apply-errors",
+    "draft-saved",
+    "faq",
+    "contact",
+]
 TRANSLATED_PAGES = [
     (language, *page_state)
     for language in ("es", "de")

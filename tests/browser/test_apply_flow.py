@@ -4,7 +4,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from playwright.sync_api import expect
 
-from applicants.models import Application
+from applicants.models import Application, Draft
 from tests.browser.test_interest_list import link_in
 from tests.factories import (
     ApplicationFactory,
@@ -148,6 +148,58 @@ def test_an_applicant_sends_a_cv_and_a_degree_copy_confirms_and_finds_them_on_th
         "cv.pdf",
         "degree.png",
     ]
+
+
+def test_a_person_saves_half_the_form_continues_from_the_mailed_link_and_sends_it(
+    page, new_context, live_server, smtp_server, settings, tracks, tmp_path
+):
+    settings.SITE_URL = live_server.url
+    DocumentRequirementFactory(track=tracks[0], name="CV")
+    TrainingFactory(title="Clinical Berlin", slug="clinical-berlin", track=tracks[0])
+    cv = tmp_path / "cv.pdf"
+    cv.write_bytes(pdf_bytes())
+
+    # Halfway through, the person stops: a name, an address, a CV, a first thought.
+    page.goto(f"{live_server.url}/trainings/clinical-berlin/apply/")
+    page.get_by_label("Full name").fill("Ana Ruiz")
+    page.get_by_label("E-mail").fill("ana@example.org")
+    page.get_by_label(re.compile(r"^\s*CV\*?\s*$")).set_input_files(cv)
+    page.get_by_label("Why do you want to join this training?").fill("A first thought")
+    page.get_by_label("I have read the privacy notice").check()
+    page.get_by_role("button", name="Save and continue later").click()
+
+    expect(page.get_by_role("heading", level=1)).to_have_text("Check your inbox")
+    expect(page.get_by_role("status")).to_contain_text(
+        "Your application to Clinical Berlin is saved"
+    )
+    assert not Application.objects.exists()
+    assert Draft.objects.count() == 1
+    assert smtp_server.messages_to("ana@example.org") == []  # sent by the task worker
+
+    run_worker()
+    [message] = smtp_server.messages_to("ana@example.org")
+    draft_url = link_in(message, rf"{re.escape(live_server.url)}/applications/drafts/\S+")
+
+    # Days later, from the mail program: a new window, no cookies.
+    later = new_context().new_page()
+    later.goto(draft_url)
+    expect(later.get_by_role("status")).to_contain_text("Welcome back")
+    expect(later.get_by_label("Full name")).to_have_value("Ana Ruiz")
+    expect(later.get_by_label("Why do you want to join this training?")).to_have_value(
+        "A first thought"
+    )
+    expect(
+        later.get_by_text("cv.pdf — uploaded (choose another file to replace it)")
+    ).to_be_visible()
+    fill_application(later)
+    later.get_by_role("button", name="Send my application").click()
+
+    expect(later.get_by_role("heading", level=1)).to_have_text("Check your inbox")
+    expect(later.get_by_role("main")).to_contain_text("Confirm by")
+    application = Application.objects.get()
+    assert (application.status, application.motivation) == ("submitted", "To help couples.")
+    assert [d.original_name for d in application.documents.all()] == ["cv.pdf"]
+    assert not Draft.objects.exists()
 
 
 def test_a_non_eligible_person_moves_to_the_pft_without_retyping(page, live_server, tracks):

@@ -29,6 +29,7 @@ def test_the_privacy_notice_names_the_configured_retention_periods(client, setti
     settings.RETENTION_CONTACT_DAYS = 400
     settings.INTEREST_CONFIRM_DAYS = 1
     settings.RETENTION_UNSUBSCRIBED_DAYS = 21
+    settings.APPLICATION_DRAFT_DAYS = 12
 
     html = client.get("/privacy/").content.decode()
     german = client.get("/de/privacy/").content.decode()
@@ -38,4 +39,5 @@ def test_the_privacy_notice_names_the_configured_retention_periods(client, setti
     assert "erased 400 days after they arrive" in html
     assert "deleted after 1 day." in html
     assert "deleted 21 days later" in html
+    assert "deleted, with its documents, 12 days after it was last saved" in html
     assert "120 Tage" in german

@@ -153,6 +153,7 @@ def test_erasing_blanks_what_is_due_and_touches_nothing_else(aged):
         "Erased 0 unsubscribed interest subscriptions.",
         "Erased 3 applications.",
         "Erased 0 pending documents.",
+        "Erased 0 application drafts.",
         "Erased 1 contact messages.",
         "Erased 0 finished tasks.",
     ]
@@ -222,6 +223,7 @@ def test_a_dry_run_counts_and_changes_nothing(aged):
         "Would erase 0 unsubscribed interest subscriptions.",
         "Would erase 3 applications.",
         "Would erase 0 pending documents.",
+        "Would erase 0 application drafts.",
         "Would erase 1 contact messages.",
         "Would erase 0 finished tasks.",
     ]

@@ -16,6 +16,7 @@ from tests.factories import (
     ApplicationFactory,
     ContactMessageFactory,
     DocumentRequirementFactory,
+    DraftFactory,
     SubscriptionFactory,
     TrainerFactory,
     TrainingFactory,
@@ -57,6 +58,7 @@ def public_urls(db):
     contact = ContactMessageFactory()
     requirement = DocumentRequirementFactory(track=training.track)
     document = stored_document(application, requirement)
+    draft = DraftFactory(training=training)
     by_token = {"token": application.token}
     kwargs = {
         "trainings:detail": {"slug": training.slug},
@@ -69,6 +71,8 @@ def public_urls(db):
         "applicants:status": by_token,
         "applicants:received": {"signed": signing.dumps([training.pk, 0], salt=RECEIVED_SALT)},
         "applicants:confirm": {"token": application.confirmation_token},
+        "applicants:draft": {"token": draft.token},
+        "applicants:draft_saved": {"slug": training.slug},
         "applicants:withdraw": by_token,
         "applicants:export": by_token,
         "applicants:request_deletion": by_token,
