@@ -130,8 +130,7 @@ def replace_version():
     neither serves nor keeps pages, and tries again on each request, until a version is
     written (see ``PageCacheMiddleware``)."""
     try:
-        # Tried twice: another process may have replaced it at the same moment.
-        written = write_version() or write_version()
+        written = write_version()
     except Exception:
         written = False
     if written:
@@ -142,11 +141,14 @@ def replace_version():
 
 
 def write_version():
-    """Whether a new content version was written. Django's database cache does not raise when
-    a write fails: the version is read back."""
-    version = uuid.uuid4().hex
-    caches["default"].set(VERSION_KEY, version, timeout=None)
-    return caches["default"].get(VERSION_KEY) == version
+    """Whether the content version changed. Django's database cache does not raise when a write
+    fails, so the version is read before and after the write: any other value after it is a
+    new version, this one or one that another process wrote meanwhile, both after the change
+    that called for it."""
+    cache = caches["default"]
+    before = cache.get(VERSION_KEY)
+    cache.set(VERSION_KEY, uuid.uuid4().hex, timeout=None)
+    return cache.get(VERSION_KEY) != before
 
 
 # Set while a change has not reached the content version (the shared cache was unreachable).

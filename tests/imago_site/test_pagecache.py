@@ -1,12 +1,14 @@
 """Public pages come from the page cache, and a change shows on the very next request."""
 
 import re
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
-from django.db import connection
+from django.db import connection, connections
 from django.test.utils import CaptureQueriesContext
 
 from applicants.models import Application
+from imago_site import pagecache
 from tests.applicants.test_apply import answers
 from tests.factories import (
     ApplicationFactory,
@@ -274,3 +276,22 @@ def test_a_change_the_database_cache_could_not_write_shows_once_it_takes_writes_
     html = page(client, "/trainings/")
     assert "Clinical Track Porto" in html and "Clinical Track Lisbon" not in html
     assert "Content version not replaced" in caplog.text
+
+
+@pytest.mark.django_db(transaction=True)
+def test_versions_replaced_by_many_processes_at_once_are_all_written(caplog):
+    """Saves in several processes at the same moment each replace the version: finding another
+    process's new version on reading back is a change written, not a cache that is down."""
+
+    def replace_many(_number):
+        try:
+            for _attempt in range(40):
+                pagecache.replace_version()
+        finally:
+            connections.close_all()
+
+    with ThreadPoolExecutor(max_workers=6) as pool:
+        list(pool.map(replace_many, range(6)))
+
+    assert "Content version not replaced" not in caplog.text
+    assert not pagecache.version_change_pending.is_set()
