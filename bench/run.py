@@ -141,12 +141,20 @@ def ensure_wrk():
 
 def page_list():
     """The pages to load, with real addresses from the data set."""
+    from django.db.models import Q
+
     from trainings.models import Training
 
     detail = Training.objects.open_for_applications().order_by("starts_on", "pk").first()
+    # The load sends answers only: trainings of tracks that ask for a document (the Clinical
+    # Track's CV and degree copy, also through the online module that opens it) are left out.
+    asks_for_files = Q(track__document_requirements__is_required=True) | Q(
+        track__opens__document_requirements__is_required=True
+    )
     open_forms = [
         f"/trainings/{slug}/apply/"
         for slug in Training.objects.open_for_applications()
+        .exclude(asks_for_files)
         .order_by("pk")
         .values_list("slug", flat=True)[:20]
     ]
