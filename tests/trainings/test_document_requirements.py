@@ -20,14 +20,8 @@ def asked():
     }
 
 
-def test_the_migration_asks_for_the_institutes_documents_and_back():
-    call_command("migrate", "trainings", BEFORE, verbosity=0)
-    clinical = TrackFactory(slug="clinical")
-    TrackFactory(slug="professional-facilitator")
-    TrackFactory(slug="online-first-module", opens=clinical)
-    TrackFactory(slug="couples-weekend")
-
-    call_command("migrate", "trainings", verbosity=0)
+def test_the_migration_asks_for_the_institutes_documents_and_back(institute_tracks_migrated):
+    institute_tracks_migrated(BEFORE)
 
     assert asked() == {
         ("clinical", "CV", True),

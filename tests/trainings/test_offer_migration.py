@@ -15,14 +15,10 @@ def offers():
     return dict(Track.objects.values_list("slug", "offered_instead__slug"))
 
 
-def test_the_clinical_track_and_its_module_offer_the_facilitator_training_and_back():
-    call_command("migrate", "trainings", BEFORE, verbosity=0)
-    clinical = TrackFactory(slug="clinical")
-    TrackFactory(slug="professional-facilitator")
-    TrackFactory(slug="online-first-module", opens=clinical)
-    TrackFactory(slug="couples-weekend")
-
-    call_command("migrate", "trainings", verbosity=0)
+def test_the_clinical_track_and_its_module_offer_the_facilitator_training_and_back(
+    institute_tracks_migrated,
+):
+    institute_tracks_migrated(BEFORE)
 
     assert offers() == {
         "clinical": "professional-facilitator",
