@@ -298,6 +298,23 @@ TASKS = {
     }
 }
 
+# --- Invoices (applicants/invoices/): the institute as it appears on them, and the account
+# trainees pay into. The EPC QR code for banking apps is printed on invoices in euros when an
+# IBAN is set.
+INSTITUTE = {
+    "name": os.environ.get("INSTITUTE_NAME", "Imago International Training Institute"),
+    "address": env_list("INSTITUTE_ADDRESS", "Example Street 1,10115 Berlin,Germany"),
+    "email": os.environ.get("INSTITUTE_BILLING_EMAIL", INSTITUTE_EMAIL),
+    "vat_number": os.environ.get("INSTITUTE_VAT_NUMBER", ""),
+    "bank": os.environ.get("INSTITUTE_BANK", "Example Bank"),
+    "iban": os.environ.get("INSTITUTE_IBAN", "DE02120300000000202051").replace(" ", ""),
+    "bic": os.environ.get("INSTITUTE_BIC", "BYLADEM1001"),
+    # Printed under the totals, e.g. why no VAT is charged.
+    "invoice_note": os.environ.get("INSTITUTE_INVOICE_NOTE", ""),
+}
+# Days before its due day that an instalment's (or the balance's) invoice is issued.
+INVOICE_LEAD_DAYS = int(os.environ.get("INVOICE_LEAD_DAYS", "30"))
+
 # The portal's public address, for links in e-mails (which have no request to take it from).
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 

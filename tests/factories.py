@@ -5,7 +5,7 @@ from django.conf import settings
 from django.utils import timezone
 
 from applicants import documents
-from applicants.models import Application, Document, Draft
+from applicants.models import Application, BillingDetails, Document, Draft, Event
 from faq.models import Category, ContactMessage, Coordinator, Question
 from tests.files import pdf_bytes
 from trainings.models import (
@@ -194,6 +194,38 @@ class ApplicationFactory(factory.django.DjangoModelFactory):
             else None
         )
     )
+
+
+class BillingDetailsFactory(factory.django.DjangoModelFactory):
+    """The billing details of an application (accepted, unless one is given)."""
+
+    class Meta:
+        model = BillingDetails
+
+    application = factory.SubFactory(ApplicationFactory, status=Application.Status.ACCEPTED)
+    name = factory.LazyAttribute(lambda b: b.application.name)
+    address = "Torstraße 12"
+    postcode = "10119"
+    city = "Berlin"
+    country = "DE"
+
+
+def accepted(days_ago=0, **fields):
+    """An application accepted ``days_ago`` days ago (its event says so), with billing
+    details; ``fields`` go to the application (``training=...``)."""
+    application = ApplicationFactory(status=Application.Status.ACCEPTED, **fields)
+    Event.objects.create(
+        application=application,
+        from_status=Application.Status.UNDER_REVIEW,
+        to_status=Application.Status.ACCEPTED,
+        code=Event.Code.ACCEPTED,
+    )
+    if days_ago:
+        Event.objects.filter(application=application).update(
+            at=timezone.now() - datetime.timedelta(days=days_ago)
+        )
+    BillingDetailsFactory(application=application)
+    return application
 
 
 class DraftFactory(factory.django.DjangoModelFactory):

@@ -1,3 +1,13 @@
+from applicants.invoices.models import (
+    BankStatement,
+    BillingDetails,
+    Invoice,
+    InvoiceCounter,
+    InvoiceLine,
+    Payment,
+    Refund,
+    Reminder,
+)
 from applicants.models.applications import Application, ApplicationQuerySet, Event, HeardFrom
 from applicants.models.documents import Document, documents_storage, random_file_name
 from applicants.models.drafts import Draft
@@ -9,10 +19,18 @@ from imago_site.tokens import new_token
 __all__ = [
     "Application",
     "ApplicationQuerySet",
+    "BankStatement",
+    "BillingDetails",
     "Document",
     "Draft",
     "Event",
     "HeardFrom",
+    "Invoice",
+    "InvoiceCounter",
+    "InvoiceLine",
+    "Payment",
+    "Refund",
+    "Reminder",
     "documents_storage",
     "new_token",
     "random_file_name",

@@ -353,6 +353,9 @@ class Event(models.Model):
             "expired",
             _("The e-mail address was not confirmed in time, so the application expired."),
         )
+        INVOICED = "invoiced", _("An invoice was issued; it is under “Fees and payments”.")
+        CREDITED = "credited", _("A credit note was issued; it is under “Fees and payments”.")
+        PAID = "paid", _("A payment was received. Thank you.")
 
     application = models.ForeignKey(
         Application, on_delete=models.CASCADE, related_name="events", verbose_name=_("application")

@@ -1,16 +1,30 @@
 from trainings.interest.models import InterestNotification, InterestSubscription
 from trainings.models.choices import Format
+from trainings.models.fees import (
+    Cost,
+    Due,
+    Instalment,
+    RefundRule,
+    payment_schedule,
+    refund_percent,
+)
 from trainings.models.tracks import DocumentRequirement, Track
 from trainings.models.trainers import Trainer
 from trainings.models.trainings import Module, Training
 
 __all__ = [
+    "Cost",
     "DocumentRequirement",
+    "Due",
     "Format",
+    "Instalment",
     "InterestNotification",
     "InterestSubscription",
     "Module",
+    "RefundRule",
     "Track",
     "Trainer",
     "Training",
+    "payment_schedule",
+    "refund_percent",
 ]

@@ -25,6 +25,8 @@ from trainings.models.trainers import Trainer
 EARTH_RADIUS_KM = 6371.0
 # At most this many free seats shows "few seats left".
 FEW_SEATS = 3
+# Without a day of its own, the balance of the fee is due this many days before the start.
+BALANCE_DAYS_BEFORE_START = 30
 
 
 class Availability(models.TextChoices):
@@ -173,8 +175,42 @@ class Training(models.Model):
     )
     payment_plan = TranslatedField(
         models.TextField(
-            _("payment plan"), blank=True, help_text=_("Instalments or other ways to pay, if any.")
+            _("notes on paying"),
+            blank=True,
+            help_text=_(
+                "Anything about paying the instalments below do not say, e.g. whom to ask "
+                "about another plan."
+            ),
         )
+    )
+    deposit = models.DecimalField(
+        _("deposit"),
+        max_digits=10,
+        decimal_places=2,
+        default=0,
+        validators=[MinValueValidator(0)],
+        help_text=_(
+            "Invoiced on acceptance, part of the fee. Zero: the whole fee follows the plan."
+        ),
+    )
+    deposit_days = models.PositiveSmallIntegerField(
+        _("days to pay the deposit"),
+        default=14,
+        help_text=_("After acceptance. Nothing else falls due before them."),
+    )
+    deposit_refundable = models.BooleanField(
+        _("deposit refundable"),
+        default=False,
+        help_text=_("Unticked: the refund rules below give back nothing of the deposit."),
+    )
+    balance_due_on = models.DateField(
+        _("balance due on"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "What the deposit and the instalments leave of the fee is due on this day; empty: "
+            "30 days before the first module."
+        ),
     )
     capacity = models.PositiveIntegerField(
         _("seats"), help_text=_("Applications beyond this number join the waiting list.")
@@ -236,6 +272,11 @@ class Training(models.Model):
                 name="training_early_bird_fee_and_deadline_together",
             ),
             models.CheckConstraint(
+                condition=Q(deposit__gte=0, deposit__lte=F("fee"))
+                & (Q(early_bird_fee__isnull=True) | Q(deposit__lte=F("early_bird_fee"))),
+                name="training_deposit_within_fee",
+            ),
+            models.CheckConstraint(
                 condition=Q(capacity__gte=0), name="training_capacity_not_negative"
             ),
             models.CheckConstraint(
@@ -267,6 +308,12 @@ class Training(models.Model):
             errors["early_bird_fee"] = _(
                 "The early-bird fee must be between zero and the full fee."
             )
+        lowest = min(
+            (price for price in (self.fee, self.early_bird_fee) if price is not None),
+            default=None,
+        )
+        if self.deposit is not None and lowest is not None and self.deposit > lowest:
+            errors["deposit"] = _("The deposit cannot be more than the fee.")
         if (self.early_bird_fee is None) != (self.early_bird_deadline is None):
             errors["early_bird_deadline"] = _(
                 "Give both the early-bird fee and its deadline, or neither."
@@ -387,6 +434,21 @@ class Training(models.Model):
     @property
     def current_fee(self):
         return self.early_bird_fee if self.has_early_bird else self.fee
+
+    def price_for(self, day):
+        """The tuition of an application received on ``day`` (a local date)."""
+        if self.early_bird_deadline and day <= self.early_bird_deadline:
+            return self.early_bird_fee
+        return self.fee
+
+    @property
+    def balance_due_date(self):
+        """When the rest of the fee is due: ``balance_due_on``, or 30 days before the first
+        module (or the applications' close, while no module is set)."""
+        if self.balance_due_on:
+            return self.balance_due_on
+        start = self.starts_on or self.applications_close
+        return start - datetime.timedelta(days=BALANCE_DAYS_BEFORE_START)
 
     @property
     def place(self):

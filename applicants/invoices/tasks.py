@@ -1,0 +1,6 @@
+from django.tasks import task
+
+
+@task
+def send_invoice(invoice_id, attempt=0):
+    raise NotImplementedError
