@@ -1,6 +1,7 @@
 from django.urls import path
 
 from applicants import views
+from applicants.invoices import views as invoice_views
 
 app_name = "applicants"
 
@@ -15,6 +16,12 @@ urlpatterns = [
     path("applications/<slug:token>/", views.status, name="status"),
     path("applications/<slug:token>/withdraw/", views.withdraw, name="withdraw"),
     path("applications/<slug:token>/my-data.json", views.export, name="export"),
+    path("applications/<slug:token>/billing/", invoice_views.billing, name="billing"),
+    path(
+        "applications/<slug:token>/invoices/<slug:number>.pdf",
+        invoice_views.invoice,
+        name="invoice",
+    ),
     path("applications/<slug:token>/delete/", views.request_deletion, name="request_deletion"),
     path(
         "applications/<slug:token>/documents/add/<int:requirement_id>/",

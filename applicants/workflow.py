@@ -19,11 +19,12 @@ import datetime
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Q
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from applicants import tasks
 from applicants.eligibility import check_eligibility
+from applicants.invoices import issuing
 from applicants.models import Application, Event
 from trainings.models import Training
 
@@ -163,6 +164,10 @@ def change_status(application, to_status, actor=None, message="", decline_reason
     own words for the applicant, kept in the timeline. ``decline_reason``: stored on the
     application when, and only when, it is declined here; the e-mail and the status page give
     it as the reason. Returns the refreshed application.
+
+    Withdrawing an accepted application settles its invoices under the training's refund
+    policy (``applicants.invoices.issuing.settle_withdrawal``); declining one cancels what is
+    unpaid of its invoices.
     """
     with transaction.atomic():
         training = lock_training(application.training_id)
@@ -183,9 +188,16 @@ def change_status(application, to_status, actor=None, message="", decline_reason
                     % {"capacity": training.capacity, "training": training}
                 )
         freed_seat = application.holds_seat and to_status in (Status.DECLINED, Status.WITHDRAWN)
+        was_accepted = application.status == Status.ACCEPTED
         if to_status == Status.DECLINED:
             application.decline_reason = decline_reason
         _record(application, to_status, actor, STATUS_CODES[to_status], message)
+        if was_accepted and to_status == Status.WITHDRAWN:
+            issuing.settle_withdrawal(application, issued_by=actor)
+        elif to_status == Status.DECLINED:
+            with translation.override(application.language):
+                reason = _("Application declined.")
+            issuing.cancel_open_invoices(application, reason, issued_by=actor)
         if freed_seat:
             promote_next(training)
     return application
@@ -282,7 +294,9 @@ def move_to_training(application, target, actor=None):
     """Move an application to another training (e.g. offer the PFT) without retyping.
 
     It holds a seat there if one is free, else joins that waiting list; a seat it held in the
-    old training goes to the first person waiting there.
+    old training goes to the first person waiting there. What is unpaid of its invoices is
+    cancelled; what was paid stays on them and counts toward the same amounts of the new
+    training's plan.
     """
     with transaction.atomic():
         first, second = sorted([application.training_id, target.pk])
@@ -298,6 +312,9 @@ def move_to_training(application, target, actor=None):
                 _("This person has already applied to %(training)s.") % {"training": target}
             )
         freed_seat = application.holds_seat
+        with translation.override(application.language):
+            reason = _("Moved to %(training)s.") % {"training": target.title}
+        issuing.cancel_open_invoices(application, reason, issued_by=actor)
         application.training = target
         evaluate(application, target.track)
         to_status = Status.SUBMITTED if gets_a_seat(target) else Status.WAITLISTED

@@ -14,6 +14,7 @@ transaction that fails gives its number back.
 * :func:`cancel_open_invoices`: for an application declined or moved to another training.
 """
 
+import dataclasses
 import datetime
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -141,61 +142,94 @@ def cancel_open_invoices(application, reason, issued_by=None):
     return notes
 
 
-def settle_withdrawal(application, day=None, issued_by=None):
-    """Apply the training's refund policy to an application withdrawn after acceptance.
+@dataclasses.dataclass(frozen=True)
+class WithdrawalTerms:
+    """What the refund policy makes of a withdrawal on ``day``."""
 
-    Of the fee, the trainee owes the deposit (unless it is refundable) and the share of the
-    rest that the rule in force on ``day`` (the training's today) does not give back. What was
-    invoiced beyond that is cancelled by credit notes, newest invoice first; what is owed and
-    was not invoiced yet is invoiced now. What they paid beyond what they owe is recorded as a
-    :class:`Refund` for staff to pay back. Returns ``(credit_notes, invoice, refund)``.
-    """
+    day: datetime.date
+    percent: Decimal  # of the fee, beyond a deposit that is not refundable
+    owed: Decimal  # what the trainee owes in all
+    invoiced: Decimal  # what invoices ask for so far, less credit notes
+    paid: Decimal
+
+    @property
+    def to_credit(self):
+        return max(self.invoiced - self.owed, ZERO)
+
+    @property
+    def to_invoice(self):
+        return max(self.owed - self.invoiced, ZERO)
+
+    @property
+    def refund(self):
+        return max(self.paid - self.owed, ZERO)
+
+    @property
+    def still_to_pay(self):
+        return max(self.owed - self.paid, ZERO)
+
+
+def withdrawal_terms(application, day=None):
+    """What withdrawing ``application`` on ``day`` (the training's today) would cost, under
+    the refund rule in force that day: the trainee owes the deposit (unless it is refundable)
+    and the share of the rest of the fee that the rule does not give back. Changes nothing."""
+    training = application.training
+    day = day or training.today()
+    price = price_of(application)
+    percent = refund_percent(training, day)
+    kept_deposit = ZERO if training.deposit_refundable else min(training.deposit, price)
+    invoices = application.invoices.invoices().with_balance()
+    return WithdrawalTerms(
+        day=day,
+        percent=percent,
+        owed=kept_deposit + _share(price - kept_deposit, Decimal(100) - percent),
+        invoiced=sum((i.total - i.credited for i in invoices), ZERO),
+        paid=sum((i.paid for i in invoices), ZERO),
+    )
+
+
+def settle_withdrawal(application, day=None, issued_by=None):
+    """Apply the training's refund policy (:func:`withdrawal_terms`) to an application withdrawn
+    after acceptance: what was invoiced beyond what the trainee owes is cancelled by credit
+    notes, newest invoice first; what they owe and was not invoiced yet is invoiced now; what
+    they paid beyond it is recorded as a :class:`Refund` for staff to pay back. An application
+    never invoiced (no billing details given yet) is left as it is. Returns
+    ``(credit_notes, invoice, refund)``."""
     with transaction.atomic():
         application = _lock(application)
-        training = application.training
-        day = day or training.today()
-        price = price_of(application)
-        percent = refund_percent(training, day)
-        kept_deposit = ZERO if training.deposit_refundable else min(training.deposit, price)
-        owed = kept_deposit + _share(price - kept_deposit, Decimal(100) - percent)
-        invoices = list(application.invoices.invoices().with_balance().order_by("-pk"))
-        invoiced = sum((i.total - i.credited for i in invoices), ZERO)
-        if not invoices:
+        if not application.invoices.exists():
             return [], None, None
-        reason = _withdrawal_reason(application, percent, day)
-        notes, extra = [], None
-        excess = invoiced - owed
-        for invoice in invoices:
+        terms = withdrawal_terms(application, day)
+        reason = _withdrawal_reason(application, terms)
+        notes, extra, refund = [], None, None
+        excess = terms.to_credit
+        for invoice in application.invoices.invoices().with_balance().order_by("-pk"):
             if excess <= 0:
                 break
-            amount = min(excess, invoice.total - invoice.credited)
-            if amount > 0:
-                notes.append(
-                    _credit(invoice, amount, reason, Invoice.Purpose.REFUND, issued_by, day)
-                )
-                excess -= amount
-        if excess < 0:
+            note = _credit(invoice, excess, reason, Invoice.Purpose.REFUND, issued_by, terms.day)
+            if note:
+                notes.append(note)
+                excess += note.total
+        if terms.to_invoice > 0:
             with translation.override(application.language):
                 text = _("Share of the fee kept on withdrawal: %(training)s") % {
-                    "training": training.title
+                    "training": application.training.title
                 }
             extra = _issue(
                 application,
                 purpose=Invoice.Purpose.REFUND,
                 instalment=0,
-                lines=[(text, -excess)],
-                due_on=day + datetime.timedelta(days=training.deposit_days),
-                today=day,
+                lines=[(text, terms.to_invoice)],
+                due_on=terms.day + datetime.timedelta(days=application.training.deposit_days),
+                today=terms.day,
                 issued_by=issued_by,
                 reason=reason,
             )
-        paid = sum((i.paid for i in invoices), ZERO)
-        refund = None
-        if paid > owed:
+        if terms.refund > 0:
             refund = Refund.objects.create(
                 application=application,
-                amount=paid - owed,
-                currency=training.currency,
+                amount=terms.refund,
+                currency=application.training.currency,
                 reason=reason,
             )
     return notes, extra, refund
@@ -226,11 +260,11 @@ def _share(amount, percent):
     return (amount * percent / Decimal(100)).quantize(CENT, rounding=ROUND_HALF_UP)
 
 
-def _withdrawal_reason(application, percent, day):
+def _withdrawal_reason(application, terms):
     with translation.override(application.language):
         return _("Withdrawn on %(day)s: %(percent)s%% of the fee given back under the policy.") % {
-            "day": day.isoformat(),
-            "percent": f"{percent.normalize():f}",
+            "day": terms.day.isoformat(),
+            "percent": f"{terms.percent.normalize():f}",
         }
 
 

@@ -123,6 +123,13 @@ class Invoice(models.Model):
         INVOICE = "invoice", _("Invoice")
         CREDIT_NOTE = "credit_note", _("Credit note")
 
+    class State(models.TextChoices):
+        OPEN = "open", _("Open")
+        PARTLY_PAID = "partly_paid", _("Partly paid")
+        PAID = "paid", _("Paid")
+        OVERPAID = "overpaid", _("Paid more than asked")
+        CANCELLED = "cancelled", _("Cancelled")
+
     class Purpose(models.TextChoices):
         DEPOSIT = "deposit", _("Deposit")
         INSTALMENT = "instalment", _("Instalment")
@@ -204,6 +211,11 @@ class Invoice(models.Model):
         return f"{self.get_kind_display()} {self.number}"
 
     @property
+    def label(self):
+        """What it is for, in words: "Deposit", "Instalment 2", "Balance"."""
+        return purpose_label(self.purpose, self.instalment)
+
+    @property
     def is_credit_note(self):
         return self.kind == self.Kind.CREDIT_NOTE
 
@@ -213,15 +225,26 @@ class Invoice(models.Model):
             kwargs={"token": self.application.token, "number": self.number},
         )
 
-    def credited(self):
-        return -sum((note.total for note in self.credit_notes.all()), ZERO)
+    @property
+    def state(self):
+        """Open, partly paid, paid, paid more than asked, or cancelled (by credit notes); needs
+        the annotations of ``with_balance()``."""
+        if self.total - self.credited <= 0:
+            return self.State.CANCELLED
+        if self.balance < 0:
+            return self.State.OVERPAID
+        if self.balance == 0:
+            return self.State.PAID
+        return self.State.PARTLY_PAID if self.paid > 0 else self.State.OPEN
 
-    def paid(self):
-        return sum((payment.amount for payment in self.payments.all()), ZERO)
+    def get_state_display(self):
+        return self.State(self.state).label
 
-    def balance(self):
-        """What this invoice still asks for (negative: more was paid)."""
-        return self.total - self.credited() - self.paid()
+
+def purpose_label(purpose, number=0):
+    if purpose == Invoice.Purpose.INSTALMENT and number:
+        return _("Instalment %(number)s") % {"number": number}
+    return Invoice.Purpose(purpose).label
 
 
 class InvoiceLine(models.Model):

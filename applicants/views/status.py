@@ -3,6 +3,7 @@
 import contextlib
 import json
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
@@ -18,7 +19,9 @@ from django.views.decorators.http import require_POST
 
 from applicants import tasks, workflow
 from applicants.forms import CARRIED_FIELDS, DocumentForm, StatusLinkForm
-from applicants.models import Application, Event
+from applicants.invoices import issuing
+from applicants.invoices.account import account_of
+from applicants.models import Application, BillingDetails, Event
 from imago_site import rate_limits
 
 DELETION_PROMISE = gettext_lazy(
@@ -50,6 +53,9 @@ def status(request, token, failed_form=None):
             "answer_by": workflow.expected_answer_by(application),
             "is_confirmation_overdue": application.is_confirmation_overdue(),
             "document_rows": document_rows(application, failed_form),
+            "account": account_of(application),
+            "has_billing": BillingDetails.objects.filter(application=application).exists(),
+            "issuer": settings.INSTITUTE,
         },
     )
 
@@ -120,7 +126,14 @@ def withdraw(request, token):
                 request, _("Your application is withdrawn. We are sorry to see you go.")
             )
         return redirect(application)
-    return render(request, "applicants/withdraw.html", {"application": application})
+    terms = None
+    if application.status == Application.Status.ACCEPTED and application.invoices.exists():
+        terms = issuing.withdrawal_terms(application)
+    return render(
+        request,
+        "applicants/withdraw.html",
+        {"application": application, "terms": terms, "currency": application.training.currency},
+    )
 
 
 @never_cache
@@ -152,6 +165,20 @@ def export(request, token):
             }
             for document in application.documents.select_related("requirement")
         ],
+        "billing_details": billing_export(application),
+        "invoices": [
+            {
+                "number": invoice.number,
+                "kind": invoice.kind,
+                "issued": invoice.issued_on,
+                "due": invoice.due_on,
+                "currency": invoice.currency,
+                "total": invoice.total,
+                "paid": invoice.paid,
+                "billed_to": invoice.billed_to,
+            }
+            for invoice in application.invoices.with_balance().order_by("pk")
+        ],
     }
     response = HttpResponse(
         json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2),
@@ -159,6 +186,16 @@ def export(request, token):
     )
     response["Content-Disposition"] = 'attachment; filename="my-imago-application.json"'
     return response
+
+
+def billing_export(application):
+    details = BillingDetails.objects.filter(application=application).first()
+    if details is None:
+        return None
+    return {
+        name: str(getattr(details, name))
+        for name in ("name", "company", "vat_number", "address", "postcode", "city", "country")
+    }
 
 
 @never_cache
