@@ -10,6 +10,7 @@ from django.core import signing
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from applicants.invoices import issuing
 from applicants.views.apply import RECEIVED_SALT
 from faq.contact.views import SENT_SALT
 from tests.factories import (
@@ -20,6 +21,7 @@ from tests.factories import (
     SubscriptionFactory,
     TrainerFactory,
     TrainingFactory,
+    accepted,
     stored_document,
 )
 from tests.imago_site.test_settings import PROJECT_DIR, environment, load_settings
@@ -59,6 +61,8 @@ def public_urls(db):
     requirement = DocumentRequirementFactory(track=training.track)
     document = stored_document(application, requirement)
     draft = DraftFactory(training=training)
+    paying = accepted(training=TrainingFactory(slug="pft-berlin", deposit=500))
+    [invoice] = issuing.issue_due_invoices(paying)
     by_token = {"token": application.token}
     kwargs = {
         "trainings:detail": {"slug": training.slug},
@@ -75,6 +79,8 @@ def public_urls(db):
         "applicants:draft_saved": {"slug": training.slug},
         "applicants:withdraw": by_token,
         "applicants:export": by_token,
+        "applicants:billing": {"token": paying.token},
+        "applicants:invoice": {"token": paying.token, "number": invoice.number},
         "applicants:request_deletion": by_token,
         "applicants:document": {**by_token, "pk": document.pk},
         "applicants:upload_document": {**by_token, "requirement_id": requirement.pk},
