@@ -196,6 +196,66 @@ def test_credit_note_names_the_invoice_it_cancels_and_asks_for_no_payment():
     assert qr_codes(content) == []
 
 
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("language", "words", "amount", "country"),
+    [
+        (
+            "en",
+            ["Invoice", "Due date", "Payment reference", "Please pay"],
+            "EUR 1,500.00",
+            "Germany",
+        ),
+        (
+            "es",
+            ["Factura", "Fecha de vencimiento", "Referencia de pago", "Por favor, paga"],
+            "1 500,00 EUR",
+            "Alemania",
+        ),
+        (
+            "de",
+            ["Rechnung", "Fällig am", "Zahlungsreferenz", "Bitte überweisen Sie"],
+            "1.500,00 EUR",
+            "Deutschland",
+        ),
+    ],
+)
+def test_invoice_is_printed_in_its_language(language, words, amount, country):
+    invoice = issue_deposit(language=language, deposit="1500.00")
+
+    text = text_of(pdf.render(invoice))
+
+    for word in words:
+        assert word in text
+    assert f" {amount} " in text
+    assert written_date(invoice.due_on, language) in text
+    assert f"10119 Berlin {country} " in text
+    if language != "en":
+        assert "Due date" not in text
+        assert "EUR 1,500.00" not in text
+        assert "Page 1 of 1" not in text
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("language", "heading", "total"),
+    [
+        ("es", "Nota de crédito", "Total -500,00 EUR"),
+        ("de", "Stornorechnung", "Gesamtbetrag -500,00 EUR"),
+    ],
+)
+def test_credit_note_is_printed_in_its_language(language, heading, total):
+    invoice = issue_deposit(language=language)
+    note = issuing.cancel_invoice(invoice, "Storno")
+
+    text = text_of(pdf.render(note))
+
+    assert heading in text
+    assert total in text
+    assert invoice.number in text
+    assert "Credit note" not in text
+
+
 def invoice_of_many_lines(count):
     """An invoice of ``count`` lines, written as issuing writes one (issuing itself puts one
     line on each invoice today)."""
