@@ -270,6 +270,9 @@ def _withdrawal_reason(application, terms):
 
 def _issue(application, *, purpose, instalment, lines, due_on, today, issued_by, reason=""):
     billing = application.billing
+    # The country's name and the VAT label are printed in the invoice's language.
+    with translation.override(application.language):
+        billed_to = billing.lines()
     year = today.year
     sequence = next_number(year)
     invoice = Invoice.objects.create(
@@ -287,7 +290,7 @@ def _issue(application, *, purpose, instalment, lines, due_on, today, issued_by,
         payment_reference=creditor_reference(year, sequence),
         reason=reason,
         language=application.language,
-        billed_to=billing.lines(),
+        billed_to=billed_to,
         billed_email=application.email,
         vat_number=billing.vat_number,
         country=billing.country,
