@@ -56,7 +56,7 @@ def format_number(year, sequence):
 
 
 def creditor_reference(year, sequence):
-    """The ISO 11649 structured creditor reference of an invoice, e.g. ``RF47202600012``:
+    """The ISO 11649 structured creditor reference of an invoice, e.g. ``RF26202600012``:
     banks check its two digits, so a mistyped reference is refused at the transfer."""
     body = f"{year}{sequence:05d}"
     digits = "".join(str(int(char, 36)) for char in body + "RF00")

@@ -62,7 +62,7 @@ def public_urls(db):
     document = stored_document(application, requirement)
     draft = DraftFactory(training=training)
     paying = accepted(training=TrainingFactory(slug="pft-berlin", deposit=500))
-    [invoice] = issuing.issue_due_invoices(paying)
+    invoice = issuing.issue_due_invoices(paying)[0]
     by_token = {"token": application.token}
     kwargs = {
         "trainings:detail": {"slug": training.slug},

@@ -1,11 +1,13 @@
 """The trainee's side of paying: billing details asked after acceptance, the account on the
 status page, invoices to download, and what withdrawing would cost, shown before it is done."""
 
+import io
 import json
 from decimal import Decimal
 
 import pytest
 from django.urls import reverse
+from pypdf import PdfReader
 
 from applicants.invoices import issuing
 from applicants.invoices.models import BillingDetails, Invoice, Payment
@@ -148,3 +150,15 @@ def test_a_declined_application_shows_no_fees(client):
     application = ApplicationFactory(status=Application.Status.DECLINED)
 
     assert "Fees and payments" not in client.get(application.get_absolute_url()).content.decode()
+
+
+def test_an_invoice_downloads_as_its_pdf(client):
+    application = accepted(training=training_with_deposit())
+    [invoice] = issuing.issue_due_invoices(application)
+
+    response = client.get(invoice.get_download_url())
+
+    assert response["Content-Type"] == "application/pdf"
+    assert response["Content-Disposition"] == f'attachment; filename="invoice-{invoice.number}.pdf"'
+    text = PdfReader(io.BytesIO(response.content)).pages[0].extract_text()
+    assert invoice.number in text and "500.00" in text
