@@ -8,7 +8,9 @@ are blanked, staff notes and the timeline's texts too, its documents are deleted
 files, and its status link stops working. What the institute keeps: the training, the outcome
 and the dates of the timeline, the consent records (when, which notice, which policy), and the
 answers counted in statistics (country, language, degree level and field, licence yes or no,
-how they heard of the training). Accepted applications are kept: the institute certifies
+how they heard of the training), and its invoices, credit notes and payments, which are
+accounting records and keep the billing details they were issued with (the billing details
+given for the next invoices go). Accepted applications are kept: the institute certifies
 trainings.
 
 The daily erasure of expired personal data (``imago_site.retention``) runs these rules, which
@@ -26,7 +28,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from applicants import workflow
-from applicants.models import Application, Document, Event
+from applicants.models import Application, BillingDetails, Document, Event
 from imago_site.retention import days_ago
 from imago_site.tokens import new_token
 
@@ -108,6 +110,7 @@ def erase_application(application):
     records. Its status link stops working."""
     with transaction.atomic():
         Document.objects.filter(application=application).delete()
+        BillingDetails.objects.filter(application=application).delete()
         Application.objects.filter(pk=application.pk).update(
             **ERASED_ANSWERS,
             email=f"erased-{application.pk}@erased.invalid",
