@@ -17,6 +17,7 @@ from django.utils.translation import ngettext
 
 from applicants import documents, workflow
 from applicants.forms import CARRIED_FIELDS
+from applicants.invoices import admin as invoices_admin  # noqa: F401  (registers its models)
 from applicants.models import Application, Document, Event
 from imago_site.audit import AuditedAdmin
 from imago_site.spreadsheets import text_cell
