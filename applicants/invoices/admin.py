@@ -205,7 +205,7 @@ class InvoiceAdmin(admin.ModelAdmin):
     def trainee(self, invoice):
         return _application_link(invoice.application)
 
-    @admin.display(description=_("paid"), ordering="paid")
+    @admin.display(description=_("amount paid"), ordering="paid")
     def paid_amount(self, invoice):
         return invoice.paid
 
@@ -546,7 +546,12 @@ def statement_result(statement):
     ]
     return render_to_string(
         "admin/applicants/bankstatement/_result.html",
-        {"statement": statement, "counts": counts, "payments": recorded},
+        {
+            "statement": statement,
+            "counts": counts,
+            "payments": recorded,
+            "labels": {field.name: field.verbose_name for field in Payment._meta.fields},
+        },
     )
 
 
