@@ -86,26 +86,38 @@ def invoice_numbers(text):
     return [format_number(int(year), int(sequence)) for year, sequence in NUMBER.findall(text)]
 
 
-def find_invoice(line):
-    """``(invoice, outcome)``: the invoice a statement line pays, or None and why not.
+def find_invoices(lines):
+    """``(invoice, outcome)`` for each statement line: the invoice it pays, or None and why
+    not. Two queries, however many lines.
 
     The creditor reference decides when it names an invoice; otherwise an invoice number in
     the text. A line that names several invoices, or one in another currency, is left for
     staff."""
-    text = f"{line.structured_reference} {line.remittance}"
+    texts = [f"{line.structured_reference} {line.remittance}" for line in lines]
+    references = [creditor_references(text) for text in texts]
+    numbers = [invoice_numbers(text) for text in texts]
     invoices = Invoice.objects.invoices().select_related("application")
-    references = creditor_references(text)
-    found = list(invoices.filter(payment_reference__in=references)) if references else []
-    if not found:
-        numbers = invoice_numbers(text)
-        found = list(invoices.filter(number__in=numbers)) if numbers else []
-    if not found:
-        return None, Outcome.UNMATCHED
-    if len(found) > 1:
-        return None, Outcome.AMBIGUOUS
-    if found[0].currency != line.currency:
-        return None, Outcome.CURRENCY
-    return found[0], None
+    wanted_references = {ref for refs in references for ref in refs}
+    wanted_numbers = {num for nums in numbers for num in nums}
+    by_reference = {
+        invoice.payment_reference: invoice
+        for invoice in invoices.filter(payment_reference__in=wanted_references)
+    }
+    by_number = {invoice.number: invoice for invoice in invoices.filter(number__in=wanted_numbers)}
+    matches = []
+    for line, refs, nums in zip(lines, references, numbers, strict=True):
+        found = {by_reference[ref] for ref in refs if ref in by_reference}
+        if not found:
+            found = {by_number[num] for num in nums if num in by_number}
+        if not found:
+            matches.append((None, Outcome.UNMATCHED))
+        elif len(found) > 1:
+            matches.append((None, Outcome.AMBIGUOUS))
+        elif (invoice := found.pop()).currency != line.currency:
+            matches.append((None, Outcome.CURRENCY))
+        else:
+            matches.append((invoice, None))
+    return matches
 
 
 def import_statement(file, imported_by):
@@ -116,7 +128,7 @@ def import_statement(file, imported_by):
     recorded then)."""
     data = read_upload(file)
     file_format, lines = bank.read_statement(data)
-    matches = [(line, *find_invoice(line)) for line in lines]
+    matches = [(line, *match) for line, match in zip(lines, find_invoices(lines), strict=True)]
     counts = Counter(dict.fromkeys(Outcome.values, 0) | {"duplicates": 0})
     outcomes = {}
     with transaction.atomic():

@@ -646,3 +646,22 @@ def test_two_imports_at_once_of_payments_for_no_invoice_record_each_once():
     assert import_twice_at_once(data) == (20, 20)
 
     assert Payment.objects.count() == 20
+
+
+def test_matching_a_statement_costs_two_queries_however_long_it_is(
+    invoices, django_assert_num_queries
+):
+    lines = bank.read_camt053(day_statement(invoices)) * 10
+
+    with django_assert_num_queries(2):
+        matches = payments.find_invoices(lines)
+
+    assert [invoice for invoice, _outcome in matches[:7]] == [
+        invoices["a"],
+        invoices["b"],
+        None,
+        invoices["c"],
+        None,
+        invoices["e"],
+        None,
+    ]
