@@ -396,6 +396,24 @@ def test_an_unassigned_payment_is_assigned_on_its_page(staff_client, staff, ledg
     assert waiting.invoice == invoice
 
 
+def test_the_invoice_to_assign_is_found_by_name_and_is_never_a_credit_note(staff_client, ledger):
+    def found(term):
+        response = staff_client.get(
+            "/admin/autocomplete/",
+            {
+                "app_label": "applicants",
+                "model_name": "payment",
+                "field_name": "invoice",
+                "term": term,
+            },
+        )
+        return {result["id"] for result in response.json()["results"]}
+
+    assert found("Carla") == {str(ledger["cancelled"].pk)}
+    assert found(ledger["credit_note"].number) == set()
+    assert found(ledger["open"].number) == {str(ledger["open"].pk)}
+
+
 def test_a_payment_is_not_assigned_to_an_invoice_in_another_currency(staff_client, ledger):
     waiting = pay(None, "500.00", currency="EUR", payer="Unknown payer")
 
