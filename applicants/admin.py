@@ -17,8 +17,10 @@ from django.utils.translation import ngettext
 
 from applicants import documents, workflow
 from applicants.forms import CARRIED_FIELDS
+from applicants.invoices import admin as invoices_admin  # noqa: F401  (registers its models)
 from applicants.models import Application, Document, Event
 from imago_site.audit import AuditedAdmin
+from imago_site.spreadsheets import text_cell
 from imago_site.translated import columns
 from trainings.models import Training
 
@@ -419,7 +421,4 @@ def _csv_value(application, column):
         value = value.title
     elif column in ("country", "licence_country"):
         value = value.code or ""
-    # A cell starting like a formula would run as one in a spreadsheet: keep it text.
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        value = "'" + value
-    return value
+    return text_cell(value) if isinstance(value, str) else value

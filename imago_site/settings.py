@@ -314,6 +314,8 @@ INSTITUTE = {
 }
 # Days before its due day that an instalment's (or the balance's) invoice is issued.
 INVOICE_LEAD_DAYS = int(os.environ.get("INVOICE_LEAD_DAYS", "30"))
+# The largest bank statement file (CAMT.053 or CSV) staff may import, in megabytes.
+BANK_STATEMENT_MAX_MB = int(os.environ.get("BANK_STATEMENT_MAX_MB", "5"))
 
 # The portal's public address, for links in e-mails (which have no request to take it from).
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")

@@ -16,7 +16,7 @@ from applicants.invoices.models import ZERO, Payment, purpose_label
 @dataclasses.dataclass
 class Account:
     currency: str
-    invoices: list  # invoices, annotated with credited, paid and balance, oldest first
+    invoices: list  # invoices, annotated by with_status(), oldest first
     credit_notes: list
     upcoming: list  # Upcoming amounts of the plan, not invoiced yet
     refunds: list
@@ -48,7 +48,7 @@ def account_of(application):
     """The account of ``application``, or None when nothing is billed or to be billed (it is
     not accepted, and no invoice was ever issued)."""
     invoices = list(
-        application.invoices.with_balance()
+        application.invoices.with_status()
         .prefetch_related(Prefetch("payments", queryset=Payment.objects.order_by("received_on")))
         .order_by("pk")
     )

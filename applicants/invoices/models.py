@@ -14,7 +14,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.db import models
-from django.db.models import DecimalField, OuterRef, Q, Subquery, Sum, Value
+from django.db.models import Case, DecimalField, F, OuterRef, Q, Subquery, Sum, Value, When
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -110,6 +110,23 @@ class InvoiceQuerySet(models.QuerySet):
         """Invoices (not credit notes) that still ask for money."""
         return self.invoices().with_balance().filter(balance__gt=0)
 
+    def with_status(self):
+        """:meth:`with_balance`, and ``status``: where an invoice stands (an
+        :class:`Invoice.Status`), empty for a credit note. Paying more than asked shows first,
+        as that money is to be given back; then a cancellation by credit notes."""
+        status = Invoice.Status
+        return self.with_balance().annotate(
+            status=Case(
+                When(kind=Invoice.Kind.CREDIT_NOTE, then=Value("")),
+                When(balance__lt=0, then=Value(status.OVERPAID)),
+                When(credited__gte=F("total"), then=Value(status.CANCELLED)),
+                When(balance=0, then=Value(status.PAID)),
+                When(paid__gt=0, then=Value(status.PARTLY_PAID)),
+                default=Value(status.OPEN),
+                output_field=models.CharField(),
+            )
+        )
+
 
 class Invoice(models.Model):
     """An invoice or a credit note, as issued: never changed afterwards.
@@ -123,12 +140,14 @@ class Invoice(models.Model):
         INVOICE = "invoice", _("Invoice")
         CREDIT_NOTE = "credit_note", _("Credit note")
 
-    class State(models.TextChoices):
-        OPEN = "open", _("Open")
-        PARTLY_PAID = "partly_paid", _("Partly paid")
-        PAID = "paid", _("Paid")
-        OVERPAID = "overpaid", _("Paid more than asked")
-        CANCELLED = "cancelled", _("Cancelled")
+    class Status(models.TextChoices):
+        """Where an invoice stands (:meth:`InvoiceQuerySet.with_status`)."""
+
+        OPEN = "open", _("open")
+        PARTLY_PAID = "partly_paid", _("partly paid")
+        PAID = "paid", _("paid")
+        CANCELLED = "cancelled", _("cancelled")
+        OVERPAID = "overpaid", _("overpaid")
 
     class Purpose(models.TextChoices):
         DEPOSIT = "deposit", _("Deposit")
@@ -225,20 +244,9 @@ class Invoice(models.Model):
             kwargs={"token": self.application.token, "number": self.number},
         )
 
-    @property
-    def state(self):
-        """Open, partly paid, paid, paid more than asked, or cancelled (by credit notes); needs
-        the annotations of ``with_balance()``."""
-        if self.total - self.credited <= 0:
-            return self.State.CANCELLED
-        if self.balance < 0:
-            return self.State.OVERPAID
-        if self.balance == 0:
-            return self.State.PAID
-        return self.State.PARTLY_PAID if self.paid > 0 else self.State.OPEN
-
-    def get_state_display(self):
-        return self.State(self.state).label
+    def get_status_display(self):
+        """Where it stands, in words; needs the ``status`` of ``with_status()``."""
+        return self.Status(self.status).label if self.status else ""
 
 
 def purpose_label(purpose, number=0):

@@ -247,7 +247,7 @@ def test_cancelling_issues_a_credit_note_and_a_new_invoice_can_follow():
     )
     assert note.sequence == invoice.sequence + 1
     assert (again.purpose, again.total) == ("deposit", D("500.00"))
-    states = {i.number: i.state for i in Invoice.objects.invoices().with_balance()}
+    states = {i.number: i.status for i in Invoice.objects.invoices().with_status()}
     assert states == {invoice.number: "cancelled", again.number: "open"}
 
 
