@@ -6,7 +6,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management import call_command
 
-GROUP_NAMES = ["Admissions", "Content editors"]
+GROUP_NAMES = ["Accounts", "Admissions", "Content editors"]
 
 
 @pytest.fixture
@@ -36,3 +36,8 @@ def editor(groups, client):
 @pytest.fixture
 def admissions_officer(groups, client):
     return member_of(groups, "Admissions", client)
+
+
+@pytest.fixture
+def accountant(groups, client):
+    return member_of(groups, "Accounts", client)

@@ -34,16 +34,35 @@ def test_the_migration_gives_each_group_only_its_permissions(groups):
         ("trainings", "view_module"),
         ("trainings", "view_track"),
         ("admin", "view_logentry"),
+        ("applicants", "view_billingdetails"),
+        ("applicants", "view_invoice"),
+        ("applicants", "view_payment"),
     }
     editors = permissions(groups["Content editors"])
-    for model in ["training", "module", "track", "trainer"]:
+    for model in ["training", "module", "track", "trainer", "instalment", "refundrule", "cost"]:
         for action in ["add", "change", "delete", "view"]:
             assert ("trainings", f"{action}_{model}") in editors
     for model in ["category", "question"]:
         for action in ["add", "change", "delete", "view"]:
             assert ("faq", f"{action}_{model}") in editors
     assert not {perm for perm in editors if perm[0] == "applicants"}
-    assert len(editors) == 6 * 4 + 1
+    assert len(editors) == 9 * 4 + 1
+    accounts = permissions(groups["Accounts"])
+    assert {codename for app, codename in accounts if app == "applicants"} == {
+        "view_application",
+        "view_billingdetails",
+        "view_invoice",
+        "add_invoice",
+        "view_invoiceline",
+        "view_payment",
+        "add_payment",
+        "change_payment",
+        "view_bankstatement",
+        "add_bankstatement",
+        "view_refund",
+        "change_refund",
+    }
+    assert not {codename for _app, codename in accounts if codename.startswith("delete_")}
 
 
 def test_an_editor_cannot_open_an_application(client, editor):
@@ -206,3 +225,22 @@ def test_an_editor_cannot_open_an_applicants_document(client, editor):
 
     assert response.status_code == 403
     assert pdf_bytes() not in response.content
+
+
+def test_accounts_import_statements_and_see_invoices_but_change_no_application(client, accountant):
+    application = ApplicationFactory(name="Ana Ruiz")
+
+    index = client.get(reverse("admin:index"))
+    assert reverse("admin:applicants_invoice_changelist") in index.text
+    assert client.get(reverse("admin:applicants_bankstatement_import")).status_code == 200
+    assert client.get(reverse("admin:applicants_invoice_export")).status_code == 200
+    change = client.post(
+        reverse("admin:applicants_application_change", args=[application.pk]),
+        change_form_data(
+            client.get(reverse("admin:applicants_application_change", args=[application.pk])),
+            internal_notes="Not for accounts",
+        ),
+    )
+    assert change.status_code == 403
+    application.refresh_from_db()
+    assert application.internal_notes == ""
