@@ -1,6 +1,6 @@
-"""Fees and invoices in the staff roles: "Content editors" edit a training's instalments, refund
-rules and costs with it; "Admissions" see a trainee's invoices and payments to answer them; the
-new "Accounts" group records payments, imports bank statements, cancels invoices with credit
+"""Invoices in the staff roles ("Content editors" edit a training's price structure with the
+training, whose permissions its inlines follow): "Admissions" see a trainee's invoices and
+payments to answer them; the new "Accounts" group records payments, imports bank statements, cancels invoices with credit
 notes (adding an invoice is issuing one), pays refunds back and exports for the accountant.
 """
 
@@ -8,13 +8,7 @@ from django.apps import apps as global_apps
 from django.contrib.auth.management import create_permissions
 from django.db import migrations
 
-EDIT = ["add", "change", "delete", "view"]
 ADDED = {
-    "Content editors": {
-        ("trainings", "instalment"): EDIT,
-        ("trainings", "refundrule"): EDIT,
-        ("trainings", "cost"): EDIT,
-    },
     "Admissions": {
         ("applicants", "billingdetails"): ["view"],
         ("applicants", "invoice"): ["view"],
