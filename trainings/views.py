@@ -100,7 +100,13 @@ def training_detail(request, slug):
         Training.objects.public()
         .with_seats_taken()
         .select_related("track")
-        .prefetch_related("modules", Prefetch("trainers", Trainer.objects.listed())),
+        .prefetch_related(
+            "modules",
+            Prefetch("trainers", Trainer.objects.listed()),
+            "instalments",
+            "refund_rules",
+            "costs",
+        ),
         slug=slug,
     )
     next_cohorts = []

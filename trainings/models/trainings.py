@@ -1,5 +1,7 @@
+import dataclasses
 import datetime
 import zoneinfo
+from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -19,6 +21,7 @@ from trainings.models.choices import (
     TIME_ZONE_CHOICES,
     Format,
 )
+from trainings.models.fees import payment_schedule
 from trainings.models.tracks import Track
 from trainings.models.trainers import Trainer
 
@@ -27,6 +30,22 @@ EARTH_RADIUS_KM = 6371.0
 FEW_SEATS = 3
 # Without a day of its own, the balance of the fee is due this many days before the start.
 BALANCE_DAYS_BEFORE_START = 30
+
+
+@dataclasses.dataclass(frozen=True)
+class Tuition:
+    """The tuition of an application received on a given day: its ``amount`` in
+    ``currency``, and, when that is the early-bird price, the last day it applies to
+    (``early_bird_until``) and the full fee after it (``later_amount``)."""
+
+    amount: Decimal
+    currency: str
+    early_bird_until: datetime.date | None = None
+    later_amount: Decimal | None = None
+
+    @property
+    def is_early_bird(self):
+        return self.early_bird_until is not None
 
 
 class Availability(models.TextChoices):
@@ -440,6 +459,37 @@ class Training(models.Model):
         if self.early_bird_deadline and day <= self.early_bird_deadline:
             return self.early_bird_fee
         return self.fee
+
+    def tuition(self, day=None):
+        """The tuition of an application received on ``day`` (a local date; by default today
+        where the training happens), with what the pages say beside it: until the early-bird
+        deadline, that it is the early-bird price, until when, and the fee after it."""
+        day = day or self.today()
+        amount = self.price_for(day)
+        if amount == self.fee:
+            return Tuition(amount, self.currency)
+        return Tuition(amount, self.currency, self.early_bird_deadline, self.fee)
+
+    def local_day(self, moment):
+        """The day ``moment`` (an aware datetime) falls on where the training happens."""
+        return moment.astimezone(self.zone).date()
+
+    @property
+    def lowest_price(self):
+        """The least a trainee can pay: the early-bird fee, if there is one."""
+        return min(price for price in (self.fee, self.early_bird_fee) if price is not None)
+
+    def payment_schedule_today(self):
+        """What a trainee accepted today pays, and when, at the price that applies today:
+        the plan the training's page shows (``fees.payment_schedule``)."""
+        today = self.today()
+        return payment_schedule(self, self.price_for(today), today)
+
+    def included_costs(self):
+        return [cost for cost in self.costs.all() if cost.is_included]
+
+    def costs_on_top(self):
+        return [cost for cost in self.costs.all() if not cost.is_included]
 
     @property
     def balance_due_date(self):
