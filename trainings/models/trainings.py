@@ -7,7 +7,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models, transaction
-from django.db.models import Count, F, OuterRef, Q, Subquery
+from django.db.models import Count, F, OuterRef, Q, Subquery, Sum
 from django.db.models.functions import ASin, Coalesce, Cos, Power, Radians, Sin, Sqrt
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -21,7 +21,7 @@ from trainings.models.choices import (
     TIME_ZONE_CHOICES,
     Format,
 )
-from trainings.models.fees import payment_schedule
+from trainings.models.fees import Cost, payment_schedule
 from trainings.models.tracks import Track
 from trainings.models.trainers import Trainer
 
@@ -30,6 +30,9 @@ EARTH_RADIUS_KM = 6371.0
 FEW_SEATS = 3
 # Without a day of its own, the balance of the fee is due this many days before the start.
 BALANCE_DAYS_BEFORE_START = 30
+# The costs on top of the tuition that everyone pays on the way to certification; travel,
+# lodging and meals depend on where each trainee lives.
+PATHWAY_COST_KINDS = [Cost.Kind.SUPERVISION, Cost.Kind.CERTIFICATION]
 
 
 @dataclasses.dataclass(frozen=True)
@@ -111,6 +114,24 @@ class TrainingQuerySet(models.QuerySet):
             .values("count")
         )
         return self.annotate(seats_taken=Coalesce(Subquery(holding), 0))
+
+    def with_certification_costs(self):
+        """Annotate what certification costs on top of the tuition, from the costs listed as
+        not included: ``supervision_on_top`` and ``certification_on_top``, the sums of their
+        estimates, and ``unpriced_on_top``, how many of them give no estimate."""
+        on_top = Q(costs__is_included=False)
+        needed = on_top & Q(costs__kind__in=PATHWAY_COST_KINDS)
+        return self.annotate(
+            supervision_on_top=Coalesce(
+                Sum("costs__estimate", filter=on_top & Q(costs__kind=Cost.Kind.SUPERVISION)),
+                Decimal(0),
+            ),
+            certification_on_top=Coalesce(
+                Sum("costs__estimate", filter=on_top & Q(costs__kind=Cost.Kind.CERTIFICATION)),
+                Decimal(0),
+            ),
+            unpriced_on_top=Count("costs", filter=needed & Q(costs__estimate__isnull=True)),
+        )
 
     def for_listing(self):
         """Everything a list row shows, in one query whatever the row count."""
