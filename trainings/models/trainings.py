@@ -21,7 +21,7 @@ from trainings.models.choices import (
     TIME_ZONE_CHOICES,
     Format,
 )
-from trainings.models.fees import Cost, payment_schedule
+from trainings.models.fees import Cost, Instalment, RefundRule, payment_schedule
 from trainings.models.tracks import Track
 from trainings.models.trainers import Trainer
 
@@ -352,7 +352,8 @@ class Training(models.Model):
             (price for price in (self.fee, self.early_bird_fee) if price is not None),
             default=None,
         )
-        if self.deposit is not None and lowest is not None and self.deposit > lowest:
+        # A negative fee has its own error; the deposit is not compared with it.
+        if self.deposit is not None and lowest is not None and 0 <= lowest < self.deposit:
             errors["deposit"] = _("The deposit cannot be more than the fee.")
         if (self.early_bird_fee is None) != (self.early_bird_deadline is None):
             errors["early_bird_deadline"] = _(
@@ -373,7 +374,8 @@ class Training(models.Model):
 
     def duplicate_as_new_cohort(self, shift=datetime.timedelta(weeks=52)):
         """Copy this training as a draft ``shift`` later (52 weeks keeps the weekdays), with
-        its modules, trainers and dates moved; staff review it before publishing."""
+        its modules, trainers, instalments, refund rules and costs, and its dates moved; staff
+        review it before publishing."""
         with transaction.atomic():
             copy = Training.objects.get(pk=self.pk)
             copy.pk = None
@@ -389,6 +391,8 @@ class Training(models.Model):
             copy.applications_close += shift
             if copy.early_bird_deadline:
                 copy.early_bird_deadline += shift
+            if copy.balance_due_on:
+                copy.balance_due_on += shift
             copy.save()
             copy.trainers.set(self.trainers.all())
             Module.objects.bulk_create(
@@ -406,6 +410,25 @@ class Training(models.Model):
                     daily_end=module.daily_end,
                 )
                 for module in self.modules.all()
+            )
+            Instalment.objects.bulk_create(
+                Instalment(training=copy, due_on=due.due_on + shift, amount=due.amount)
+                for due in self.instalments.all()
+            )
+            RefundRule.objects.bulk_create(
+                RefundRule(training=copy, until=rule.until + shift, percent=rule.percent)
+                for rule in self.refund_rules.all()
+            )
+            Cost.objects.bulk_create(
+                Cost(
+                    training=copy,
+                    kind=cost.kind,
+                    is_included=cost.is_included,
+                    **{name: getattr(cost, name) for name in columns("description")},
+                    estimate=cost.estimate,
+                    position=cost.position,
+                )
+                for cost in self.costs.all()
             )
             copy.refresh_from_db(fields=["starts_on", "ends_on"])
         return copy
