@@ -368,3 +368,12 @@ def test_the_mails_name_the_price_the_application_gets(received, tuition):
     assert tuition in emails.staff_new_application(application).body
     assert tuition in emails.status_changed(application, accepted).body
     assert "Tuition" not in emails.status_changed(application, declined).body
+
+
+@pytest.mark.django_db
+def test_the_price_in_the_mail_is_in_the_applicants_language():
+    application = ApplicationFactory(language="de", training__fee=2400)
+
+    body = emails.application_received(application).body
+
+    assert "Ausbildungsgebühr für diese Bewerbung: 2.400\u00a0EUR." in body

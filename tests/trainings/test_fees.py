@@ -113,6 +113,18 @@ def test_the_apply_page_says_which_price_an_application_sent_today_gets(client):
     assert "early-bird" not in late_page.lower()
 
 
+def test_german_pages_write_the_price_the_german_way(client):
+    training = early_bird_training(1, slug="berlin")
+
+    facts = key_facts(client, training)
+    german = client.get("/de/trainings/berlin/").content.decode()
+
+    assert "EUR\u00a04,400" in facts
+    deadline = training.early_bird_deadline
+    assert f"4.400\u00a0EUR bis {deadline.day}." in german
+    assert "danach 4.900\u00a0EUR" in german
+
+
 def test_the_page_shows_the_payment_plan_of_an_acceptance_today(client):
     training = early_bird_training(10, deposit=400, deposit_days=10, modules=3)
     first = InstalmentFactory(training=training, due_on=days_from_today(40), amount=800)
@@ -203,6 +215,15 @@ def test_without_rules_the_refund_policy_is_its_text(client):
 
     assert "Ask us about refunds." in refunds
     assert "<table" not in refunds
+
+
+def test_the_refund_rules_read_in_german(client):
+    training = TrainingFactory(slug="berlin")
+    RefundRuleFactory(training=training, until=datetime.date(2027, 3, 1), percent=50)
+
+    refunds = text(section(client.get("/de/trainings/berlin/").content.decode(), "refund-title"))
+
+    assert "1. März 2027 50\u00a0%" in refunds
 
 
 def test_the_training_page_queries_do_not_grow_with_the_price_structure(count_queries):
