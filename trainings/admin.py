@@ -51,16 +51,17 @@ class DocumentRequirementFormSet(BaseInlineFormSet):
             )
 
 
-class DocumentRequirementInline(admin.TabularInline):
-    model = DocumentRequirement
-    formset = DocumentRequirementFormSet
-    extra = 1
-    fields = [*columns("name", "explanation"), "is_required", "position"]
+class PartInline(admin.TabularInline):
+    """Rows that are part of the object they are edited with (``part_of``, a model name of
+    this app): whoever may view, add or change that object may do the same with them, without
+    permissions of their own, as the staff groups give none."""
 
-    # The documents are part of the track: whoever may view, add or change tracks may do the
-    # same with them, without permissions of their own.
+    part_of = None
+
     def has_view_permission(self, request, obj=None):
-        return request.user.has_perm("trainings.view_track") or self.may_edit(request, obj)
+        return request.user.has_perm(f"trainings.view_{self.part_of}") or self.may_edit(
+            request, obj
+        )
 
     def has_add_permission(self, request, obj):
         return self.may_edit(request, obj)
@@ -71,8 +72,17 @@ class DocumentRequirementInline(admin.TabularInline):
     def has_delete_permission(self, request, obj=None):
         return self.may_edit(request, obj)
 
-    def may_edit(self, request, track):
-        return request.user.has_perm("trainings.change_track" if track else "trainings.add_track")
+    def may_edit(self, request, parent):
+        action = "change" if parent else "add"
+        return request.user.has_perm(f"trainings.{action}_{self.part_of}")
+
+
+class DocumentRequirementInline(PartInline):
+    model = DocumentRequirement
+    part_of = "track"
+    formset = DocumentRequirementFormSet
+    extra = 1
+    fields = [*columns("name", "explanation"), "is_required", "position"]
 
 
 @admin.register(Track)
@@ -223,8 +233,9 @@ class InstalmentFormSet(BaseInlineFormSet):
             )
 
 
-class InstalmentInline(admin.TabularInline):
+class InstalmentInline(PartInline):
     model = Instalment
+    part_of = "training"
     formset = InstalmentFormSet
     extra = 0
     fields = ["due_on", "amount"]
@@ -265,15 +276,17 @@ class RefundRuleFormSet(BaseInlineFormSet):
                 )
 
 
-class RefundRuleInline(admin.TabularInline):
+class RefundRuleInline(PartInline):
     model = RefundRule
+    part_of = "training"
     form = RefundRuleForm
     formset = RefundRuleFormSet
     extra = 0
 
 
-class CostInline(admin.TabularInline):
+class CostInline(PartInline):
     model = Cost
+    part_of = "training"
     extra = 0
     fields = ["kind", "is_included", *columns("description"), "estimate", "position"]
 
