@@ -9,10 +9,13 @@ from applicants.models import Application, BillingDetails, Document, Draft, Even
 from faq.models import Category, ContactMessage, Coordinator, Question
 from tests.files import pdf_bytes
 from trainings.models import (
+    Cost,
     DocumentRequirement,
     Format,
+    Instalment,
     InterestSubscription,
     Module,
+    RefundRule,
     Track,
     Trainer,
     Training,
@@ -144,6 +147,36 @@ class TrainingFactory(factory.django.DjangoModelFactory):
     def trainers(self, create, trainers):
         if create and trainers:
             self.trainers.set(trainers)
+
+
+class InstalmentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Instalment
+
+    training = factory.SubFactory(TrainingFactory)
+    due_on = factory.LazyFunction(lambda: days_from_today(30))
+    amount = 500
+
+
+class RefundRuleFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = RefundRule
+
+    training = factory.SubFactory(TrainingFactory)
+    until = factory.LazyFunction(lambda: days_from_today(30))
+    percent = 100
+
+
+class CostFactory(factory.django.DjangoModelFactory):
+    """A cost paid on top of the fee: supervision, about EUR 900."""
+
+    class Meta:
+        model = Cost
+
+    training = factory.SubFactory(TrainingFactory)
+    kind = Cost.Kind.SUPERVISION
+    description = "Ten group supervision sessions"
+    estimate = 900
 
 
 class ApplicationFactory(factory.django.DjangoModelFactory):

@@ -1,11 +1,15 @@
+import itertools
 from functools import partial
 
+from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Count, Q
 from django.forms.models import BaseInlineFormSet
+from django.template.defaultfilters import floatformat
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -14,7 +18,17 @@ from imago_site.pagecache import content_changed
 from imago_site.translated import columns, translation_fieldsets
 from trainings.interest import admin as interest_admin  # noqa: F401  (registers its models)
 from trainings.interest.tasks import announce_training
-from trainings.models import DocumentRequirement, Module, Track, Trainer, Training
+from trainings.models import (
+    Cost,
+    DocumentRequirement,
+    Instalment,
+    Module,
+    RefundRule,
+    Track,
+    Trainer,
+    Training,
+)
+from trainings.templatetags.trainings_tags import money
 
 
 class DocumentRequirementFormSet(BaseInlineFormSet):
@@ -37,16 +51,17 @@ class DocumentRequirementFormSet(BaseInlineFormSet):
             )
 
 
-class DocumentRequirementInline(admin.TabularInline):
-    model = DocumentRequirement
-    formset = DocumentRequirementFormSet
-    extra = 1
-    fields = [*columns("name", "explanation"), "is_required", "position"]
+class PartInline(admin.TabularInline):
+    """Rows that are part of the object they are edited with (``part_of``, a model name of
+    this app): whoever may view, add or change that object may do the same with them, without
+    permissions of their own, as the staff groups give none."""
 
-    # The documents are part of the track: whoever may view, add or change tracks may do the
-    # same with them, without permissions of their own.
+    part_of = None
+
     def has_view_permission(self, request, obj=None):
-        return request.user.has_perm("trainings.view_track") or self.may_edit(request, obj)
+        return request.user.has_perm(f"trainings.view_{self.part_of}") or self.may_edit(
+            request, obj
+        )
 
     def has_add_permission(self, request, obj):
         return self.may_edit(request, obj)
@@ -57,8 +72,17 @@ class DocumentRequirementInline(admin.TabularInline):
     def has_delete_permission(self, request, obj=None):
         return self.may_edit(request, obj)
 
-    def may_edit(self, request, track):
-        return request.user.has_perm("trainings.change_track" if track else "trainings.add_track")
+    def may_edit(self, request, parent):
+        action = "change" if parent else "add"
+        return request.user.has_perm(f"trainings.{action}_{self.part_of}")
+
+
+class DocumentRequirementInline(PartInline):
+    model = DocumentRequirement
+    part_of = "track"
+    formset = DocumentRequirementFormSet
+    extra = 1
+    fields = [*columns("name", "explanation"), "is_required", "position"]
 
 
 @admin.register(Track)
@@ -162,6 +186,122 @@ class ModuleInline(admin.TabularInline):
     ]
 
 
+def kept_values(formset, *names):
+    """The values of ``names`` in each form of ``formset`` that is filled in, valid so far
+    and not deleted."""
+    return [
+        tuple(form.cleaned_data[name] for name in names)
+        for form in formset.forms
+        if all(form.cleaned_data.get(name) is not None for name in names)
+        and not form.cleaned_data.get("DELETE")
+    ]
+
+
+class InstalmentFormSet(BaseInlineFormSet):
+    def clean(self):
+        """The deposit and the instalments are parts of the price: together they may not
+        exceed the lowest price a trainee pays (the early-bird fee, if there is one), or
+        the balance would be negative; and the balance comes last, so no instalment falls
+        due after it. (While a new training has no module, its balance day is not known.)"""
+        super().clean()
+        training = self.instance
+        if training.fee is None or training.deposit is None:
+            return  # the training's own fields have errors, shown beside them
+        if training.balance_due_on or training.starts_on:
+            balance_due = training.balance_due_date
+            late = [day for (day,) in kept_values(self, "due_on") if day > balance_due]
+            if late:
+                raise ValidationError(
+                    _(
+                        "An instalment falls due on %(day)s, after the balance (%(balance)s). "
+                        "Move the instalment, or set a later day for the balance."
+                    ),
+                    params={"day": date_format(min(late)), "balance": date_format(balance_due)},
+                )
+        total = training.deposit + sum(amount for (amount,) in kept_values(self, "amount"))
+        if total > training.lowest_price:
+            raise ValidationError(
+                _(
+                    "The deposit and the instalments add up to %(total)s, more than the "
+                    "lowest price, %(lowest)s. Lower an instalment or the deposit; what they "
+                    "leave of the price is billed as the balance."
+                ),
+                params={
+                    "total": money(total, training.currency),
+                    "lowest": money(training.lowest_price, training.currency),
+                },
+            )
+
+
+class InstalmentInline(PartInline):
+    model = Instalment
+    part_of = "training"
+    formset = InstalmentFormSet
+    extra = 0
+    fields = ["due_on", "amount"]
+
+
+class RefundRuleForm(forms.ModelForm):
+    class Meta:
+        model = RefundRule
+        fields = ["until", "percent"]
+        error_messages = {
+            "percent": {
+                "min_value": _("A refund is a share from 0 to 100%% of the tuition."),
+                "max_value": _("A refund is a share from 0 to 100%% of the tuition."),
+            }
+        }
+
+
+class RefundRuleFormSet(BaseInlineFormSet):
+    def clean(self):
+        """Rules are read from the earliest day on: who withdraws later cannot get more back
+        than who withdraws earlier."""
+        super().clean()
+        rules = sorted(kept_values(self, "until", "percent"))
+        for (earlier, kept), (later, more) in itertools.pairwise(rules):
+            if more > kept:
+                raise ValidationError(
+                    _(
+                        "Withdrawing until %(later)s gives back %(more)s%%, more than "
+                        "withdrawing until %(earlier)s (%(kept)s%%). Give a later day the "
+                        "same share or less."
+                    ),
+                    params={
+                        "later": date_format(later),
+                        "more": floatformat(more, "-2"),
+                        "earlier": date_format(earlier),
+                        "kept": floatformat(kept, "-2"),
+                    },
+                )
+
+
+class RefundRuleInline(PartInline):
+    model = RefundRule
+    part_of = "training"
+    form = RefundRuleForm
+    formset = RefundRuleFormSet
+    extra = 0
+
+
+class CostInline(PartInline):
+    model = Cost
+    part_of = "training"
+    extra = 0
+    fields = ["kind", "is_included", *columns("description"), "estimate", "position"]
+
+
+class TrainingForm(forms.ModelForm):
+    class Meta:
+        help_texts = {
+            "currency": _("Every amount of this training is in this currency."),
+            "fee": _("The full tuition, which applies after the early-bird deadline."),
+            "early_bird_fee": _(
+                "Optional: a lower tuition for applications received by the deadline."
+            ),
+        }
+
+
 class TimeFilter(admin.SimpleListFilter):
     title = _("when")
     parameter_name = "when"
@@ -204,7 +344,8 @@ class TrainingAdmin(AuditedAdmin, admin.ModelAdmin):
     date_hierarchy = "starts_on"
     filter_horizontal = ["trainers"]
     readonly_fields = ["starts_on", "ends_on", "created_at", "updated_at"]
-    inlines = [ModuleInline]
+    form = TrainingForm
+    inlines = [ModuleInline, InstalmentInline, RefundRuleInline, CostInline]
     actions = ["publish", "cancel", "duplicate"]
     fieldsets = [
         (None, {"fields": ["track", "title_en", "slug", "status", "description_en", "trainers"]}),
@@ -225,16 +366,21 @@ class TrainingAdmin(AuditedAdmin, admin.ModelAdmin):
             },
         ),
         (
-            _("Fees"),
+            _("Fees and payment"),
             {
+                "description": _(
+                    "The instalments, the refund rules and what the fee includes or leaves to "
+                    "pay on top are listed below the dates of the modules."
+                ),
                 "fields": [
                     "currency",
                     "fee",
-                    "early_bird_fee",
-                    "early_bird_deadline",
+                    ("early_bird_fee", "early_bird_deadline"),
+                    ("deposit", "deposit_days", "deposit_refundable"),
+                    "balance_due_on",
                     "payment_plan_en",
                     "refund_policy_en",
-                ]
+                ],
             },
         ),
         (_("Applications"), {"fields": ["capacity", "applications_open", "applications_close"]}),
@@ -291,7 +437,9 @@ class TrainingAdmin(AuditedAdmin, admin.ModelAdmin):
         description=_("Duplicate as a new cohort a year later (draft)"), permissions=["add"]
     )
     def duplicate(self, request, queryset):
-        for training in queryset.prefetch_related("modules", "trainers"):
+        for training in queryset.prefetch_related(
+            "modules", "trainers", "instalments", "refund_rules", "costs"
+        ):
             copy = training.duplicate_as_new_cohort()
             self.log_addition(request, copy, [{"added": {}}])
             self.message_user(

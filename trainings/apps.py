@@ -11,10 +11,27 @@ class TrainingsConfig(AppConfig):
         pages the sitemap lists, and when interest subscriptions are erased."""
         from imago_site import pagecache, retention, sitemaps
         from trainings import sitemaps as trainings_sitemaps
-        from trainings.models import InterestSubscription, Module, Track, Trainer, Training
+        from trainings.models import (
+            Cost,
+            Instalment,
+            InterestSubscription,
+            Module,
+            RefundRule,
+            Track,
+            Trainer,
+            Training,
+        )
 
         pagecache.watch(
-            Training, Module, Track, Trainer, Training.trainers.through, Trainer.tracks.through
+            Training,
+            Module,
+            Instalment,
+            RefundRule,
+            Cost,
+            Track,
+            Trainer,
+            Training.trainers.through,
+            Trainer.tracks.through,
         )
         sitemaps.register_pages(
             "trainings:home", "trainings:list", "trainings:faculty", "trainings:interest"

@@ -9,6 +9,7 @@ from trainings import places
 from trainings.calendar import build_calendar
 from trainings.forms import CatalogueFilterForm, FacultyFilterForm
 from trainings.models import Track, Trainer, Training
+from trainings.pathway import pathway_costs
 
 PAGE_SIZE = 12
 # A page of trainers: the whole faculty is hundreds of cards, too long a page for a phone.
@@ -100,7 +101,13 @@ def training_detail(request, slug):
         Training.objects.public()
         .with_seats_taken()
         .select_related("track")
-        .prefetch_related("modules", Prefetch("trainers", Trainer.objects.listed())),
+        .prefetch_related(
+            "modules",
+            Prefetch("trainers", Trainer.objects.listed()),
+            "instalments",
+            "refund_rules",
+            "costs",
+        ),
         slug=slug,
     )
     next_cohorts = []
@@ -139,7 +146,18 @@ def training_calendar(request, slug):
 def track_detail(request, slug):
     track = get_object_or_404(Track.objects.listed(), slug=slug)
     trainings = Training.objects.published().upcoming().filter(track=track).for_listing()
-    return render(request, "trainings/track_detail.html", {"track": track, "trainings": trainings})
+    steps, costs = pathway_costs(track)
+    return render(
+        request,
+        "trainings/track_detail.html",
+        {
+            "track": track,
+            "trainings": trainings,
+            "steps": steps,
+            "pathway_costs": costs,
+            "opened_by": track.opened_by.listed(),
+        },
+    )
 
 
 @cached_page

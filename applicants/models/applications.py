@@ -301,6 +301,12 @@ class Application(models.Model):
         return self.status in self.OPEN_FOR_DOCUMENTS
 
     @property
+    def tuition(self):
+        """The tuition this application pays: the early-bird price if it arrived by the
+        deadline, the training's day."""
+        return self.training.tuition(self.training.local_day(self.created_at))
+
+    @property
     def waitlist_position(self):
         """1 for the first in line; None when not on the waiting list.
 

@@ -333,3 +333,47 @@ def test_no_application_mail_carries_an_answer_only_links():
         for answer in secret:
             assert answer.split()[0] not in text
         assert SITE_URL in text  # the link is what leads to the answers
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("received", "tuition"),
+    [
+        (
+            datetime.datetime(2027, 3, 1, 22, 30, tzinfo=datetime.UTC),  # 23:30 in Berlin
+            "Tuition for this application: EUR\u00a04,400, the early-bird price, as it arrived "
+            "by 1 March 2027.",
+        ),
+        (
+            datetime.datetime(2027, 3, 1, 23, 30, tzinfo=datetime.UTC),  # 2 March in Berlin
+            "Tuition for this application: EUR\u00a04,900.",
+        ),
+    ],
+)
+def test_the_mails_name_the_price_the_application_gets(received, tuition):
+    """The early-bird price goes to applications received by the deadline, the training's
+    day, whenever the mail is written."""
+    application = ApplicationFactory(
+        training__time_zone="Europe/Berlin",
+        training__fee=4900,
+        training__early_bird_fee=4400,
+        training__early_bird_deadline=datetime.date(2027, 3, 1),
+    )
+    Application.objects.filter(pk=application.pk).update(created_at=received)
+    application.refresh_from_db()
+    accepted = Event.objects.create(application=application, to_status=Status.ACCEPTED)
+    declined = Event.objects.create(application=application, to_status=Status.DECLINED)
+
+    assert tuition in emails.application_received(application).body
+    assert tuition in emails.staff_new_application(application).body
+    assert tuition in emails.status_changed(application, accepted).body
+    assert "Tuition" not in emails.status_changed(application, declined).body
+
+
+@pytest.mark.django_db
+def test_the_price_in_the_mail_is_in_the_applicants_language():
+    application = ApplicationFactory(language="de", training__fee=2400)
+
+    body = emails.application_received(application).body
+
+    assert "Ausbildungsgebühr für diese Bewerbung: 2.400\u00a0EUR." in body

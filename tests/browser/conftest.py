@@ -9,15 +9,18 @@ from pytest_django.live_server_helper import LiveServer
 from tests.factories import (
     ApplicationFactory,
     ContactMessageFactory,
+    CostFactory,
     DocumentRequirementFactory,
+    InstalmentFactory,
     QuestionFactory,
+    RefundRuleFactory,
     TrackFactory,
     TrainerFactory,
     TrainingFactory,
     days_from_today,
     stored_document,
 )
-from trainings.models import Training
+from trainings.models import Cost, Training
 
 CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
 
@@ -101,6 +104,36 @@ def axe_source():
     return AXE.read_text()
 
 
+def add_price_structure(training):
+    """Instalments, refund rules and costs, with long descriptions, as a real training has."""
+    # Before the second, third and fourth modules, and the balance before the last.
+    for days in (110, 170, 230):
+        InstalmentFactory(training=training, due_on=days_from_today(days), amount=1000)
+    training.balance_due_on = days_from_today(235)
+    training.save()
+    RefundRuleFactory(training=training, until=days_from_today(20), percent=90)
+    RefundRuleFactory(training=training, until=days_from_today(55), percent="37.5")
+    CostFactory(
+        training=training,
+        description="20 hours of supervision in small groups and 5 individual hours",
+        estimate=1200,
+    )
+    CostFactory(
+        training=training,
+        kind=Cost.Kind.CERTIFICATION,
+        description="The review of your case study and recorded session",
+        estimate=400,
+    )
+    CostFactory(training=training, kind=Cost.Kind.LODGING, description="A room", estimate=None)
+    CostFactory(
+        training=training,
+        kind=Cost.Kind.MEALS,
+        is_included=True,
+        description="Lunch",
+        estimate=None,
+    )
+
+
 @pytest.fixture
 def world(live_server):
     """Enough of a catalogue for every page to show its content, not its empty state."""
@@ -108,8 +141,22 @@ def world(live_server):
     pft = TrackFactory(facilitator=True)
     trainer = TrainerFactory(name="Maria Lopes", slug="maria-lopes", tracks=[clinical])
     open_training = TrainingFactory(
-        title="Clinical Berlin", slug="clinical-berlin", track=clinical, trainers=[trainer]
+        title="Clinical Berlin",
+        slug="clinical-berlin",
+        track=clinical,
+        trainers=[trainer],
+        modules=4,
+        fee=4900,
+        early_bird_fee=4400,
+        early_bird_deadline=days_from_today(7),
+        deposit=900,
     )
+    add_price_structure(open_training)
+    online_module = TrackFactory(slug="online-first-module", name="Online first module")
+    online_module.opens = clinical
+    online_module.save()
+    TrainingFactory(title="Online Europe", track=online_module, online=True, fee=850)
+    TrainingFactory(title="Online Americas", track=online_module, online=True, currency="USD")
     TrainingFactory(
         title="PFT Lisbon",
         slug="pft-lisbon",

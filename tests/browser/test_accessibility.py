@@ -111,6 +111,7 @@ PAGES = [
     ("training-closed", "/trainings/clinical-madrid/", None),
     ("training-cancelled", "/trainings/clinical-paris/", None),
     ("track", "/tracks/clinical/", None),
+    ("track-pathway", "/tracks/online-first-module/", None),
     ("faculty", "/faculty/", None),
     ("trainer", "/faculty/maria-lopes/", None),
     ("faq", "/faq/", None),
@@ -216,6 +217,7 @@ TRANSLATED = [
     "home",
     "catalogue",
     "training-open",
+    "track-pathway",
     "apply-errors",
     "draft-saved",
     "faq",
@@ -248,8 +250,13 @@ def test_spanish_and_german_pages_pass_axe_and_name_their_language(
 
 @pytest.mark.parametrize(
     "path",
-    ["/trainings/?near=Lisbon", "/trainings/clinical-berlin/apply/"],
-    ids=["catalogue", "apply"],
+    [
+        "/trainings/?near=Lisbon",
+        "/trainings/clinical-berlin/",
+        "/trainings/clinical-berlin/apply/",
+        "/tracks/online-first-module/",
+    ],
+    ids=["catalogue", "training", "apply", "track-pathway"],
 )
 def test_no_horizontal_scroll_at_200_percent_zoom(new_context, live_server, world, path):
     # A 1280 px window at 200% zoom lays the page out in 640 CSS pixels. pytest-playwright's

@@ -15,7 +15,18 @@ from applicants.models import Application
 from faq import demo as faq_demo
 from faq.models import Category, Question, Topic
 from trainings import demo as trainings_demo
-from trainings.models import DocumentRequirement, Format, Module, Track, Trainer, Training
+from trainings.models import (
+    Cost,
+    DocumentRequirement,
+    Format,
+    Instalment,
+    Module,
+    RefundRule,
+    Track,
+    Trainer,
+    Training,
+    payment_schedule,
+)
 from trainings.models.trainings import Availability
 
 pytestmark = pytest.mark.django_db
@@ -45,6 +56,9 @@ def demo_counts():
         "trainers": Trainer.objects.count(),
         "trainings": Training.objects.count(),
         "modules": Module.objects.count(),
+        "instalments": Instalment.objects.count(),
+        "refund rules": RefundRule.objects.count(),
+        "costs": Cost.objects.count(),
         "applications": Application.objects.count(),
         "questions": Question.objects.count(),
     }
@@ -244,6 +258,36 @@ def test_demo_trainers_teach_their_trainings(demo):
         for trainer in training.trainers.all():
             assert training.track in trainer.tracks.all(), (training, trainer)
             assert training.language in trainer.languages, (training, trainer)
+
+
+def test_demo_trainings_show_a_price_structure_that_adds_up(demo, client):
+    """Every published training still to come has a plan whose payments add up to each of its
+    prices, due in order; rules that give back less the later one withdraws, ending before the
+    start; and what the fee includes and leaves on top."""
+    current = (
+        Training.objects.published()
+        .not_ended()
+        .prefetch_related("instalments", "refund_rules", "costs")
+    )
+    assert current.count() >= 15
+    for training in current:
+        instalments = list(training.instalments.all())
+        assert training.deposit + sum(i.amount for i in instalments) <= training.lowest_price
+        assert all(i.due_on <= training.balance_due_date for i in instalments), training
+        for price in {training.fee, training.lowest_price}:
+            schedule = payment_schedule(training, price, training.applications_close)
+            assert sum(due.amount for due in schedule) == price, training
+        percents = [rule.percent for rule in training.refund_rules.all()]
+        assert percents and percents == sorted(percents, reverse=True), training
+        assert training.refund_rules.last().until < training.starts_on
+        assert training.costs.all(), training
+
+    berlin = client.get("/trainings/clinical-berlin/").content.decode()
+    assert "Instalment 3" in berlin
+    assert "<strong>Supervision:</strong> <span>20 hours of supervision in small groups" in berlin
+    assert "Until " in berlin
+    pathway = client.get("/tracks/online-first-module/").content.decode()
+    assert "Paid in EUR" in pathway and "Paid in USD" in pathway
 
 
 def test_demo_dates_lie_around_today(demo):

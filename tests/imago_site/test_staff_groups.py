@@ -12,6 +12,7 @@ from tests.factories import (
     CategoryFactory,
     ContactMessageFactory,
     DocumentRequirementFactory,
+    InstalmentFactory,
     QuestionFactory,
     TrackFactory,
     TrainingFactory,
@@ -244,3 +245,44 @@ def test_accounts_import_statements_and_see_invoices_but_change_no_application(c
     assert change.status_code == 403
     application.refresh_from_db()
     assert application.internal_notes == ""
+
+
+def test_an_editor_sets_a_trainings_payment_plan_and_refund_rules(client, editor):
+    training = TrainingFactory(fee=2400)
+    url = reverse("admin:trainings_training_change", args=[training.pk])
+
+    response = client.post(
+        url,
+        change_form_data(
+            client.get(url),
+            deposit="400",
+            **{
+                "instalments-TOTAL_FORMS": "1",
+                "instalments-0-due_on": training.balance_due_date.isoformat(),
+                "instalments-0-amount": "1000",
+                "refund_rules-TOTAL_FORMS": "1",
+                "refund_rules-0-until": training.applications_close.isoformat(),
+                "refund_rules-0-percent": "100",
+                "costs-TOTAL_FORMS": "1",
+                "costs-0-kind": "supervision",
+                "costs-0-description_en": "Group supervision",
+                "costs-0-estimate": "900",
+                "costs-0-position": "1",
+            },
+        ),
+    )
+
+    assert response.status_code == 302, response.context["errors"]
+    assert [i.amount for i in training.instalments.all()] == [1000]
+    assert [r.percent for r in training.refund_rules.all()] == [100]
+    assert [c.description for c in training.costs.all()] == ["Group supervision"]
+
+
+def test_an_admissions_officer_reads_a_trainings_payment_plan(client, admissions_officer):
+    training = TrainingFactory()
+    InstalmentFactory(training=training, amount=1234)
+
+    page = client.get(reverse("admin:trainings_training_change", args=[training.pk]))
+
+    assert "1234" in page.text
+    assert 'name="instalments-0-amount"' not in page.text

@@ -1,9 +1,18 @@
+import datetime
 import re
 
 import pytest
 
 from tests.admin_forms import change_form_data
-from tests.factories import ApplicationFactory, TrackFactory, TrainingFactory, days_from_today
+from tests.factories import (
+    ApplicationFactory,
+    CostFactory,
+    InstalmentFactory,
+    RefundRuleFactory,
+    TrackFactory,
+    TrainingFactory,
+    days_from_today,
+)
 from trainings.models import Training
 
 pytestmark = pytest.mark.django_db
@@ -31,6 +40,9 @@ def training_form(track, **changes):
         "fee": "2400",
         "early_bird_fee": "",
         "early_bird_deadline": "",
+        "deposit": "0",
+        "deposit_days": "14",
+        "balance_due_on": "",
         "payment_plan_en": "",
         "refund_policy_en": "Refund until 30 days before.",
         "capacity": "16",
@@ -46,9 +58,69 @@ def training_form(track, **changes):
         "modules-0-end_date": days_from_today(63).isoformat(),
         "modules-0-daily_start": "09:00",
         "modules-0-daily_end": "17:00",
+        **empty_inline("instalments"),
+        **empty_inline("refund_rules"),
+        **empty_inline("costs"),
     }
     data.update(changes)
     return data
+
+
+def empty_inline(prefix):
+    return {
+        f"{prefix}-TOTAL_FORMS": "0",
+        f"{prefix}-INITIAL_FORMS": "0",
+        f"{prefix}-MIN_NUM_FORMS": "0",
+        f"{prefix}-MAX_NUM_FORMS": "1000",
+    }
+
+
+def inline_rows(prefix, *rows):
+    """An inline's management form and its ``rows`` (dicts of field values), all new."""
+    data = {**empty_inline(prefix), f"{prefix}-TOTAL_FORMS": str(len(rows))}
+    for number, row in enumerate(rows):
+        data.update({f"{prefix}-{number}-{name}": value for name, value in row.items()})
+    return data
+
+
+def price_structure(**changes):
+    """A deposit, two instalments, refund rules and costs, as staff type them in the admin."""
+    return {
+        "fee": "4900",
+        "early_bird_fee": "4400",
+        "early_bird_deadline": days_from_today(20).isoformat(),
+        "deposit": "900",
+        "deposit_days": "10",
+        "deposit_refundable": "on",
+        "balance_due_on": days_from_today(45).isoformat(),
+        **inline_rows(
+            "instalments",
+            {"due_on": days_from_today(30).isoformat(), "amount": "1000"},
+            {"due_on": days_from_today(40).isoformat(), "amount": "1000"},
+        ),
+        **inline_rows(
+            "refund_rules",
+            {"until": days_from_today(30).isoformat(), "percent": "90"},
+            {"until": days_from_today(59).isoformat(), "percent": "50"},
+        ),
+        **inline_rows(
+            "costs",
+            {
+                "kind": "supervision",
+                "description_en": "Group supervision",
+                "estimate": "1200",
+                "position": "1",
+            },
+            {
+                "kind": "meals",
+                "is_included": "on",
+                "description_en": "Lunch",
+                "estimate": "",
+                "position": "2",
+            },
+        ),
+        **changes,
+    }
 
 
 def test_staff_choose_the_track_offered_to_those_who_do_not_qualify(staff_client):
@@ -98,7 +170,9 @@ def test_the_admin_explains_a_rule_the_database_would_refuse(staff_client, chang
     response = staff_client.post("/admin/trainings/training/add/", training_form(track, **changes))
 
     assert response.status_code == 200
-    assert message in response.content.decode()
+    html = response.content.decode()
+    assert message in html
+    assert "The deposit cannot be more than the fee." not in html
     assert not Training.objects.exists()
 
 
@@ -164,6 +238,92 @@ def test_publish_and_cancel_actions(staff_client):
     assert published.status == Training.Status.CANCELLED
 
 
+def test_staff_add_a_training_with_its_price_structure(staff_client):
+    track = TrackFactory(slug="clinical")
+
+    response = staff_client.post(
+        "/admin/trainings/training/add/", training_form(track, **price_structure())
+    )
+
+    assert response.status_code == 302
+    training = Training.objects.get(slug="lisbon-2027")
+    assert (training.deposit, training.deposit_days, training.deposit_refundable) == (900, 10, True)
+    assert [(i.due_on, i.amount) for i in training.instalments.all()] == [
+        (days_from_today(30), 1000),
+        (days_from_today(40), 1000),
+    ]
+    assert [(r.until, r.percent) for r in training.refund_rules.all()] == [
+        (days_from_today(30), 90),
+        (days_from_today(59), 50),
+    ]
+    assert [(c.kind, c.is_included, c.estimate) for c in training.costs.all()] == [
+        ("meals", True, None),
+        ("supervision", False, 1200),
+    ]
+
+
+def test_the_add_form_groups_the_fees_and_payment_with_help(staff_client):
+    html = staff_client.get("/admin/trainings/training/add/").content.decode()
+
+    fees = html[html.index("Fees and payment</h2>") : html.index("Applications</h2>")]
+    for field in ["fee", "early_bird_fee", "deposit", "deposit_days", "balance_due_on"]:
+        assert f'name="{field}"' in fees, field
+    assert "The full tuition, which applies after the early-bird deadline." in fees
+    assert "Invoiced on acceptance, part of the fee." in fees
+    for inline in ["instalments", "refund_rules", "costs"]:
+        assert f'name="{inline}-TOTAL_FORMS"' in html
+
+
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        (
+            # 900 + 2 x 1,000 are within 4,900 but not within the early-bird 2,800.
+            {"early_bird_fee": "2800"},
+            "The deposit and the instalments add up to EUR 2,900, more than the lowest "
+            "price, EUR 2,800.",
+        ),
+        (
+            {"balance_due_on": days_from_today(35).isoformat()},
+            f"An instalment falls due on {days_from_today(40):%-d %B %Y}, after the balance",
+        ),
+        (
+            inline_rows(
+                "refund_rules", {"until": days_from_today(30).isoformat(), "percent": "120"}
+            ),
+            "A refund is a share from 0 to 100% of the tuition.",
+        ),
+        (
+            inline_rows(
+                "refund_rules",
+                {"until": days_from_today(30).isoformat(), "percent": "50"},
+                {"until": days_from_today(50).isoformat(), "percent": "75"},
+            ),
+            f"Withdrawing until {days_from_today(50):%-d %B %Y} gives back 75%, more than "
+            f"withdrawing until {days_from_today(30):%-d %B %Y} (50%).",
+        ),
+        (
+            inline_rows(
+                "refund_rules",
+                {"until": days_from_today(30).isoformat(), "percent": "50"},
+                {"until": days_from_today(30).isoformat(), "percent": "40"},
+            ),
+            "Please correct the duplicate data for until",
+        ),
+        ({"deposit": "5000"}, "The deposit cannot be more than the fee."),
+    ],
+)
+def test_the_admin_explains_a_price_structure_that_does_not_add_up(staff_client, changes, message):
+    track = TrackFactory(slug="clinical")
+    data = training_form(track, **price_structure(**changes))
+
+    response = staff_client.post("/admin/trainings/training/add/", data)
+
+    assert response.status_code == 200
+    assert message in response.content.decode().replace("&#x27;", "'")
+    assert not Training.objects.exists()
+
+
 def test_duplicate_makes_a_draft_cohort_a_year_later(staff_client):
     original = TrainingFactory(title="Berlin", title_es="Berlín", slug="berlin", modules=2)
 
@@ -180,3 +340,29 @@ def test_duplicate_makes_a_draft_cohort_a_year_later(staff_client):
     assert (copy.starts_on - original.starts_on).days == 364
     assert copy.starts_on.weekday() == original.starts_on.weekday()
     assert copy.applications_close < copy.starts_on
+
+
+def test_duplicate_copies_the_price_structure_with_its_dates_moved(staff_client):
+    original = TrainingFactory(slug="berlin", deposit=500, balance_due_on=days_from_today(40))
+    InstalmentFactory(training=original, due_on=days_from_today(30), amount=700)
+    RefundRuleFactory(training=original, until=days_from_today(20), percent=80)
+    CostFactory(training=original, description="Supervision", description_de="Supervision DE")
+
+    staff_client.post(
+        "/admin/trainings/training/",
+        {"action": "duplicate", "_selected_action": [original.pk]},
+    )
+
+    copy = Training.objects.get(slug="berlin-next")
+    year = datetime.timedelta(weeks=52)
+    assert (copy.deposit, copy.balance_due_on) == (500, days_from_today(40) + year)
+    assert [(i.due_on, i.amount) for i in copy.instalments.all()] == [
+        (days_from_today(30) + year, 700)
+    ]
+    assert [(r.until, r.percent) for r in copy.refund_rules.all()] == [
+        (days_from_today(20) + year, 80)
+    ]
+    assert [(c.description_en, c.description_de, c.estimate) for c in copy.costs.all()] == [
+        ("Supervision", "Supervision DE", 900)
+    ]
+    assert original.instalments.count() == original.refund_rules.count() == 1

@@ -42,8 +42,8 @@ def test_the_page_has_everything_to_decide(client):
         "Haus am See, Berlin, Germany",
         "English",
         "132",
-        "EUR\u00a02,400",
-        "Early bird: EUR\u00a02,100",
+        "Early-bird price EUR\u00a02,100 until "
+        f"{days_from_today(20):%-d %B %Y}, then EUR\u00a02,400",
         "Three instalments are possible.",
         "Ana Ruiz",
         "A Master&#x27;s degree in psychology.",

@@ -2,7 +2,7 @@
 
 ``manage.py load_demo`` calls :func:`load`. Each file says at its top how it is written; the
 trainings' dates are counted in weeks from the Monday of the current week, so that the catalogue
-always looks current.
+always looks current, and their refund rules in days before the first module.
 """
 
 import datetime
@@ -13,7 +13,17 @@ from django.db import transaction
 
 from imago_site.demo_data import look_up, read
 from imago_site.translated import columns
-from trainings.models import DocumentRequirement, Format, Module, Track, Trainer, Training
+from trainings.models import (
+    Cost,
+    DocumentRequirement,
+    Format,
+    Instalment,
+    Module,
+    RefundRule,
+    Track,
+    Trainer,
+    Training,
+)
 
 FOLDER = Path(__file__).parent
 WEEKDAYS = {"mon": 0, "tue": 1, "wed": 2, "thu": 3, "fri": 4, "sat": 5, "sun": 6}
@@ -30,12 +40,16 @@ TRAINING_DEFAULTS = {
     "early_bird_fee": None,
     "early_bird_deadline": None,
     "payment_plan": "",
+    "deposit": 0,
+    "deposit_days": 14,
+    "deposit_refundable": False,
+    "balance_due_on": None,
     "status": Training.Status.PUBLISHED,
 }
 # A training's fields given in weeks from this week's Monday.
-WEEK_FIELDS = ["applications_open", "applications_close", "early_bird_deadline"]
-# A training's texts that may name a preset of trainings.toml instead.
-PRESET_FIELDS = ["refund_policy", "payment_plan"]
+WEEK_FIELDS = ["applications_open", "applications_close", "early_bird_deadline", "balance_due_on"]
+# A training's entries that may name a preset of trainings.toml instead.
+PRESET_FIELDS = ["refund_policy", "payment_plan", "refund_rules"]
 
 
 @transaction.atomic
@@ -56,6 +70,9 @@ def load(today, folder=FOLDER):
         "trainers": len(trainers),
         "trainings": len(trainings),
         "modules": Module.objects.filter(training__in=trainings).count(),
+        "instalments": Instalment.objects.filter(training__in=trainings).count(),
+        "refund rules": RefundRule.objects.filter(training__in=trainings).count(),
+        "costs": Cost.objects.filter(training__in=trainings).count(),
     }
 
 
@@ -120,6 +137,8 @@ def load_trainings(path, tracks, module_titles, trainers, this_monday):
         slug = fields["slug"]
         where = f"{path}, training {slug!r}"
         modules = fields.pop("modules")
+        instalments = fields.pop("instalments", [])
+        costs = fields.pop("costs", [])
         fields["track"] = look_up(tracks, fields["track"], "track", where)
         teaching = [look_up(trainers, name, "trainer", where) for name in fields.pop("trainers")]
         titles = module_titles[fields["track"].slug]
@@ -131,6 +150,7 @@ def load_trainings(path, tracks, module_titles, trainers, this_monday):
         for name in PRESET_FIELDS:
             if name in fields:
                 fields[name] = preset(presets, name, fields[name], where)
+        refund_rules = fields.pop("refund_rules", [])
         for name in WEEK_FIELDS:
             if fields[name] is not None:
                 fields[name] = week_date(this_monday, fields[name])
@@ -148,8 +168,61 @@ def load_trainings(path, tracks, module_titles, trainers, this_monday):
                 format=module.get("format", default_format),
                 **module_days(module, presets, this_monday, where),
             )
+        training.refresh_from_db(fields=["starts_on", "ends_on"])
+        load_price_structure(
+            training,
+            instalments=instalments,
+            refund_rules=refund_rules,
+            costs=[preset_cost(presets, cost, where) for cost in costs],
+            this_monday=this_monday,
+            where=where,
+        )
         trainings.append(training)
     return trainings
+
+
+def load_price_structure(training, *, instalments, refund_rules, costs, this_monday, where):
+    """Replace ``training``'s instalments (due in weeks from this week's Monday), refund rules
+    (until a number of days before the first module) and costs (the Cost model's fields)."""
+    training.instalments.all().delete()
+    training.refund_rules.all().delete()
+    training.costs.all().delete()
+    Instalment.objects.bulk_create(
+        Instalment(
+            training=training,
+            due_on=week_date(this_monday, entry["week"], entry.get("weekday", "mon"), where),
+            amount=entry["amount"],
+        )
+        for entry in instalments
+    )
+    if refund_rules and training.starts_on is None:
+        raise CommandError(f"{where}: refund rules count from the first module, and it has none")
+    RefundRule.objects.bulk_create(
+        RefundRule(
+            training=training,
+            until=training.starts_on - datetime.timedelta(days=entry["days_before_start"]),
+            percent=entry["percent"],
+        )
+        for entry in refund_rules
+    )
+    blank = dict.fromkeys(columns("description", languages=["es", "de"]), "")
+    Cost.objects.bulk_create(
+        Cost(training=training, position=position, **{**blank, **entry})
+        for position, entry in enumerate(costs, start=1)
+    )
+
+
+def preset_cost(presets, entry, where):
+    """A cost of trainings.toml: a table of the Cost model's fields, the name of a table under
+    [presets.costs], or a table whose ``preset`` names one and that changes some of its fields
+    (``{ preset = "supervision", estimate = 1200 }``)."""
+    if isinstance(entry, str):
+        entry = {"preset": entry}
+    fields = dict(entry)
+    if name := fields.pop("preset", None):
+        preset_fields = look_up(presets.get("costs", {}), name, "[presets.costs] entry", where)
+        fields = {**preset_fields, **fields}
+    return fields
 
 
 def preset(presets, field, value, where):

@@ -1,11 +1,13 @@
+import dataclasses
 import datetime
 import zoneinfo
+from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models, transaction
-from django.db.models import Count, F, OuterRef, Q, Subquery
+from django.db.models import Count, F, OuterRef, Q, Subquery, Sum
 from django.db.models.functions import ASin, Coalesce, Cos, Power, Radians, Sin, Sqrt
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -19,6 +21,7 @@ from trainings.models.choices import (
     TIME_ZONE_CHOICES,
     Format,
 )
+from trainings.models.fees import Cost, Instalment, RefundRule, payment_schedule
 from trainings.models.tracks import Track
 from trainings.models.trainers import Trainer
 
@@ -27,6 +30,25 @@ EARTH_RADIUS_KM = 6371.0
 FEW_SEATS = 3
 # Without a day of its own, the balance of the fee is due this many days before the start.
 BALANCE_DAYS_BEFORE_START = 30
+# The costs on top of the tuition that everyone pays on the way to certification; travel,
+# lodging and meals depend on where each trainee lives.
+PATHWAY_COST_KINDS = [Cost.Kind.SUPERVISION, Cost.Kind.CERTIFICATION]
+
+
+@dataclasses.dataclass(frozen=True)
+class Tuition:
+    """The tuition of an application received on a given day: its ``amount`` in
+    ``currency``, and, when that is the early-bird price, the last day it applies to
+    (``early_bird_until``) and the full fee after it (``later_amount``)."""
+
+    amount: Decimal
+    currency: str
+    early_bird_until: datetime.date | None = None
+    later_amount: Decimal | None = None
+
+    @property
+    def is_early_bird(self):
+        return self.early_bird_until is not None
 
 
 class Availability(models.TextChoices):
@@ -92,6 +114,24 @@ class TrainingQuerySet(models.QuerySet):
             .values("count")
         )
         return self.annotate(seats_taken=Coalesce(Subquery(holding), 0))
+
+    def with_certification_costs(self):
+        """Annotate what certification costs on top of the tuition, from the costs listed as
+        not included: ``supervision_on_top`` and ``certification_on_top``, the sums of their
+        estimates, and ``unpriced_on_top``, how many of them give no estimate."""
+        on_top = Q(costs__is_included=False)
+        needed = on_top & Q(costs__kind__in=PATHWAY_COST_KINDS)
+        return self.annotate(
+            supervision_on_top=Coalesce(
+                Sum("costs__estimate", filter=on_top & Q(costs__kind=Cost.Kind.SUPERVISION)),
+                Decimal(0),
+            ),
+            certification_on_top=Coalesce(
+                Sum("costs__estimate", filter=on_top & Q(costs__kind=Cost.Kind.CERTIFICATION)),
+                Decimal(0),
+            ),
+            unpriced_on_top=Count("costs", filter=needed & Q(costs__estimate__isnull=True)),
+        )
 
     def for_listing(self):
         """Everything a list row shows, in one query whatever the row count."""
@@ -312,7 +352,8 @@ class Training(models.Model):
             (price for price in (self.fee, self.early_bird_fee) if price is not None),
             default=None,
         )
-        if self.deposit is not None and lowest is not None and self.deposit > lowest:
+        # A negative fee has its own error; the deposit is not compared with it.
+        if self.deposit is not None and lowest is not None and 0 <= lowest < self.deposit:
             errors["deposit"] = _("The deposit cannot be more than the fee.")
         if (self.early_bird_fee is None) != (self.early_bird_deadline is None):
             errors["early_bird_deadline"] = _(
@@ -333,7 +374,8 @@ class Training(models.Model):
 
     def duplicate_as_new_cohort(self, shift=datetime.timedelta(weeks=52)):
         """Copy this training as a draft ``shift`` later (52 weeks keeps the weekdays), with
-        its modules, trainers and dates moved; staff review it before publishing."""
+        its modules, trainers, instalments, refund rules and costs, and its dates moved; staff
+        review it before publishing."""
         with transaction.atomic():
             copy = Training.objects.get(pk=self.pk)
             copy.pk = None
@@ -349,6 +391,8 @@ class Training(models.Model):
             copy.applications_close += shift
             if copy.early_bird_deadline:
                 copy.early_bird_deadline += shift
+            if copy.balance_due_on:
+                copy.balance_due_on += shift
             copy.save()
             copy.trainers.set(self.trainers.all())
             Module.objects.bulk_create(
@@ -366,6 +410,25 @@ class Training(models.Model):
                     daily_end=module.daily_end,
                 )
                 for module in self.modules.all()
+            )
+            Instalment.objects.bulk_create(
+                Instalment(training=copy, due_on=due.due_on + shift, amount=due.amount)
+                for due in self.instalments.all()
+            )
+            RefundRule.objects.bulk_create(
+                RefundRule(training=copy, until=rule.until + shift, percent=rule.percent)
+                for rule in self.refund_rules.all()
+            )
+            Cost.objects.bulk_create(
+                Cost(
+                    training=copy,
+                    kind=cost.kind,
+                    is_included=cost.is_included,
+                    **{name: getattr(cost, name) for name in columns("description")},
+                    estimate=cost.estimate,
+                    position=cost.position,
+                )
+                for cost in self.costs.all()
             )
             copy.refresh_from_db(fields=["starts_on", "ends_on"])
         return copy
@@ -440,6 +503,37 @@ class Training(models.Model):
         if self.early_bird_deadline and day <= self.early_bird_deadline:
             return self.early_bird_fee
         return self.fee
+
+    def tuition(self, day=None):
+        """The tuition of an application received on ``day`` (a local date; by default today
+        where the training happens), with what the pages say beside it: until the early-bird
+        deadline, that it is the early-bird price, until when, and the fee after it."""
+        day = day or self.today()
+        amount = self.price_for(day)
+        if amount == self.fee:
+            return Tuition(amount, self.currency)
+        return Tuition(amount, self.currency, self.early_bird_deadline, self.fee)
+
+    def local_day(self, moment):
+        """The day ``moment`` (an aware datetime) falls on where the training happens."""
+        return moment.astimezone(self.zone).date()
+
+    @property
+    def lowest_price(self):
+        """The least a trainee can pay: the early-bird fee, if there is one."""
+        return min(price for price in (self.fee, self.early_bird_fee) if price is not None)
+
+    def payment_schedule_today(self):
+        """What a trainee accepted today pays, and when, at the price that applies today:
+        the plan the training's page shows (``fees.payment_schedule``)."""
+        today = self.today()
+        return payment_schedule(self, self.price_for(today), today)
+
+    def included_costs(self):
+        return [cost for cost in self.costs.all() if cost.is_included]
+
+    def costs_on_top(self):
+        return [cost for cost in self.costs.all() if not cost.is_included]
 
     @property
     def balance_due_date(self):

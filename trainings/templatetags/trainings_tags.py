@@ -52,6 +52,15 @@ def money(amount, currency):
 
 
 @register.filter
+def percent(number):
+    """A share in the active language's way: '100%' in English, '100 %' in German and
+    Spanish, with a space that does not break; decimals only where there are some."""
+    # Translators: a percentage, as in "50%"; write "%(number)s %%" for "50 %".
+    pattern = pgettext("percent", "%(number)s%%")
+    return pattern.replace(" ", "\u00a0") % {"number": floatformat(number, "-2")}
+
+
+@register.filter
 def zone_on(zone_name, day):
     """A time zone with its offset from UTC on ``day``, for people who join from elsewhere:
     'Europe/Berlin, UTC+1' in winter, 'UTC+2' in summer, 'Asia/Kolkata, UTC+5:30'."""
