@@ -58,7 +58,7 @@ def account_of(application):
     upcoming = []
     price = None
     if accepted:
-        price = issuing.price_of(application)
+        price = application.tuition.amount
         live = {
             (i.purpose, i.instalment)
             for i in invoices

@@ -70,14 +70,10 @@ def accepted_on(application):
     return moment.astimezone(application.training.zone).date()
 
 
-def price_of(application):
-    """The tuition that applies to ``application``: early-bird if it arrived by the deadline."""
-    training = application.training
-    return training.price_for(application.created_at.astimezone(training.zone).date())
-
-
 def schedule_of(application):
-    return payment_schedule(application.training, price_of(application), accepted_on(application))
+    return payment_schedule(
+        application.training, application.tuition.amount, accepted_on(application)
+    )
 
 
 def issue_due_invoices(application, today=None, issued_by=None):
@@ -175,7 +171,7 @@ def withdrawal_terms(application, day=None):
     and the share of the rest of the fee that the rule does not give back. Changes nothing."""
     training = application.training
     day = day or training.today()
-    price = price_of(application)
+    price = application.tuition.amount
     percent = refund_percent(training, day)
     kept_deposit = ZERO if training.deposit_refundable else min(training.deposit, price)
     invoices = application.invoices.invoices().with_balance()
