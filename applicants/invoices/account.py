@@ -49,6 +49,7 @@ def account_of(application):
     not accepted, and no invoice was ever issued)."""
     invoices = list(
         application.invoices.with_status()
+        .select_related("cancels")
         .prefetch_related(Prefetch("payments", queryset=Payment.objects.order_by("received_on")))
         .order_by("pk")
     )

@@ -1,11 +1,14 @@
 """The trainee's side of paying: billing details asked after acceptance, the account on the
 status page, invoices to download, and what withdrawing would cost, shown before it is done."""
 
+import datetime
 import io
 import json
 from decimal import Decimal
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from pypdf import PdfReader
 
@@ -162,3 +165,25 @@ def test_an_invoice_downloads_as_its_pdf(client):
     assert response["Content-Disposition"] == f'attachment; filename="invoice-{invoice.number}.pdf"'
     text = PdfReader(io.BytesIO(response.content)).pages[0].extract_text()
     assert invoice.number in text and "500.00" in text
+
+
+def test_the_status_page_reads_the_account_in_the_same_queries_for_one_invoice_or_many(client):
+    def status_page_queries(application):
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(application.get_absolute_url()).status_code == 200
+        return len(queries)
+
+    one = accepted(training=training_with_deposit())
+    issuing.issue_due_invoices(one)
+    many = accepted(training=training_with_deposit())
+    [deposit] = issuing.issue_due_invoices(many)
+    Payment.objects.create(
+        invoice=deposit, amount=D("100.00"), currency="EUR", received_on=deposit.issued_on
+    )
+    issuing.cancel_invoice(deposit, "Wrong name")
+    issuing.issue_due_invoices(many)
+    start = many.training.starts_on
+    issuing.issue_due_invoices(many, today=start - datetime.timedelta(days=60))
+
+    assert Invoice.objects.filter(application=many).count() == 4
+    assert status_page_queries(many) == status_page_queries(one)
