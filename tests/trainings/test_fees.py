@@ -247,3 +247,13 @@ def test_a_new_instalment_shows_at_once_on_the_cached_page(client):
     InstalmentFactory(training=training)
 
     assert "Instalment 1" in client.get(training.get_absolute_url()).content.decode()
+
+
+def test_a_training_not_taking_applications_shows_no_dated_plan(client):
+    training = TrainingFactory(deposit=400, applications_open=days_from_today(5))
+    InstalmentFactory(training=training)
+
+    paying = text(section(client.get(training.get_absolute_url()).content.decode(), "paying-title"))
+
+    assert "a deposit of EUR\u00a0400 is invoiced" in paying
+    assert "Payment plan" not in paying and "Instalment 1" not in paying
