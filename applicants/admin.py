@@ -17,7 +17,7 @@ from django.utils.translation import ngettext
 
 from applicants import documents, workflow
 from applicants.forms import CARRIED_FIELDS
-from applicants.invoices import admin as invoices_admin  # noqa: F401  (registers its models)
+from applicants.invoices import admin as invoices_admin  # also registers its models
 from applicants.models import Application, Document, Event
 from imago_site.audit import AuditedAdmin
 from imago_site.spreadsheets import text_cell
@@ -193,7 +193,7 @@ class ApplicationAdmin(AuditedAdmin, admin.ModelAdmin):
     # costs more than the page itself; the filtered count is still shown.
     show_full_result_count = False
     paginator = EstimatedCountPaginator
-    inlines = [DocumentInline, EventInline]
+    inlines = [DocumentInline, invoices_admin.ApplicationInvoiceInline, EventInline]
     actions = ["start_review", "accept", "decline", "move", "confirm_address", "export_csv"]
     # What the portal recorded about the application, shown folded and never edited.
     record = [

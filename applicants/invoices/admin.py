@@ -95,6 +95,34 @@ class InvoicePaymentInline(ReadOnlyInline):
         return super().get_queryset(request).select_related("statement")
 
 
+class ApplicationInvoiceInline(ReadOnlyInline):
+    """An application's invoices and credit notes on its admin page, each linked to its own
+    page, for staff who may see invoices."""
+
+    model = Invoice
+    fk_name = "application"
+    fields = ["invoice_link", "label", "issued_on", "due_on", "currency", "total", "state"]
+    readonly_fields = fields
+    verbose_name = _("invoice or credit note")
+    verbose_name_plural = _("invoices and credit notes")
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).with_status().order_by("pk")
+
+    @admin.display(description=_("number"))
+    def invoice_link(self, invoice):
+        url = reverse("admin:applicants_invoice_change", args=[invoice.pk])
+        return format_html('<a href="{}">{}</a>', url, invoice)
+
+    @admin.display(description=_("for"))
+    def label(self, invoice):
+        return invoice.label
+
+    @admin.display(description=_("status"))
+    def state(self, invoice):
+        return invoice.get_status_display() or "—"
+
+
 class CancelForm(forms.Form):
     reason = forms.CharField(
         label=_("Reason, printed on the credit note"),

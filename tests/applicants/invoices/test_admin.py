@@ -69,9 +69,9 @@ def act(client, action, objects, **extra):
     )
 
 
-def staff_member(*permissions):
+def staff_member(*permissions, username="clerk"):
     """A staff member (not a superuser) with only ``permissions`` (codenames)."""
-    user = get_user_model().objects.create_user("clerk", "clerk@imago.example", "pw")
+    user = get_user_model().objects.create_user(username, f"{username}@imago.example", "pw")
     user.is_staff = True
     user.save()
     user.user_permissions.set(Permission.objects.filter(codename__in=permissions))
@@ -577,3 +577,18 @@ def test_refunds_to_pay_back_are_marked_paid_back_today(staff_client, ledger):
     assert owed.paid_out_on == timezone.localdate()
     assert done.paid_out_on == earlier
     assert "1 refund marked as paid back today." in response.content.decode()
+
+
+def test_an_applications_page_lists_its_invoices_for_staff_who_may_see_them(client, ledger):
+    cancelled = ledger["cancelled"]
+    url = f"/admin/applicants/application/{cancelled.application_id}/change/"
+    invoice_page = f"{INVOICES}{cancelled.pk}/change/"
+
+    client.force_login(staff_member("view_application"))
+    assert invoice_page not in client.get(url).text
+    client.force_login(staff_member("view_application", "view_invoice", username="clerk2"))
+    html = client.get(url).text
+
+    assert invoice_page in html
+    assert "Invoices and credit notes" in html
+    assert "cancelled" in html
