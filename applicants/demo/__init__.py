@@ -13,7 +13,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from applicants.eligibility import check_eligibility
-from applicants.models import Application
+from applicants.invoices import issuing
+from applicants.models import Application, BillingDetails, Event
 from imago_site.demo_data import read
 from trainings.models import Training
 
@@ -27,13 +28,14 @@ def load(today, folder=FOLDER):
     Each is stored as if it had been sent through the form: the answers of its background, the
     consents, the confirmed address and the eligibility verdict for its training's track. The
     consents and the confirmation are recorded on the first run only, as a real applicant's
-    would be; everything else follows the files on
-    every run. The applications are not dated, so ``today`` is not used.
+    would be; everything else follows the files on every run. An accepted applicant with
+    ``billing`` details gets, on the first run, the invoices their training's plan asks by
+    ``today``.
     """
     backgrounds = read(folder / "backgrounds.toml")
     path = folder / "applications.toml"
     now = timezone.now()
-    count = 0
+    count = invoices = 0
     for training_slug, applicants in read(path).items():
         where = f"{path}, {training_slug}"
         training = (
@@ -75,11 +77,33 @@ def load(today, folder=FOLDER):
                 if applicant["status"] == Application.Status.WAITLISTED
                 else None,
             }
-            Application.objects.update_or_create(
+            application, _created = Application.objects.update_or_create(
                 training=training,
                 email=applicant["email"],
                 defaults=fields,
                 create_defaults={**fields, **consents, "confirmed_at": now},
             )
+            if "billing" in applicant:
+                invoices += bill(application, applicant["billing"], today)
             count += 1
-    return {"applications": count}
+    return {"applications": count, "invoices": invoices}
+
+
+def bill(application, details, today):
+    """Give ``application`` (accepted) its billing details and, the first time, issue what
+    its plan asks by ``today``; returns how many invoices it has. Issued invoices are never
+    changed, so later runs leave them as they are, whatever day it is."""
+    BillingDetails.objects.update_or_create(
+        application=application,
+        defaults={"name": application.name, "country": application.country, **details},
+    )
+    if not application.events.filter(to_status=Application.Status.ACCEPTED).exists():
+        Event.objects.create(
+            application=application,
+            from_status=Application.Status.UNDER_REVIEW,
+            to_status=Application.Status.ACCEPTED,
+            code=Event.Code.ACCEPTED,
+        )
+    if not application.invoices.exists():
+        issuing.issue_due_invoices(application, today=today)
+    return application.invoices.count()

@@ -11,7 +11,7 @@ from django.utils import timezone, translation
 
 from applicants import demo as applicants_demo
 from applicants.eligibility import check_eligibility
-from applicants.models import Application
+from applicants.models import Application, Invoice
 from faq import demo as faq_demo
 from faq.models import Category, Question, Topic
 from trainings import demo as trainings_demo
@@ -60,6 +60,7 @@ def demo_counts():
         "refund rules": RefundRule.objects.count(),
         "costs": Cost.objects.count(),
         "applications": Application.objects.count(),
+        "invoices": Invoice.objects.count(),
         "questions": Question.objects.count(),
     }
 
