@@ -9,13 +9,15 @@ from pathlib import Path
 
 import pytest
 from django.core import signing
+from django.urls import reverse
 from playwright.sync_api import expect
 
-from applicants.models import Application, Document
+from applicants.invoices import issuing
+from applicants.models import Application, Document, Payment
 from applicants.views.apply import RECEIVED_SALT
 from faq.contact.views import SENT_SALT
 from tests.browser.test_apply_flow import fill_application
-from tests.factories import ApplicationFactory, DraftFactory, stored_document
+from tests.factories import ApplicationFactory, DraftFactory, accepted, stored_document
 
 SCREENSHOTS = Path("test-results/screenshots")
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
@@ -82,6 +84,33 @@ def unconfirmed(address):
     return make
 
 
+def paying(address):
+    """The ``address`` (a function of the application) of an accepted trainee of the open
+    training with billing details, its first invoice partly paid, one cancelled and issued
+    again, and the rest of the plan to come."""
+
+    def make(world):
+        application = accepted(training=world["application"].training)
+        first = issuing.issue_due_invoices(application)[0]
+        issuing.cancel_invoice(first, "Wrong address")
+        again = issuing.issue_due_invoices(application)[0]
+        Payment.objects.create(
+            invoice=again,
+            amount=again.total / 2,
+            currency=again.currency,
+            received_on=again.issued_on,
+        )
+        return address(application)
+
+    return make
+
+
+def billing_errors(page):
+    page.get_by_label("Street and number").fill("   ")
+    page.get_by_role("button", name="Save billing details").click()
+    expect(page.locator(".invalid-feedback").first).to_be_visible()
+
+
 def draft_url(world):
     """The link of a draft of the open training: a few answers, and its CV uploaded."""
     training = world["application"].training
@@ -144,6 +173,18 @@ PAGES = [
     ("confirm", unconfirmed(lambda application: application.get_confirm_url()), None),
     ("status-document-refused", application_url(""), refused_document),
     ("withdraw", application_url("withdraw/"), None),
+    ("status-paying", paying(lambda application: application.get_absolute_url()), None),
+    ("billing", paying(lambda a: reverse("applicants:billing", args=[a.token])), None),
+    (
+        "billing-errors",
+        paying(lambda a: reverse("applicants:billing", args=[a.token])),
+        billing_errors,
+    ),
+    (
+        "withdraw-accepted",
+        paying(lambda a: reverse("applicants:withdraw", args=[a.token])),
+        None,
+    ),
     ("lost-link", "/applications/lost-link/", None),
     ("interest", "/interest/", None),
     ("interest-errors", "/interest/", interest_errors),
@@ -220,6 +261,7 @@ TRANSLATED = [
     "track-pathway",
     "apply-errors",
     "draft-saved",
+    "status-paying",
     "faq",
     "contact",
 ]
