@@ -166,8 +166,8 @@ def change_status(application, to_status, actor=None, message="", decline_reason
     it as the reason. Returns the refreshed application.
 
     Withdrawing an accepted application settles its invoices under the training's refund
-    policy (``applicants.invoices.issuing.settle_withdrawal``); declining one cancels what is
-    unpaid of its invoices.
+    policy (``applicants.invoices.issuing.settle_withdrawal``); declining one cancels its
+    invoices and records what was paid, to pay back.
     """
     with transaction.atomic():
         training = lock_training(application.training_id)
@@ -197,7 +197,7 @@ def change_status(application, to_status, actor=None, message="", decline_reason
         elif to_status == Status.DECLINED:
             with translation.override(application.language):
                 reason = _("Application declined.")
-            issuing.cancel_open_invoices(application, reason, issued_by=actor)
+            issuing.cancel_all_invoices(application, reason, issued_by=actor)
         if freed_seat:
             promote_next(training)
     return application
@@ -294,9 +294,9 @@ def move_to_training(application, target, actor=None):
     """Move an application to another training (e.g. offer the PFT) without retyping.
 
     It holds a seat there if one is free, else joins that waiting list; a seat it held in the
-    old training goes to the first person waiting there. What is unpaid of its invoices is
-    cancelled; what was paid stays on them and counts toward the same amounts of the new
-    training's plan.
+    old training goes to the first person waiting there. Its invoices are cancelled by credit
+    notes and what was paid is recorded to pay back: the new training's fee, once accepted
+    there, is billed anew.
     """
     with transaction.atomic():
         first, second = sorted([application.training_id, target.pk])
@@ -314,7 +314,7 @@ def move_to_training(application, target, actor=None):
         freed_seat = application.holds_seat
         with translation.override(application.language):
             reason = _("Moved to %(training)s.") % {"training": target.title}
-        issuing.cancel_open_invoices(application, reason, issued_by=actor)
+        issuing.cancel_all_invoices(application, reason, issued_by=actor)
         application.training = target
         evaluate(application, target.track)
         to_status = Status.SUBMITTED if gets_a_seat(target) else Status.WAITLISTED

@@ -60,11 +60,7 @@ def account_of(application):
     price = None
     if accepted:
         price = application.tuition.amount
-        live = {
-            (i.purpose, i.instalment)
-            for i in invoices
-            if not i.is_credit_note and i.total - i.credited > 0
-        }
+        invoiced = issuing.invoiced_amounts(application)
         lead = datetime.timedelta(days=settings.INVOICE_LEAD_DAYS)
         upcoming = [
             Upcoming(
@@ -74,7 +70,7 @@ def account_of(application):
                 invoiced_on=max(due.due_on - lead, application.training.today()),
             )
             for due in issuing.schedule_of(application)
-            if (due.purpose, due.number) not in live
+            if (due.purpose, due.number) not in invoiced
         ]
     return Account(
         currency=application.training.currency,

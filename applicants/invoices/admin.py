@@ -129,6 +129,14 @@ class CancelForm(forms.Form):
         max_length=300,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
+    issue_again = forms.BooleanField(
+        label=_("Issue each again to the trainee's current billing details"),
+        required=False,
+        help_text=_(
+            "For a mistake on the invoice (a wrong address, say). Unticked, the amount is "
+            "waived: the portal does not invoice it again."
+        ),
+    )
 
 
 class ExportForm(forms.Form):
@@ -312,9 +320,15 @@ class InvoiceAdmin(admin.ModelAdmin):
                 message = _("%(number)s is a credit note: only an invoice is cancelled.")
                 self.message_user(request, message % {"number": invoice.number}, messages.ERROR)
                 continue
-            note = issuing.cancel_invoice(
-                invoice, form.cleaned_data["reason"], issued_by=request.user
-            )
+            reason = form.cleaned_data["reason"]
+            if form.cleaned_data["issue_again"]:
+                try:
+                    note, _again = issuing.reissue_invoice(invoice, reason, issued_by=request.user)
+                except issuing.BillingError as refused:
+                    self.message_user(request, str(refused), messages.ERROR)
+                    continue
+            else:
+                note = issuing.cancel_invoice(invoice, reason, issued_by=request.user)
             if note is None:
                 message = _("%(number)s was cancelled already.")
                 self.message_user(request, message % {"number": invoice.number}, messages.WARNING)

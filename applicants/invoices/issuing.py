@@ -8,10 +8,11 @@ transaction that fails gives its number back.
 * :func:`issue_due_invoices`: what the training's plan asks of an accepted trainee by now.
   The deposit's invoice is issued as soon as the billing details are given; each later amount
   ``INVOICE_LEAD_DAYS`` before its due day.
-* :func:`cancel_invoice`: a credit note for what is left of one invoice.
+* :func:`cancel_invoice`: a credit note for what is left of one invoice (which waives it), and
+  :func:`reissue_invoice`: the same, and the invoice issued again to the current details.
 * :func:`settle_withdrawal`: the refund policy in force on the day, as credit notes (or an
   invoice for the part of the fee kept that was not invoiced yet) and the refund to pay back.
-* :func:`cancel_open_invoices`: for an application declined or moved to another training.
+* :func:`cancel_all_invoices`: for an application declined or moved to another training.
 """
 
 import dataclasses
@@ -79,8 +80,9 @@ def schedule_of(application):
 def issue_due_invoices(application, today=None, issued_by=None):
     """Issue the invoices the plan asks of an accepted application by ``today``: the first
     amount (usually the deposit) at once, the others ``INVOICE_LEAD_DAYS`` before their due
-    day. Needs the billing details; an amount already invoiced, and not cancelled, is not
-    invoiced again. Returns the new invoices."""
+    day. Needs the billing details. An amount of the plan is invoiced once: after a credit
+    note cancelled its invoice, only staff issue it again (:func:`reissue_invoice`), as a
+    cancellation may waive it. Returns the new invoices."""
     with transaction.atomic():
         application = _lock(application)
         if application.status != Application.Status.ACCEPTED:
@@ -89,14 +91,10 @@ def issue_due_invoices(application, today=None, issued_by=None):
             return []
         today = today or application.training.today()
         lead = datetime.timedelta(days=settings.INVOICE_LEAD_DAYS)
-        live = {
-            (invoice.purpose, invoice.instalment)
-            for invoice in application.invoices.invoices().with_balance()
-            if invoice.total - invoice.credited > 0
-        }
+        invoiced = invoiced_amounts(application)
         issued = []
         for position, due in enumerate(schedule_of(application)):
-            if (due.purpose, due.number) in live:
+            if (due.purpose, due.number) in invoiced:
                 continue
             if position > 0 and due.due_on - lead > today:
                 continue
@@ -114,6 +112,16 @@ def issue_due_invoices(application, today=None, issued_by=None):
     return issued
 
 
+def invoiced_amounts(application):
+    """The amounts of the plan of the application's training that have had an invoice, as
+    ``(purpose, instalment)`` pairs, cancelled or not."""
+    return set(
+        application.invoices.invoices()
+        .filter(training=application.training_id)
+        .values_list("purpose", "instalment")
+    )
+
+
 def cancel_invoice(invoice, reason, issued_by=None, today=None, amount=None):
     """Issue a credit note for ``amount`` of ``invoice`` (all that is not credited yet when
     None). Returns it, or None when nothing is left to cancel."""
@@ -123,19 +131,64 @@ def cancel_invoice(invoice, reason, issued_by=None, today=None, amount=None):
         return _credit(invoice, amount, reason, Invoice.Purpose.CANCELLATION, issued_by, today)
 
 
-def cancel_open_invoices(application, reason, issued_by=None):
-    """Cancel what is unpaid of every invoice of ``application`` (declined, or moved to another
-    training). Paid amounts stay on their invoices. Returns the credit notes."""
+def reissue_invoice(invoice, reason, issued_by=None, today=None):
+    """Cancel what is left of ``invoice`` with a credit note and issue the same lines again, to
+    the trainee's current billing details (a mistake in them, say). The new invoice is due when
+    the old one was, or ``deposit_days`` from ``today`` if that day is too near. Returns
+    ``(credit_note, invoice)``."""
+    with transaction.atomic():
+        application = _lock(invoice.application)
+        invoice = Invoice.objects.with_balance().get(pk=invoice.pk)
+        if invoice.is_credit_note:
+            raise BillingError(_("A credit note is not issued again."))
+        if not hasattr(application, "billing"):
+            raise BillingError(_("The trainee has not given billing details."))
+        today = today or application.training.today()
+        note = _credit(invoice, None, reason, Invoice.Purpose.CANCELLATION, issued_by, today)
+        if note is None:
+            raise BillingError(_("%(number)s was cancelled already.") % {"number": invoice.number})
+        earliest = today + datetime.timedelta(days=application.training.deposit_days)
+        again = _issue(
+            application,
+            purpose=invoice.purpose,
+            instalment=invoice.instalment,
+            lines=[(line.description, line.amount) for line in invoice.lines.all()],
+            due_on=max(invoice.due_on, earliest),
+            today=today,
+            issued_by=issued_by,
+            reason=reason,
+            training=invoice.training,
+        )
+    return note, again
+
+
+def cancel_all_invoices(application, reason, issued_by=None):
+    """Cancel everything invoiced to ``application`` (declined, or moved to another training,
+    whose fee is billed anew) with credit notes, and record what it paid as a refund to pay
+    back. Returns ``(credit_notes, refund)``."""
     with transaction.atomic():
         application = _lock(application)
-        notes = []
-        for invoice in application.invoices.invoices().with_balance().order_by("pk"):
-            unpaid = invoice.total - invoice.credited - max(invoice.paid, ZERO)
-            if unpaid > 0:
-                notes.append(
-                    _credit(invoice, unpaid, reason, Invoice.Purpose.CANCELLATION, issued_by, None)
+        invoices = list(application.invoices.invoices().with_balance().order_by("pk"))
+        notes = [
+            note
+            for invoice in invoices
+            if (
+                note := _credit(
+                    invoice, None, reason, Invoice.Purpose.CANCELLATION, issued_by, None
                 )
-    return notes
+            )
+        ]
+        paid = sum((invoice.paid for invoice in invoices), ZERO)
+        refunded = sum((r.amount for r in application.refunds.all()), ZERO)
+        refund = None
+        if paid - refunded > 0:
+            refund = Refund.objects.create(
+                application=application,
+                amount=paid - refunded,
+                currency=invoices[0].currency,
+                reason=reason,
+            )
+    return notes, refund
 
 
 @dataclasses.dataclass(frozen=True)
@@ -174,7 +227,7 @@ def withdrawal_terms(application, day=None):
     price = application.tuition.amount
     percent = refund_percent(training, day)
     kept_deposit = ZERO if training.deposit_refundable else min(training.deposit, price)
-    invoices = application.invoices.invoices().with_balance()
+    invoices = application.invoices.invoices().filter(training=training).with_balance()
     return WithdrawalTerms(
         day=day,
         percent=percent,
@@ -193,13 +246,14 @@ def settle_withdrawal(application, day=None, issued_by=None):
     ``(credit_notes, invoice, refund)``."""
     with transaction.atomic():
         application = _lock(application)
-        if not application.invoices.exists():
+        if not application.invoices.filter(training=application.training_id).exists():
             return [], None, None
         terms = withdrawal_terms(application, day)
         reason = _withdrawal_reason(application, terms)
         notes, extra, refund = [], None, None
         excess = terms.to_credit
-        for invoice in application.invoices.invoices().with_balance().order_by("-pk"):
+        current = application.invoices.invoices().filter(training=application.training_id)
+        for invoice in current.with_balance().order_by("-pk"):
             if excess <= 0:
                 break
             note = _credit(invoice, excess, reason, Invoice.Purpose.REFUND, issued_by, terms.day)
@@ -264,8 +318,11 @@ def _withdrawal_reason(application, terms):
         }
 
 
-def _issue(application, *, purpose, instalment, lines, due_on, today, issued_by, reason=""):
+def _issue(
+    application, *, purpose, instalment, lines, due_on, today, issued_by, reason="", training=None
+):
     billing = application.billing
+    training = training or application.training
     # The country's name and the VAT label are printed in the invoice's language.
     with translation.override(application.language):
         billed_to = billing.lines()
@@ -273,6 +330,7 @@ def _issue(application, *, purpose, instalment, lines, due_on, today, issued_by,
     sequence = next_number(year)
     invoice = Invoice.objects.create(
         application=application,
+        training=training,
         kind=Invoice.Kind.INVOICE,
         purpose=purpose,
         instalment=instalment,
@@ -281,7 +339,7 @@ def _issue(application, *, purpose, instalment, lines, due_on, today, issued_by,
         number=format_number(year, sequence),
         issued_on=today,
         due_on=due_on,
-        currency=application.training.currency,
+        currency=training.currency,
         total=sum((amount for _text, amount in lines), ZERO),
         payment_reference=creditor_reference(year, sequence),
         reason=reason,
@@ -323,6 +381,7 @@ def _credit(invoice, amount, reason, purpose, issued_by, today):
         text = _("Credit for invoice %(number)s") % {"number": invoice.number}
     note = Invoice.objects.create(
         application=application,
+        training_id=invoice.training_id,
         kind=Invoice.Kind.CREDIT_NOTE,
         purpose=purpose,
         instalment=invoice.instalment,

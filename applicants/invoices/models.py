@@ -162,6 +162,13 @@ class Invoice(models.Model):
         related_name="invoices",
         verbose_name=_("application"),
     )
+    training = models.ForeignKey(
+        "trainings.Training",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("training"),
+        help_text=_("The training whose fee it bills; an application may move to another."),
+    )
     kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices)
     purpose = models.CharField(_("for"), max_length=12, choices=Purpose.choices)
     instalment = models.PositiveSmallIntegerField(

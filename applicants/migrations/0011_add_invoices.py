@@ -30,6 +30,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('applicants', '0010_add_drafts'),
+        ('trainings', '0013_add_price_structure'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
@@ -89,6 +90,7 @@ class Migration(migrations.Migration):
             name='Invoice',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('training', models.ForeignKey(help_text='The training whose fee it bills; an application may move to another.', on_delete=django.db.models.deletion.PROTECT, related_name='+', to='trainings.training', verbose_name='training')),
                 ('kind', models.CharField(choices=[('invoice', 'Invoice'), ('credit_note', 'Credit note')], max_length=12, verbose_name='kind')),
                 ('purpose', models.CharField(choices=[('deposit', 'Deposit'), ('instalment', 'Instalment'), ('balance', 'Balance'), ('cancellation', 'Cancellation'), ('refund', 'Withdrawal')], max_length=12, verbose_name='for')),
                 ('instalment', models.PositiveSmallIntegerField(default=0, help_text='Which instalment of the plan; 0 for none.', verbose_name='instalment')),

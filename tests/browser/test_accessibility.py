@@ -92,8 +92,7 @@ def paying(address):
     def make(world):
         application = accepted(training=world["application"].training)
         first = issuing.issue_due_invoices(application)[0]
-        issuing.cancel_invoice(first, "Wrong address")
-        again = issuing.issue_due_invoices(application)[0]
+        _note, again = issuing.reissue_invoice(first, "Wrong address")
         Payment.objects.create(
             invoice=again,
             amount=again.total / 2,

@@ -231,24 +231,43 @@ def test_the_database_refuses_to_change_or_delete_an_issued_invoice_or_its_lines
 
 
 @pytest.mark.django_db
-def test_cancelling_issues_a_credit_note_and_a_new_invoice_can_follow():
+def test_a_cancelled_amount_is_not_invoiced_again_unless_staff_issue_it_again():
     application = accepted(training=plan_training())
     [invoice] = issuing.issue_due_invoices(application)
 
-    note = issuing.cancel_invoice(invoice, "Wrong address")
+    note = issuing.cancel_invoice(invoice, "Waived: financial assistance")
     assert issuing.cancel_invoice(invoice, "Twice") is None
-    [again] = issuing.issue_due_invoices(application)
+    assert issuing.issue_due_invoices(application) == []
 
     assert (note.kind, note.total, note.cancels, note.reason) == (
         "credit_note",
         D("-500.00"),
         invoice,
-        "Wrong address",
+        "Waived: financial assistance",
     )
     assert note.sequence == invoice.sequence + 1
-    assert (again.purpose, again.total) == ("deposit", D("500.00"))
     states = {i.number: i.status for i in Invoice.objects.invoices().with_status()}
-    assert states == {invoice.number: "cancelled", again.number: "open"}
+    assert states == {invoice.number: "cancelled"}
+
+
+@pytest.mark.django_db
+def test_reissuing_cancels_and_bills_the_same_lines_to_the_new_billing_details():
+    application = accepted(training=plan_training())
+    [invoice] = issuing.issue_due_invoices(application)
+    application.billing.address = "Kastanienallee 3"
+    application.billing.save()
+
+    note, again = issuing.reissue_invoice(invoice, "Wrong street")
+
+    assert note.cancels == invoice and note.total == -invoice.total
+    assert (again.purpose, again.total, again.due_on) == ("deposit", D("500.00"), invoice.due_on)
+    assert "Kastanienallee 3" in again.billed_to
+    assert list(again.lines.values_list("description", "amount")) == list(
+        invoice.lines.values_list("description", "amount")
+    )
+    assert again.sequence == note.sequence + 1
+    with pytest.raises(issuing.BillingError):
+        issuing.reissue_invoice(invoice, "Again")
 
 
 def withdrawal_case(days_before_start, paid_all_invoiced=True):
@@ -323,19 +342,27 @@ def test_a_refundable_deposit_is_given_back_too():
 
 
 @pytest.mark.django_db
-def test_withdrawing_an_accepted_application_settles_it_and_a_move_cancels_what_is_unpaid():
+def test_withdrawing_an_accepted_application_settles_it_and_a_move_cancels_its_invoices():
     training = plan_training()
     leaving = accepted(training=training)
     [deposit] = issuing.issue_due_invoices(leaving)
     pay(deposit)
     moving = accepted(training=training)
-    [unpaid] = issuing.issue_due_invoices(moving)
+    [paid] = issuing.issue_due_invoices(moving)
+    pay(paid, D("200.00"))
+    target = plan_training()
 
     workflow.change_status(leaving, Status.WITHDRAWN)
-    workflow.move_to_training(moving, plan_training())
+    workflow.move_to_training(moving, target)
 
     assert not Refund.objects.filter(application=leaving).exists()  # the deposit is kept
     [note] = Invoice.objects.credit_notes().filter(application=moving)
-    assert (note.cancels, note.total) == (unpaid, D("-500.00"))
+    assert (note.cancels, note.total, note.training) == (paid, D("-500.00"), training)
     assert note.reason.startswith("Moved to ")
+    assert Refund.objects.get(application=moving).amount == D("200.00")
     assert leaving.events.filter(code="invoiced").count() == 1
+    # Accepted in the new training, its deposit is billed anew.
+    Application.objects.filter(pk=moving.pk).update(status=Status.ACCEPTED)
+    moving.refresh_from_db()
+    [new_deposit] = issuing.issue_due_invoices(moving)
+    assert (new_deposit.training, new_deposit.purpose) == (target, "deposit")

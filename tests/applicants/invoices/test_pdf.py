@@ -264,6 +264,7 @@ def invoice_of_many_lines(count):
     amounts = [Decimal("12.50")] * count
     invoice = Invoice.objects.create(
         application=first.application,
+        training=first.training,
         kind=Invoice.Kind.INVOICE,
         purpose=Invoice.Purpose.BALANCE,
         year=first.year,
