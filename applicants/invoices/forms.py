@@ -4,6 +4,7 @@ from django import forms
 from django.db.models.fields import BLANK_CHOICE_DASH
 from django.utils.translation import gettext_lazy as _
 
+from applicants.invoices import pdf
 from applicants.invoices.models import BillingDetails
 from imago_site.mail import fits_one_line
 from trainings.models.choices import CountryChoices
@@ -39,6 +40,19 @@ class BillingDetailsForm(forms.ModelForm):
         for name in ("name", "company", "postcode", "city", "vat_number"):
             if not fits_one_line(cleaned.get(name) or ""):
                 self.add_error(name, _("Please write this on one line."))
+        # An invoice that leaves out letters of a name is no good to anyone: say so here.
+        for name in ("name", "company", "address", "postcode", "city", "vat_number"):
+            if name in self.errors:
+                continue
+            if missing := pdf.unprintable(cleaned.get(name) or ""):
+                self.add_error(
+                    name,
+                    _(
+                        "Our invoices cannot print %(letters)s yet. Please write this in Latin "
+                        "letters, as it should appear on the invoice."
+                    )
+                    % {"letters": " ".join(missing[:5])},
+                )
         return cleaned
 
     def clean_vat_number(self):

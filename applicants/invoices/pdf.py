@@ -14,12 +14,14 @@ which translators may word apart from the admin's labels of the same English tex
 """
 
 import datetime
+import functools
 import io
 
 import font_source_sans_pro
 from django.utils import translation
 from django.utils.formats import date_format, number_format
 from django.utils.translation import pgettext
+from fontTools.ttLib import TTFont
 from fpdf import FPDF, FontFace
 from fpdf.enums import XPos, YPos
 
@@ -27,6 +29,10 @@ from applicants.invoices import epc
 from trainings.templatetags.trainings_tags import date_range
 
 FONT = "SourceSansPro"
+FONT_FILES = [
+    font_source_sans_pro.font_files_ttf["SourceSansPro"],
+    font_source_sans_pro.font_files_ttf["SourceSansProBold"],
+]
 MARGIN = 20
 WIDTH = 170  # A4's 210 mm less the margins
 GREY = 110
@@ -77,8 +83,8 @@ class InvoiceDocument(FPDF):
             self.heading = pgettext("invoice", "Credit note")
         else:
             self.heading = pgettext("invoice", "Invoice")
-        self.add_font(FONT, "", font_source_sans_pro.font_files_ttf["SourceSansPro"])
-        self.add_font(FONT, "B", font_source_sans_pro.font_files_ttf["SourceSansProBold"])
+        self.add_font(FONT, "", FONT_FILES[0])
+        self.add_font(FONT, "B", FONT_FILES[1])
         self.set_margins(MARGIN, 18, MARGIN)
         self.set_auto_page_break(True, margin=22)
         self.set_draw_color(190)
@@ -289,3 +295,25 @@ class InvoiceDocument(FPDF):
         self.cell(
             width - label_width, size / 2, value, align=align, new_x=XPos.LMARGIN, new_y=YPos.NEXT
         )
+
+
+@functools.cache
+def _printable_characters():
+    """The characters both of the invoice's fonts have a glyph for."""
+    covered = None
+    for path in FONT_FILES:
+        with TTFont(path, lazy=True) as font:
+            characters = set(font.getBestCmap())
+        covered = characters if covered is None else covered & characters
+    return frozenset(covered)
+
+
+def unprintable(text):
+    """The characters of ``text`` an invoice cannot print (its font has no letter for them,
+    as for Chinese or Arabic script), in order, each once."""
+    printable = _printable_characters()
+    missing = []
+    for character in text:
+        if ord(character) not in printable and not character.isspace() and character not in missing:
+            missing.append(character)
+    return missing

@@ -186,3 +186,17 @@ def test_the_status_page_reads_the_account_in_the_same_queries_for_one_invoice_o
 
     assert Invoice.objects.filter(application=many).count() == 4
     assert status_page_queries(many) == status_page_queries(one)
+
+
+def test_billing_details_in_letters_an_invoice_cannot_print_are_asked_in_latin_letters(client):
+    application = accepted(training=training_with_deposit())
+    BillingDetails.objects.filter(application=application).delete()
+    fields = {"address": "Torstraße 12", "postcode": "10119", "city": "Berlin", "country": "DE"}
+
+    refused = client.post(billing_url(application), {"name": "王小明", **fields})
+    accepted_name = client.post(billing_url(application), {"name": "Łukasz Żółć Σοφία", **fields})
+
+    assert refused.status_code == 200
+    assert "Our invoices cannot print 王 小 明 yet." in refused.content.decode()
+    assert accepted_name.status_code == 302
+    assert Invoice.objects.get(application=application).billed_to[0] == "Łukasz Żółć Σοφία"
