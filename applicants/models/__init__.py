@@ -1,3 +1,5 @@
+from applicants.attendance.models import Attendance
+from applicants.certificates.models import Certificate, Revocation
 from applicants.invoices.models import (
     BankStatement,
     BillingDetails,
@@ -19,8 +21,10 @@ from imago_site.tokens import new_token
 __all__ = [
     "Application",
     "ApplicationQuerySet",
+    "Attendance",
     "BankStatement",
     "BillingDetails",
+    "Certificate",
     "Document",
     "Draft",
     "Event",
@@ -31,6 +35,7 @@ __all__ = [
     "Payment",
     "Refund",
     "Reminder",
+    "Revocation",
     "documents_storage",
     "new_token",
     "random_file_name",

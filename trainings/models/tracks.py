@@ -1,3 +1,4 @@
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -93,6 +94,15 @@ class Track(models.Model):
             "When an applicant's answers do not meet this track's requirements, the application "
             "form and the eligibility check offer the track chosen here instead, e.g. the "
             "Professional Facilitator Training for the Clinical Track."
+        ),
+    )
+    certificate_share = models.PositiveSmallIntegerField(
+        _("hours needed for the certificate (%)"),
+        default=100,
+        validators=[MaxValueValidator(100)],
+        help_text=_(
+            "The share of a training's contact hours a trainee must attend, besides every "
+            "required module, to receive its certificate."
         ),
     )
     position = models.PositiveSmallIntegerField(

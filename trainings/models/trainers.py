@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -17,6 +18,18 @@ class Trainer(models.Model):
     """A member of the international faculty."""
 
     name = models.CharField(_("name"), max_length=150)
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="trainer",
+        verbose_name=_("staff account"),
+        help_text=_(
+            "The trainer's own login (in the Faculty group): it takes attendance in the "
+            "trainings they teach, and no others."
+        ),
+    )
     slug = models.SlugField(_("slug"), max_length=150, unique=True)
     photo = models.ImageField(_("photo"), upload_to="trainers/", blank=True)
     bio = TranslatedField(models.TextField(_("biography"), blank=True))

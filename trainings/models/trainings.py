@@ -573,6 +573,22 @@ class Module(models.Model):
         _("daily start"), null=True, blank=True, help_text=_("Local time in the training's zone.")
     )
     daily_end = models.TimeField(_("daily end"), null=True, blank=True)
+    contact_hours = models.DecimalField(
+        _("contact hours"),
+        max_digits=5,
+        decimal_places=1,
+        default=0,
+        validators=[MinValueValidator(0)],
+        help_text=_(
+            "Hours of teaching in this module. A trainee present throughout is credited them; "
+            "one present in part, the hours taken down."
+        ),
+    )
+    is_required = models.BooleanField(
+        _("required for the certificate"),
+        default=True,
+        help_text=_("A trainee must attend it (present, or in part) to complete the training."),
+    )
 
     class Meta:
         ordering = ["number"]

@@ -1,0 +1,138 @@
+"""When a trainee has completed their training, and issuing, revoking and replacing its
+certificate.
+
+The rule is data: a trainee completes a training by attending every module marked required
+(present, or present in part) and, in all, at least the share of the training's contact hours
+that its track asks (``Track.certificate_share``). Present counts a module's contact hours; in
+part, the hours taken down (at most the module's).
+"""
+
+import dataclasses
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.db import transaction
+from django.utils import timezone, translation
+
+from applicants.attendance.models import Attendance
+from applicants.certificates.models import Certificate, Revocation
+from applicants.models import Application
+
+
+class CertificateError(Exception):
+    """Something a certificate does not allow; the text says what."""
+
+
+@dataclasses.dataclass(frozen=True)
+class Completion:
+    """How far a trainee is in completing their training."""
+
+    hours: Decimal  # credited so far
+    hours_needed: Decimal
+    missing_modules: tuple  # required modules not attended (Module objects)
+
+    @property
+    def is_complete(self):
+        return not self.missing_modules and self.hours >= self.hours_needed
+
+
+def completion(application):
+    """The trainee's :class:`Completion` of their training, from their attendance."""
+    training = application.training
+    modules = list(training.modules.all())
+    attended = {
+        attendance.module_id: attendance
+        for attendance in Attendance.objects.filter(
+            application=application, module__training=training
+        ).select_related("module")
+    }
+    hours = sum((a.credited_hours for a in attended.values()), Decimal(0))
+    missing = tuple(
+        module
+        for module in modules
+        if module.is_required
+        and (module.pk not in attended or attended[module.pk].status == Attendance.Status.ABSENT)
+    )
+    total = sum((module.contact_hours for module in modules), Decimal(0))
+    needed = (total * training.track.certificate_share / Decimal(100)).quantize(
+        Decimal("0.1"), rounding=ROUND_HALF_UP
+    )
+    return Completion(hours=hours, hours_needed=needed, missing_modules=missing)
+
+
+def valid_certificate(application):
+    """The application's certificate in force for its training, or None."""
+    return (
+        Certificate.objects.filter(
+            application=application,
+            training=application.training_id,
+            revocation__isnull=True,
+        )
+        .order_by("-number")
+        .first()
+    )
+
+
+def issue_if_complete(application, issued_by=None):
+    """Issue the certificate of an accepted trainee who has completed their training and has
+    none in force yet; returns it, or None."""
+    with transaction.atomic():
+        application = (
+            Application.objects.select_for_update(of=("self",))
+            .select_related("training__track")
+            .get(pk=application.pk)
+        )
+        if application.status != Application.Status.ACCEPTED:
+            return None
+        if valid_certificate(application) or not completion(application).is_complete:
+            return None
+        return _issue(application, application.name, issued_by)
+
+
+def revoke(certificate, reason, revoked_by=None, replaced_by=None):
+    """Revoke ``certificate`` with ``reason``; its verification page says so from now on."""
+    with transaction.atomic():
+        if Revocation.objects.filter(certificate=certificate).exists():
+            raise CertificateError("This certificate is revoked already.")
+        return Revocation.objects.create(
+            certificate=certificate,
+            reason=reason,
+            replaced_by=replaced_by,
+            revoked_by=revoked_by,
+        )
+
+
+def reissue(certificate, name, reason, issued_by=None):
+    """Issue ``certificate`` again with ``name`` (corrected) and revoke the old one as
+    replaced by the new. Returns the new certificate."""
+    with transaction.atomic():
+        application = (
+            Application.objects.select_for_update(of=("self",))
+            .select_related("training__track")
+            .get(pk=certificate.application_id)
+        )
+        new = _issue(application, name, issued_by, like=certificate)
+        revoke(certificate, reason, revoked_by=issued_by, replaced_by=new)
+    return new
+
+
+def _issue(application, name, issued_by, like=None):
+    training = application.training
+    completed = completion(application)
+    # The training's and track's names are printed in the trainee's language.
+    with translation.override(application.language):
+        title, track = str(training.title), str(training.track.name)
+    certificate = Certificate.objects.create(
+        application=application,
+        training=like.training if like else training,
+        name=name,
+        title=like.title if like else title,
+        track=like.track if like else track,
+        starts_on=like.starts_on if like else training.starts_on,
+        ends_on=like.ends_on if like else training.ends_on,
+        hours=like.hours if like else completed.hours,
+        language=application.language,
+        issued_on=timezone.localdate(),
+        issued_by=issued_by,
+    )
+    certificate.refresh_from_db(fields=["number"])
+    return certificate
