@@ -19,6 +19,7 @@ from applicants import documents, workflow
 from applicants.forms import CARRIED_FIELDS
 from applicants.invoices import admin as invoices_admin  # also registers its models
 from applicants.models import Application, Document, Event
+from applicants.supervision import admin as supervision_admin  # noqa: F401  (registers its models)
 from imago_site.audit import AuditedAdmin
 from imago_site.spreadsheets import text_cell
 from imago_site.translated import columns

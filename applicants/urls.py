@@ -2,6 +2,7 @@ from django.urls import path
 
 from applicants import views
 from applicants.invoices import views as invoice_views
+from applicants.supervision import views as supervision_views
 
 app_name = "applicants"
 
@@ -17,6 +18,11 @@ urlpatterns = [
     path("applications/<slug:token>/withdraw/", views.withdraw, name="withdraw"),
     path("applications/<slug:token>/my-data.json", views.export, name="export"),
     path("applications/<slug:token>/billing/", invoice_views.billing, name="billing"),
+    path(
+        "applications/<slug:token>/supervision/",
+        supervision_views.supervision,
+        name="supervision",
+    ),
     path(
         "applications/<slug:token>/invoices/<slug:number>.pdf",
         invoice_views.invoice,

@@ -19,6 +19,7 @@ from imago_site.translated import columns, translation_fieldsets
 from trainings.interest import admin as interest_admin  # noqa: F401  (registers its models)
 from trainings.interest.tasks import announce_training
 from trainings.models import (
+    CertificationRequirement,
     Cost,
     DocumentRequirement,
     Instalment,
@@ -85,6 +86,13 @@ class DocumentRequirementInline(PartInline):
     fields = [*columns("name", "explanation"), "is_required", "position"]
 
 
+class CertificationRequirementInline(PartInline):
+    model = CertificationRequirement
+    part_of = "track"
+    extra = 1
+    fields = ["kind", "hours", *columns("description"), "position"]
+
+
 @admin.register(Track)
 class TrackAdmin(admin.ModelAdmin):
     list_display = ["name", "slug", "position", "is_listed", "training_count"]
@@ -106,10 +114,11 @@ class TrackAdmin(admin.ModelAdmin):
                 ]
             },
         ),
+        (_("Certificate"), {"fields": ["certificate_share"]}),
         (_("On the site"), {"fields": ["position", "is_listed"]}),
         *translation_fieldsets(*texts),
     ]
-    inlines = [DocumentRequirementInline]
+    inlines = [DocumentRequirementInline, CertificationRequirementInline]
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(training_count=Count("trainings"))
@@ -143,6 +152,7 @@ class TrainerAdmin(admin.ModelAdmin):
             },
         ),
         (_("Contact"), {"fields": ["email", "is_contact_public", "is_listed"]}),
+        (_("Staff account"), {"fields": ["user"]}),
         *translation_fieldsets("bio"),
     ]
 
@@ -183,6 +193,8 @@ class ModuleInline(admin.TabularInline):
         "venue_name",
         "city",
         "country",
+        "contact_hours",
+        "is_required",
     ]
 
 

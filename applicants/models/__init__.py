@@ -13,6 +13,7 @@ from applicants.invoices.models import (
 from applicants.models.applications import Application, ApplicationQuerySet, Event, HeardFrom
 from applicants.models.documents import Document, documents_storage, random_file_name
 from applicants.models.drafts import Draft
+from applicants.supervision.models import StepDone, SupervisionSession, Trainee
 
 # Named by the migrations: the default of Application.token and the storage and file names of
 # Document.file.
@@ -36,6 +37,9 @@ __all__ = [
     "Refund",
     "Reminder",
     "Revocation",
+    "StepDone",
+    "SupervisionSession",
+    "Trainee",
     "documents_storage",
     "new_token",
     "random_file_name",

@@ -8,11 +8,12 @@ from trainings.models.fees import (
     payment_schedule,
     refund_percent,
 )
-from trainings.models.tracks import DocumentRequirement, Track
+from trainings.models.tracks import CertificationRequirement, DocumentRequirement, Track
 from trainings.models.trainers import Trainer
 from trainings.models.trainings import Module, Training
 
 __all__ = [
+    "CertificationRequirement",
     "Cost",
     "DocumentRequirement",
     "Due",

@@ -191,3 +191,50 @@ class DocumentRequirement(models.Model):
 
     def __str__(self):
         return self.name
+
+
+class CertificationRequirement(models.Model):
+    """One thing a track asks of a trainee on the way to certification: completing a training
+    of the track, hours of supervision, a case study, a recorded session. The trainee's page
+    shows each, done or still to do."""
+
+    class Kind(models.TextChoices):
+        TRAINING = "training", _("Complete a training of this track")
+        SUPERVISION = "supervision", _("Hours of supervision")
+        CASE_STUDY = "case_study", _("A case study")
+        RECORDED_SESSION = "recorded_session", _("A recorded session")
+        OTHER = "other", _("Other")
+
+    track = models.ForeignKey(
+        Track,
+        on_delete=models.CASCADE,
+        related_name="certification_requirements",
+        verbose_name=_("track"),
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    hours = models.PositiveSmallIntegerField(
+        _("hours"), default=0, help_text=_("For supervision: the hours needed.")
+    )
+    description = TranslatedField(
+        models.CharField(
+            _("description"),
+            max_length=300,
+            blank=True,
+            help_text=_("What the trainee reads, e.g. “A written case study of a couple you saw”."),
+        )
+    )
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        ordering = ["position", "pk"]
+        verbose_name = _("certification requirement")
+        verbose_name_plural = _("certification requirements")
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(kind="supervision") | models.Q(hours__gt=0),
+                name="certification_requirement_supervision_has_hours",
+            ),
+        ]
+
+    def __str__(self):
+        return self.description or self.get_kind_display()

@@ -1,0 +1,137 @@
+"""The trainee's path to certification: requirements held as data on the track, supervision
+hours the trainee logs and staff approve, steps staff confirm, and the admin's trainee list."""
+
+import datetime
+from decimal import Decimal
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from applicants.attendance.models import Attendance
+from applicants.certificates import issuing as certificates
+from applicants.models import Application
+from applicants.supervision.models import StepDone, SupervisionSession
+from applicants.supervision.progress import path_of
+from tests.factories import ApplicationFactory, TrainingFactory
+from trainings.models import CertificationRequirement, Module
+
+pytestmark = pytest.mark.django_db
+Kind = CertificationRequirement.Kind
+
+
+def trainee_on_a_path():
+    training = TrainingFactory(modules=2)
+    Module.objects.filter(training=training).update(contact_hours=20)
+    track = training.track
+    for position, (kind, hours) in enumerate(
+        [(Kind.TRAINING, 0), (Kind.SUPERVISION, 10), (Kind.CASE_STUDY, 0)]
+    ):
+        CertificationRequirement.objects.create(
+            track=track, kind=kind, hours=hours, position=position
+        )
+    return ApplicationFactory(training=training, status=Application.Status.ACCEPTED)
+
+
+def test_the_path_counts_a_certificate_approved_hours_and_confirmed_steps():
+    application = trainee_on_a_path()
+    assert [step.is_done for step in path_of(application).steps] == [False, False, False]
+
+    for module in application.training.modules.all():
+        Attendance.objects.create(application=application, module=module, status="present")
+    certificates.issue_if_complete(application)
+    SupervisionSession.objects.create(
+        application=application,
+        held_on=datetime.date(2026, 11, 2),
+        hours=Decimal("8"),
+        supervisor="Dr. Weber",
+        approved_at=datetime.datetime(2026, 11, 3, tzinfo=datetime.UTC),
+    )
+    SupervisionSession.objects.create(  # not approved: does not count
+        application=application,
+        held_on=datetime.date(2026, 11, 9),
+        hours=Decimal("4"),
+        supervisor="Dr. Weber",
+    )
+    path = path_of(application)
+    assert [step.is_done for step in path.steps] == [True, False, False]
+    assert path.steps[1].hours == Decimal("8")
+
+    SupervisionSession.objects.update(
+        approved_at=datetime.datetime(2026, 11, 10, tzinfo=datetime.UTC)
+    )
+    StepDone.objects.create(
+        application=application,
+        requirement=CertificationRequirement.objects.get(kind=Kind.CASE_STUDY),
+        done_on=datetime.date(2026, 11, 20),
+    )
+    assert path_of(application).is_complete
+
+
+def test_a_trainee_logs_supervision_hours_that_wait_for_approval(client):
+    application = trainee_on_a_path()
+    url = reverse("applicants:supervision", args=[application.token])
+
+    refused = client.post(url, {"held_on": "2999-01-01", "hours": "2", "supervisor": "Dr. Weber"})
+    response = client.post(
+        url, {"held_on": "2026-11-02", "hours": "1.5", "supervisor": "Dr. Weber"}
+    )
+
+    assert "Enter hours you have had" in refused.content.decode()
+    assert response.status_code == 302
+    session = SupervisionSession.objects.get(application=application)
+    assert session.entered_by_trainee and not session.is_approved
+    assert "waiting for approval" in client.get(url).content.decode()
+
+
+def test_supervision_is_only_for_accepted_trainees_by_their_own_link(client):
+    waiting = ApplicationFactory()
+
+    assert client.get(reverse("applicants:supervision", args=[waiting.token])).status_code == 404
+    assert client.get("/applications/not-a-token/supervision/").status_code == 404
+
+
+def test_staff_approve_hours_and_see_trainees_nearest_certification_first(staff_client):
+    done = trainee_on_a_path()
+    for module in done.training.modules.all():
+        Attendance.objects.create(application=done, module=module, status="present")
+    certificates.issue_if_complete(done)
+    started = ApplicationFactory(training=done.training, status=Application.Status.ACCEPTED)
+    logged = SupervisionSession.objects.create(
+        application=started,
+        held_on=datetime.date(2026, 11, 2),
+        hours=Decimal("3"),
+        supervisor="Dr. Weber",
+        entered_by_trainee=True,
+    )
+
+    staff_client.post(
+        reverse("admin:applicants_supervisionsession_changelist"),
+        {"action": "approve", "_selected_action": [logged.pk]},
+    )
+    html = staff_client.get(reverse("admin:applicants_trainee_changelist")).content.decode()
+    near = staff_client.get(
+        reverse("admin:applicants_trainee_changelist") + "?certified=yes"
+    ).content.decode()
+
+    logged.refresh_from_db()
+    assert logged.is_approved
+    assert html.index(done.name) < html.index(started.name)
+    assert done.name in near and started.name not in near
+
+
+def test_the_trainee_list_costs_the_same_queries_for_one_trainee_or_many(staff_client):
+    url = reverse("admin:applicants_trainee_changelist")
+
+    def queries():
+        with CaptureQueriesContext(connection) as captured:
+            assert staff_client.get(url).status_code == 200
+        return len(captured)
+
+    trainee_on_a_path()
+    one = queries()
+    training = TrainingFactory(slug="another", modules=1)
+    for _number in range(5):
+        ApplicationFactory(training=training, status=Application.Status.ACCEPTED)
+    assert queries() == one
