@@ -11,7 +11,9 @@ answers counted in statistics (country, language, degree level and field, licenc
 how they heard of the training), and its invoices, credit notes and payments, which are
 accounting records and keep the billing details they were issued with (the billing details
 given for the next invoices go). Accepted applications are kept: the institute certifies
-trainings.
+trainings: a trainee's record (attendance, supervision, steps done) is erased like the rest
+``RETENTION_TRAINEE_YEARS`` after their training's last day, when the supervision sessions go;
+their certificates stay, so that they can still be verified.
 
 The daily erasure of expired personal data (``imago_site.retention``) runs these rules, which
 ``ApplicantsConfig.ready()`` registers. Before it erases applications, that daily run expires
@@ -28,7 +30,14 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from applicants import workflow
-from applicants.models import Application, BillingDetails, Document, Event
+from applicants.models import (
+    Application,
+    BillingDetails,
+    Document,
+    Event,
+    StepDone,
+    SupervisionSession,
+)
 from imago_site.retention import days_ago
 from imago_site.tokens import new_token
 
@@ -81,8 +90,22 @@ def expired_applications():
                 status__in=[Status.DECLINED, Status.WITHDRAWN, Status.EXPIRED],
                 deletion_requested_at__isnull=False,
             )
+            | Q(
+                status=Status.ACCEPTED,
+                training__ends_on__lt=trainee_records_end(),
+            )
         )
     )
+
+
+def trainee_records_end():
+    """Trainees of trainings that ended before this day are due for erasure: the institute
+    keeps training records ``RETENTION_TRAINEE_YEARS`` after the training's last day."""
+    today = timezone.localdate()
+    try:
+        return today.replace(year=today.year - settings.RETENTION_TRAINEE_YEARS)
+    except ValueError:  # 29 February
+        return today.replace(year=today.year - settings.RETENTION_TRAINEE_YEARS, day=28)
 
 
 def expire_overdue_then_erase(applications):
@@ -111,6 +134,8 @@ def erase_application(application):
     with transaction.atomic():
         Document.objects.filter(application=application).delete()
         BillingDetails.objects.filter(application=application).delete()
+        SupervisionSession.objects.filter(application=application).delete()
+        StepDone.objects.filter(application=application).update(note="")
         Application.objects.filter(pk=application.pk).update(
             **ERASED_ANSWERS,
             email=f"erased-{application.pk}@erased.invalid",

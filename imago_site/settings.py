@@ -349,6 +349,8 @@ RETENTION_WITHDRAWN_DAYS = int(os.environ.get("RETENTION_WITHDRAWN_DAYS", "90"))
 RETENTION_CONTACT_DAYS = int(os.environ.get("RETENTION_CONTACT_DAYS", "365"))
 RETENTION_TASK_DAYS = int(os.environ.get("RETENTION_TASK_DAYS", "30"))
 RETENTION_UNSUBSCRIBED_DAYS = int(os.environ.get("RETENTION_UNSUBSCRIBED_DAYS", "30"))
+# Years after a training's last day that its trainees' records are kept (training records).
+RETENTION_TRAINEE_YEARS = int(os.environ.get("RETENTION_TRAINEE_YEARS", "10"))
 
 
 # --- Rate limits on the public forms (see imago_site/rate_limits.py), shared by every app

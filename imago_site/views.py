@@ -32,6 +32,7 @@ def privacy_notice(request):
             "contact_days": settings.RETENTION_CONTACT_DAYS,
             "unconfirmed_days": settings.INTEREST_CONFIRM_DAYS,
             "unsubscribed_days": settings.RETENTION_UNSUBSCRIBED_DAYS,
+            "trainee_years": settings.RETENTION_TRAINEE_YEARS,
         },
     )
 

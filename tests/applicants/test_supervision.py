@@ -14,7 +14,8 @@ from applicants.certificates import issuing as certificates
 from applicants.models import Application
 from applicants.supervision.models import StepDone, SupervisionSession
 from applicants.supervision.progress import path_of
-from tests.factories import ApplicationFactory, TrainingFactory
+from imago_site.retention import erase_expired_data
+from tests.factories import ApplicationFactory, TrainingFactory, days_from_today
 from trainings.models import CertificationRequirement, Module
 
 pytestmark = pytest.mark.django_db
@@ -135,3 +136,32 @@ def test_the_trainee_list_costs_the_same_queries_for_one_trainee_or_many(staff_c
     for _number in range(5):
         ApplicationFactory(training=training, status=Application.Status.ACCEPTED)
     assert queries() == one
+
+
+def test_a_trainees_record_is_erased_years_after_the_training_and_the_certificate_stays(settings):
+    settings.RETENTION_TRAINEE_YEARS = 10
+    old = TrainingFactory(
+        starts_in=-11 * 366, applications_open=days_from_today(-11 * 366 - 60), modules=1
+    )
+    recent = TrainingFactory(
+        slug="recent", starts_in=-300, applications_open=days_from_today(-400), modules=1
+    )
+    trainees = []
+    for training in (old, recent):
+        trainee = ApplicationFactory(training=training, status=Application.Status.ACCEPTED)
+        Module.objects.filter(training=training).update(contact_hours=10)
+        module = training.modules.get()
+        Attendance.objects.create(application=trainee, module=module, status="present")
+        certificates.issue_if_complete(trainee)
+        SupervisionSession.objects.create(
+            application=trainee, held_on=training.starts_on, hours=2, supervisor="Dr. Weber"
+        )
+        trainees.append(trainee)
+
+    erase_expired_data()
+
+    gone, kept = (Application.objects.get(pk=t.pk) for t in trainees)
+    assert gone.name == "" and gone.erased_at is not None
+    assert not SupervisionSession.objects.filter(application=gone).exists()
+    assert gone.certificates.get().name == trainees[0].name  # still verifiable
+    assert kept.name == trainees[1].name and kept.erased_at is None
