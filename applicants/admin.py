@@ -195,7 +195,15 @@ class ApplicationAdmin(AuditedAdmin, admin.ModelAdmin):
     show_full_result_count = False
     paginator = EstimatedCountPaginator
     inlines = [DocumentInline, invoices_admin.ApplicationInvoiceInline, EventInline]
-    actions = ["start_review", "accept", "decline", "move", "confirm_address", "export_csv"]
+    actions = [
+        "start_review",
+        "accept",
+        "decline",
+        "move",
+        "continue_in",
+        "confirm_address",
+        "export_csv",
+    ]
     # What the portal recorded about the application, shown folded and never edited.
     record = [
         "privacy_consent_at",
@@ -364,6 +372,41 @@ class ApplicationAdmin(AuditedAdmin, admin.ModelAdmin):
                 )
             return None
         return self._intermediate(request, queryset, form, "move", _("Move applications"))
+
+    @admin.action(
+        description=_("Let the selected trainees continue in the training their module opens"),
+        permissions=["change"],
+    )
+    def continue_in(self, request, queryset):
+        """For trainees who completed a module that opens a track (the online first module):
+        they continue in a training of that track, their record kept."""
+        form = MoveForm(request.POST if "confirm" in request.POST else None)
+        if form.is_valid():
+            moved = 0
+            for application in queryset:
+                try:
+                    workflow.continue_in_training(
+                        application, form.cleaned_data["training"], actor=request.user
+                    )
+                except workflow.NotAllowed as refused:
+                    self.message_user(request, f"{application.name}: {refused}", messages.ERROR)
+                else:
+                    moved += 1
+            if moved:
+                self.message_user(
+                    request,
+                    ngettext(
+                        "%d trainee continues in the new training.",
+                        "%d trainees continue in the new training.",
+                        moved,
+                    )
+                    % moved,
+                    messages.SUCCESS,
+                )
+            return None
+        return self._intermediate(
+            request, queryset, form, "continue_in", _("Continue in another training")
+        )
 
     def _intermediate(self, request, queryset, form, action, title):
         return TemplateResponse(

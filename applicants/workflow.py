@@ -324,6 +324,39 @@ def move_to_training(application, target, actor=None):
     return application
 
 
+def continue_in_training(application, target, actor=None):
+    """Let a trainee who completed a module that opens another track (the online first module)
+    continue in ``target``, a training of that track: the same application, accepted, with its
+    attendance and certificates kept, now holding one of the target's seats. The modules of
+    the target that the completed module stands for are credited to them
+    (``Module.credited_by_track``). Returns the refreshed application."""
+    with transaction.atomic():
+        first, second = sorted([application.training_id, target.pk])
+        locked = {pk: lock_training(pk) for pk in (first, second)}
+        old, target = locked[application.training_id], locked[target.pk]
+        application = Application.objects.select_for_update().get(pk=application.pk)
+        if application.status != Status.ACCEPTED:
+            raise NotAllowed(_("Only an accepted trainee continues in another training."))
+        if old.track.opens_id != target.track_id:
+            raise NotAllowed(
+                _("%(training)s does not lead on to %(target)s.")
+                % {"training": old, "target": target}
+            )
+        if target.applications.same_address(application.email).exists():
+            raise NotAllowed(
+                _("This person has already applied to %(training)s.") % {"training": target}
+            )
+        accepted = target.applications.filter(status=Status.ACCEPTED).count()
+        if accepted >= target.capacity:
+            raise NotAllowed(
+                _("All %(capacity)s seats of %(training)s are already accepted.")
+                % {"capacity": target.capacity, "training": target}
+            )
+        application.training = target
+        _record(application, Status.ACCEPTED, actor, Event.Code.MOVED, force=True)
+    return application
+
+
 def _check_transition(application, to_status):
     if to_status not in TRANSITIONS[application.status]:
         raise NotAllowed(

@@ -195,6 +195,7 @@ class ModuleInline(admin.TabularInline):
         "country",
         "contact_hours",
         "is_required",
+        "credited_by_track",
     ]
 
 

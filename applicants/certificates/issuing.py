@@ -4,7 +4,9 @@ certificate.
 The rule is data: a trainee completes a training by attending every module marked required
 (present, or present in part) and, in all, at least the share of the training's contact hours
 that its track asks (``Track.certificate_share``). Present counts a module's contact hours; in
-part, the hours taken down (at most the module's).
+part, the hours taken down (at most the module's). A module that a completed training of
+another track stands for (``Module.credited_by_track``: the online first module for the
+in-person module 1) counts as attended, with its hours.
 """
 
 import dataclasses
@@ -45,11 +47,25 @@ def completion(application):
             application=application, module__training=training
         ).select_related("module")
     }
-    hours = sum((a.credited_hours for a in attended.values()), Decimal(0))
+    # Modules a completed training of another track stands for (the online first module).
+    completed_tracks = set(
+        Certificate.objects.filter(application=application, revocation__isnull=True)
+        .exclude(training=training)
+        .values_list("training__track", flat=True)
+    )
+    credited = {
+        module.pk
+        for module in modules
+        if module.credited_by_track_id in completed_tracks and module.pk not in attended
+    }
+    hours = sum((a.credited_hours for a in attended.values()), Decimal(0)) + sum(
+        (module.contact_hours for module in modules if module.pk in credited), Decimal(0)
+    )
     missing = tuple(
         module
         for module in modules
         if module.is_required
+        and module.pk not in credited
         and (module.pk not in attended or attended[module.pk].status == Attendance.Status.ABSENT)
     )
     total = sum((module.contact_hours for module in modules), Decimal(0))

@@ -9,13 +9,14 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from applicants import workflow
 from applicants.attendance.models import Attendance
 from applicants.certificates import issuing as certificates
 from applicants.models import Application
 from applicants.supervision.models import StepDone, SupervisionSession
 from applicants.supervision.progress import path_of
 from imago_site.retention import erase_expired_data
-from tests.factories import ApplicationFactory, TrainingFactory, days_from_today
+from tests.factories import ApplicationFactory, TrackFactory, TrainingFactory, days_from_today
 from trainings.models import CertificationRequirement, Module
 
 pytestmark = pytest.mark.django_db
@@ -165,3 +166,48 @@ def test_a_trainees_record_is_erased_years_after_the_training_and_the_certificat
     assert not SupervisionSession.objects.filter(application=gone).exists()
     assert gone.certificates.get().name == trainees[0].name  # still verifiable
     assert kept.name == trainees[1].name and kept.erased_at is None
+
+
+def test_an_online_module_graduate_continues_in_person_with_module_one_credited(staff_client):
+    online_track = TrackFactory(slug="online-first-module", name="Online first module")
+    online = TrainingFactory(slug="online", track=online_track, online=True, modules=1)
+    in_person = TrainingFactory(slug="in-person", modules=2)
+    online_track.opens = in_person.track
+    online_track.save()
+    Module.objects.filter(training__in=[online, in_person]).update(contact_hours=20)
+    in_person.modules.filter(number=1).update(credited_by_track=online_track)
+    graduate = ApplicationFactory(training=online, status=Application.Status.ACCEPTED)
+    Attendance.objects.create(application=graduate, module=online.modules.get(), status="present")
+    first = certificates.issue_if_complete(graduate)
+
+    response = staff_client.post(
+        reverse("admin:applicants_application_changelist"),
+        {
+            "action": "continue_in",
+            "_selected_action": [graduate.pk],
+            "confirm": "1",
+            "training": in_person.pk,
+        },
+        follow=True,
+    )
+
+    assert "1 trainee continues in the new training." in response.content.decode()
+    graduate.refresh_from_db()
+    assert (graduate.training, graduate.status) == (in_person, Application.Status.ACCEPTED)
+    assert graduate.attendances.count() == 1 and graduate.certificates.get() == first
+    progress = certificates.completion(graduate)
+    assert progress.hours == Decimal("20")
+    assert [m.number for m in progress.missing_modules] == [2]
+    Attendance.objects.create(
+        application=graduate, module=in_person.modules.get(number=2), status="present"
+    )
+    second = certificates.issue_if_complete(graduate)
+    assert second.training == in_person and second.hours == Decimal("40.0")
+
+
+def test_only_a_module_that_opens_the_track_leads_on_to_it():
+    trainee = ApplicationFactory(status=Application.Status.ACCEPTED)
+    other = TrainingFactory(slug="elsewhere")
+
+    with pytest.raises(workflow.NotAllowed, match="does not lead on"):
+        workflow.continue_in_training(trainee, other)

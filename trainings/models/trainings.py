@@ -584,6 +584,18 @@ class Module(models.Model):
             "one present in part, the hours taken down."
         ),
     )
+    credited_by_track = models.ForeignKey(
+        Track,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("credited for"),
+        help_text=_(
+            "A trainee who completed a training of this track (the online first module, say) "
+            "is credited this module, and its hours, without attending it."
+        ),
+    )
     is_required = models.BooleanField(
         _("required for the certificate"),
         default=True,
