@@ -7,6 +7,7 @@ import zxingcpp
 
 from applicants.certificates import pdf
 from tests.applicants.invoices.test_pdf import written_date
+from tests.imago_site.test_settings import load_settings
 from trainings.templatetags.trainings_tags import date_range
 
 pytestmark = pytest.mark.django_db
@@ -105,3 +106,19 @@ def test_a_long_name_and_title_stay_on_one_page(certified):
     reader = pypdf.PdfReader(io.BytesIO(pdf.render(certificate)))
 
     assert len(reader.pages) == 1
+
+
+def test_signatories_come_from_the_environment_separated_by_semicolons():
+    result = load_settings(
+        show="s.CERTIFICATE_SIGNATORIES",
+        DJANGO_DEBUG="1",
+        CERTIFICATE_SIGNATORIES="Ana Ruiz, Director of Training; ;Registrar",
+    )
+
+    assert result.stdout.strip() == "['Ana Ruiz, Director of Training', 'Registrar']"
+
+
+def test_a_signatory_without_a_comma_is_a_role_alone(settings):
+    settings.CERTIFICATE_SIGNATORIES = ["Ana Ruiz, Director of Training, Berlin", "Registrar"]
+
+    assert pdf.signatories() == [("Ana Ruiz", "Director of Training, Berlin"), ("", "Registrar")]
