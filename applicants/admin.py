@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from applicants import documents, workflow
+from applicants.certificates import admin as certificates_admin  # noqa: F401 (registers its models)
 from applicants.forms import CARRIED_FIELDS
 from applicants.invoices import admin as invoices_admin  # also registers its models
 from applicants.models import Application, Document, Event

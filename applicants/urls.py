@@ -1,6 +1,7 @@
 from django.urls import path
 
 from applicants import views
+from applicants.certificates import views as certificate_views
 from applicants.invoices import views as invoice_views
 from applicants.supervision import views as supervision_views
 
@@ -27,6 +28,11 @@ urlpatterns = [
         "applications/<slug:token>/invoices/<slug:number>.pdf",
         invoice_views.invoice,
         name="invoice",
+    ),
+    path(
+        "applications/<slug:token>/certificates/<int:number>.pdf",
+        certificate_views.download,
+        name="certificate",
     ),
     path("applications/<slug:token>/delete/", views.request_deletion, name="request_deletion"),
     path(

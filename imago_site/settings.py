@@ -317,6 +317,16 @@ INVOICE_LEAD_DAYS = int(os.environ.get("INVOICE_LEAD_DAYS", "30"))
 # The largest bank statement file (CAMT.053 or CSV) staff may import, in megabytes.
 BANK_STATEMENT_MAX_MB = int(os.environ.get("BANK_STATEMENT_MAX_MB", "5"))
 
+# --- Certificates (applicants/certificates/): who signs them, each "Name, Role", separated by
+# semicolons; an entry without a comma is a role alone, with a line to sign above it.
+CERTIFICATE_SIGNATORIES = [
+    entry.strip()
+    for entry in os.environ.get(
+        "CERTIFICATE_SIGNATORIES", "Director of Training;Lead Trainer"
+    ).split(";")
+    if entry.strip()
+]
+
 # The portal's public address, for links in e-mails (which have no request to take it from).
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 

@@ -21,6 +21,7 @@ urlpatterns += i18n_patterns(
     path("accessibility/", views.accessibility_statement, name="accessibility"),
     path("", include("faq.urls")),
     path("", include("applicants.urls")),
+    path("", include("applicants.certificates.urls")),
     path("", include("trainings.urls")),
     prefix_default_language=False,
 )

@@ -25,6 +25,15 @@ def new_code():
     return "-".join(raw[i : i + 4] for i in range(0, CODE_LENGTH, 4))
 
 
+def normalise_code(typed):
+    """A code as typed (any case, with spaces or dashes or none) in its printed form, such as
+    ``K7QM-2XWD-9HTP-4BNR``; None when it cannot be one (wrong length or letters)."""
+    raw = "".join(character for character in typed.upper() if character.isalnum())
+    if len(raw) != CODE_LENGTH or any(character not in CODE_ALPHABET for character in raw):
+        return None
+    return "-".join(raw[i : i + 4] for i in range(0, CODE_LENGTH, 4))
+
+
 class Certificate(models.Model):
     """A certificate as issued: for whom, for what, when and for how many hours."""
 

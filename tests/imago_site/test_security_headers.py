@@ -10,6 +10,7 @@ from django.core import signing
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from applicants.certificates.models import Certificate
 from applicants.invoices import issuing
 from applicants.views.apply import RECEIVED_SALT
 from faq.contact.views import SENT_SALT
@@ -63,6 +64,19 @@ def public_urls(db):
     draft = DraftFactory(training=training)
     paying = accepted(training=TrainingFactory(slug="pft-berlin", deposit=500))
     invoice = issuing.issue_due_invoices(paying)[0]
+    certificate = Certificate.objects.create(
+        application=paying,
+        training=paying.training,
+        name=paying.name,
+        title=paying.training.title,
+        track=paying.training.track.name,
+        starts_on=paying.training.starts_on,
+        ends_on=paying.training.ends_on,
+        hours=120,
+        language="en",
+        issued_on=paying.training.ends_on,
+    )
+    certificate.refresh_from_db(fields=["number"])
     by_token = {"token": application.token}
     kwargs = {
         "trainings:detail": {"slug": training.slug},
@@ -81,6 +95,8 @@ def public_urls(db):
         "applicants:export": by_token,
         "applicants:billing": {"token": paying.token},
         "applicants:invoice": {"token": paying.token, "number": invoice.number},
+        "applicants:certificate": {"token": paying.token, "number": certificate.number},
+        "certificates:verify": {"code": certificate.code},
         "applicants:request_deletion": by_token,
         "applicants:document": {**by_token, "pk": document.pk},
         "applicants:upload_document": {**by_token, "requirement_id": requirement.pk},
