@@ -16,6 +16,7 @@ from django.db import transaction
 from django.utils import timezone, translation
 
 from applicants.attendance.models import Attendance
+from applicants.certificates import pdf
 from applicants.certificates.models import Certificate, Revocation
 from applicants.models import Application
 
@@ -147,6 +148,7 @@ def _issue(application, name, issued_by, like=None):
         ends_on=like.ends_on if like else training.ends_on,
         hours=like.hours if like else completed.hours,
         language=application.language,
+        signed_by=like.signed_by if like else pdf.signatories(),
         issued_on=timezone.localdate(),
         issued_by=issued_by,
     )

@@ -64,6 +64,11 @@ class Certificate(models.Model):
     ends_on = models.DateField(_("last day"))
     hours = models.DecimalField(_("contact hours"), max_digits=6, decimal_places=1)
     language = models.CharField(_("language"), max_length=7, choices=settings.LANGUAGES)
+    signed_by = models.JSONField(
+        _("signed by"),
+        default=list,
+        help_text=_("The signatories as (name, role) pairs, from the settings when issued."),
+    )
     issued_on = models.DateField(_("issued"))
     issued_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

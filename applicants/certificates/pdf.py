@@ -122,7 +122,7 @@ class CertificateDocument(FPDF):
         """A line to sign on for each signatory, their name and role below it."""
         left = MARGIN
         width = 70
-        for name, role in signatories()[:2]:
+        for name, role in self.certificate.signed_by[:2]:
             self.set_draw_color(GREY)
             self.set_line_width(0.3)
             self.line(left, top + 12, left + width, top + 12)

@@ -122,3 +122,15 @@ def test_a_signatory_without_a_comma_is_a_role_alone(settings):
     settings.CERTIFICATE_SIGNATORIES = ["Ana Ruiz, Director of Training, Berlin", "Registrar"]
 
     assert pdf.signatories() == [("Ana Ruiz", "Director of Training, Berlin"), ("", "Registrar")]
+
+
+def test_a_certificate_keeps_the_signatories_it_was_issued_with(certified, settings):
+    settings.CERTIFICATE_SIGNATORIES = ["Ana Ruiz, Director of Training"]
+    certificate = certified()
+    settings.CERTIFICATE_SIGNATORIES = ["Ben Okafor, Director of Training"]
+
+    text = text_of(pdf.render(certificate))
+
+    certificate.refresh_from_db()
+    assert certificate.signed_by == [["Ana Ruiz", "Director of Training"]]
+    assert "Ana Ruiz" in text and "Ben Okafor" not in text
