@@ -148,7 +148,7 @@ def test_one_wrong_row_saves_none_of_the_others(client, trainer, cohort):
 
 def test_attending_the_last_required_module_issues_the_certificate(client, trainer, cohort):
     first, second = modules(cohort)
-    ana, ben = trainees(cohort)
+    ana, _ben = trainees(cohort)
     client.post(page(first), rows(cohort, ana="present", ben="present"))
     assert not Certificate.objects.exists()
 
@@ -158,9 +158,7 @@ def test_attending_the_last_required_module_issues_the_certificate(client, train
     assert certificate.application == ana
     assert certificate.hours == 24
     assert certificate.issued_by == trainer
-    assert "1 trainee has completed the training: their certificate is issued." in (
-        response.text
-    )
+    assert "1 trainee has completed the training: their certificate is issued." in (response.text)
 
 
 def test_a_missed_required_module_issues_no_certificate(client, trainer, cohort):
@@ -223,7 +221,7 @@ def test_the_page_costs_the_same_queries_for_one_trainee_or_many(client, trainer
         return len(queries.captured_queries)
 
     few = count()
-    for number in range(5):
+    for _number in range(5):
         ApplicationFactory(training=cohort, status=Application.Status.ACCEPTED)
         other = TrainingFactory(modules=2)
         other.trainers.add(trainer.trainer)
