@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from applicants import documents, workflow
+from applicants.attendance.admin import AttendanceInline  # also registers Attendance
 from applicants.certificates import admin as certificates_admin  # noqa: F401 (registers its models)
 from applicants.forms import CARRIED_FIELDS
 from applicants.invoices import admin as invoices_admin  # also registers its models
@@ -195,7 +196,12 @@ class ApplicationAdmin(AuditedAdmin, admin.ModelAdmin):
     # costs more than the page itself; the filtered count is still shown.
     show_full_result_count = False
     paginator = EstimatedCountPaginator
-    inlines = [DocumentInline, invoices_admin.ApplicationInvoiceInline, EventInline]
+    inlines = [
+        DocumentInline,
+        AttendanceInline,
+        invoices_admin.ApplicationInvoiceInline,
+        EventInline,
+    ]
     actions = [
         "start_review",
         "accept",

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from applicants import views
+from applicants.attendance import views as attendance_views
 from applicants.certificates import views as certificate_views
 from applicants.invoices import views as invoice_views
 from applicants.supervision import views as supervision_views
@@ -8,6 +9,8 @@ from applicants.supervision import views as supervision_views
 app_name = "applicants"
 
 urlpatterns = [
+    path("attendance/", attendance_views.attendance_list, name="attendance_list"),
+    path("attendance/modules/<int:module_id>/", attendance_views.attendance, name="attendance"),
     path("eligibility/", views.eligibility_check, name="eligibility"),
     path("trainings/<slug:slug>/apply/", views.apply, name="apply"),
     path("trainings/<slug:slug>/apply/saved/", views.draft_saved, name="draft_saved"),

@@ -18,6 +18,8 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
 from applicants import tasks, workflow
+from applicants.attendance.models import Attendance
+from applicants.certificates.issuing import completion
 from applicants.forms import CARRIED_FIELDS, DocumentForm, StatusLinkForm
 from applicants.invoices import issuing
 from applicants.invoices.account import account_of
@@ -56,8 +58,31 @@ def status(request, token, failed_form=None):
             "account": account_of(application),
             "has_billing": BillingDetails.objects.filter(application=application).exists(),
             "issuer": settings.INSTITUTE,
+            "path": path_of(application),
         },
     )
+
+
+def path_of(application):
+    """An accepted trainee's way through their training: each module with their attendance,
+    the hours credited against those needed, and their certificates; None before acceptance."""
+    if application.status != Application.Status.ACCEPTED:
+        return None
+    training = application.training
+    taken = {
+        attendance.module_id: attendance
+        for attendance in Attendance.objects.filter(
+            application=application, module__training=training
+        ).select_related("module")
+    }
+    return {
+        "modules": [
+            {"module": module, "attendance": taken.get(module.pk)}
+            for module in training.modules.all()
+        ],
+        "completion": completion(application),
+        "certificates": list(application.certificates.select_related("revocation")),
+    }
 
 
 @never_cache

@@ -4,6 +4,7 @@ horizontal scrolling on a 360 px phone or at 200% zoom, and a screenshot of each
 axe-core comes from node_modules (package.json pins it); see the ``axe_source`` fixture.
 """
 
+import re
 import time
 from pathlib import Path
 
@@ -12,12 +13,19 @@ from django.core import signing
 from django.urls import reverse
 from playwright.sync_api import expect
 
+from applicants.attendance import taking as attendance
 from applicants.invoices import issuing
 from applicants.models import Application, Document, Payment
 from applicants.views.apply import RECEIVED_SALT
 from faq.contact.views import SENT_SALT
 from tests.browser.test_apply_flow import fill_application
-from tests.factories import ApplicationFactory, DraftFactory, accepted, stored_document
+from tests.factories import (
+    STAFF_PASSWORD,
+    ApplicationFactory,
+    DraftFactory,
+    accepted,
+    stored_document,
+)
 
 SCREENSHOTS = Path("test-results/screenshots")
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
@@ -104,6 +112,18 @@ def paying(address):
     return make
 
 
+def trainee_on_the_way(world):
+    """The status page of an accepted trainee of the open training: the first module attended,
+    the second in part, the others to come."""
+    training = world["application"].training
+    application = ApplicationFactory(training=training, status=Application.Status.ACCEPTED)
+    training.modules.update(contact_hours=12)
+    first, second = training.modules.order_by("number")[:2]
+    attendance.record_attendance(first, [(application, "present", 0)], None)
+    attendance.record_attendance(second, [(application, "partial", 7)], None)
+    return application.get_absolute_url()
+
+
 def billing_errors(page):
     page.get_by_label("Street and number").fill("   ")
     page.get_by_role("button", name="Save billing details").click()
@@ -184,6 +204,7 @@ PAGES = [
         paying(lambda a: reverse("applicants:withdraw", args=[a.token])),
         None,
     ),
+    ("status-training", trainee_on_the_way, None),
     ("lost-link", "/applications/lost-link/", None),
     ("interest", "/interest/", None),
     ("interest-errors", "/interest/", interest_errors),
@@ -248,6 +269,37 @@ def test_every_public_page_passes_axe_and_fits_a_phone(
     assert response.status == (404 if name == "not-found" else 200)
     if name == "apply-errors":
         assert Application.objects.count() == 1  # the empty form was refused, not stored
+
+    check_at_both_widths(page, axe_source, name)
+
+
+def attendance_errors(page):
+    trainee = page.get_by_role("group").first
+    trainee.get_by_text("Present in part", exact=True).click()
+    trainee.get_by_role("textbox").fill("99")
+    page.get_by_role("button", name="Save").click()
+    expect(page.get_by_role("alert")).to_be_visible()
+
+
+@pytest.mark.parametrize(
+    ("name", "action"),
+    [("attendance-list", None), ("attendance", "open"), ("attendance-errors", "errors")],
+)
+def test_the_attendance_pages_pass_axe_and_fit_a_phone(
+    page, live_server, world, axe_source, officer, name, action
+):
+    training = world["application"].training
+    ApplicationFactory.create_batch(2, training=training, status=Application.Status.ACCEPTED)
+    page.goto(f"{live_server.url}/attendance/")
+    page.get_by_label("Username").fill("officer")
+    page.get_by_label("Password").fill(STAFF_PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Take attendance")
+    if action:
+        # The training's name is hidden but for screen readers (a space may come before the comma).
+        page.get_by_role("link", name=re.compile(rf"^Module 1\W+{training.title}$")).click()
+        if action == "errors":
+            attendance_errors(page)
 
     check_at_both_widths(page, axe_source, name)
 

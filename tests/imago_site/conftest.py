@@ -6,7 +6,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management import call_command
 
-GROUP_NAMES = ["Accounts", "Admissions", "Content editors"]
+GROUP_NAMES = ["Accounts", "Admissions", "Content editors", "Faculty"]
 
 
 @pytest.fixture
@@ -41,3 +41,8 @@ def admissions_officer(groups, client):
 @pytest.fixture
 def accountant(groups, client):
     return member_of(groups, "Accounts", client)
+
+
+@pytest.fixture
+def faculty_member(groups, client):
+    return member_of(groups, "Faculty", client)

@@ -64,6 +64,13 @@ def test_the_migration_gives_each_group_only_its_permissions(groups):
         "change_refund",
     }
     assert not {codename for _app, codename in accounts if codename.startswith("delete_")}
+    assert permissions(groups["Faculty"]) == {
+        ("trainings", "view_training"),
+        ("trainings", "view_module"),
+        ("applicants", "add_attendance"),
+        ("applicants", "change_attendance"),
+        ("applicants", "view_attendance"),
+    }
 
 
 def test_an_editor_cannot_open_an_application(client, editor):
@@ -286,3 +293,18 @@ def test_an_admissions_officer_reads_a_trainings_payment_plan(client, admissions
 
     assert "1234" in page.text
     assert 'name="instalments-0-amount"' not in page.text
+
+
+def test_a_trainer_reads_trainings_and_takes_attendance_but_opens_no_application(
+    client, faculty_member
+):
+    application = ApplicationFactory(name="Ana Ruiz", motivation="Private reasons.")
+
+    change = client.get(reverse("admin:applicants_application_change", args=[application.pk]))
+    index = client.get(reverse("admin:index"))
+
+    assert change.status_code == 403
+    assert "Private reasons." not in change.text
+    assert reverse("admin:applicants_application_changelist") not in index.text
+    assert reverse("admin:trainings_training_changelist") in index.text
+    assert reverse("applicants:attendance_list") in index.text
