@@ -32,6 +32,7 @@ class Completion:
     hours: Decimal  # credited so far
     hours_needed: Decimal
     missing_modules: tuple  # required modules not attended (Module objects)
+    credited_modules: frozenset = frozenset()  # pks of modules another training stands for
 
     @property
     def is_complete(self):
@@ -73,7 +74,12 @@ def completion(application):
     needed = (total * training.track.certificate_share / Decimal(100)).quantize(
         Decimal("0.1"), rounding=ROUND_HALF_UP
     )
-    return Completion(hours=hours, hours_needed=needed, missing_modules=missing)
+    return Completion(
+        hours=hours,
+        hours_needed=needed,
+        missing_modules=missing,
+        credited_modules=frozenset(credited),
+    )
 
 
 def valid_certificate(application):

@@ -24,6 +24,7 @@ from applicants.forms import CARRIED_FIELDS, DocumentForm, StatusLinkForm
 from applicants.invoices import issuing
 from applicants.invoices.account import account_of
 from applicants.models import Application, BillingDetails, Event
+from applicants.supervision.progress import path_of as certification_path
 from imago_site import rate_limits
 
 DELETION_PROMISE = gettext_lazy(
@@ -59,6 +60,9 @@ def status(request, token, failed_form=None):
             "has_billing": BillingDetails.objects.filter(application=application).exists(),
             "issuer": settings.INSTITUTE,
             "path": path_of(application),
+            "certification": certification_path(application)
+            if application.status == Application.Status.ACCEPTED
+            else None,
         },
     )
 
@@ -75,12 +79,17 @@ def path_of(application):
             application=application, module__training=training
         ).select_related("module")
     }
+    completed = completion(application)
     return {
         "modules": [
-            {"module": module, "attendance": taken.get(module.pk)}
+            {
+                "module": module,
+                "attendance": taken.get(module.pk),
+                "is_credited": module.pk in completed.credited_modules,
+            }
             for module in training.modules.all()
         ],
-        "completion": completion(application),
+        "completion": completed,
         "certificates": list(application.certificates.select_related("revocation")),
     }
 

@@ -211,3 +211,26 @@ def test_only_a_module_that_opens_the_track_leads_on_to_it():
 
     with pytest.raises(workflow.NotAllowed, match="does not lead on"):
         workflow.continue_in_training(trainee, other)
+
+
+def test_the_status_page_shows_the_path_to_certification_with_what_remains(client):
+    application = trainee_on_a_path()
+    SupervisionSession.objects.create(
+        application=application,
+        held_on=datetime.date(2026, 11, 2),
+        hours=Decimal("4"),
+        supervisor="Dr. Weber",
+        approved_at=datetime.datetime(2026, 11, 3, tzinfo=datetime.UTC),
+    )
+    no_path = ApplicationFactory(
+        training=TrainingFactory(slug="no-path", track=TrackFactory(slug="pft", name="PFT")),
+        status=Application.Status.ACCEPTED,
+    )
+
+    html = client.get(application.get_absolute_url()).content.decode()
+
+    assert "Your path to certification" in html
+    assert "0 of 3 steps done." in html
+    assert "4 of 10 hours approved" in html
+    assert reverse("applicants:supervision", args=[application.token]) in html
+    assert "Your path to certification" not in client.get(no_path.get_absolute_url()).text
