@@ -4,7 +4,7 @@ own work in the admin and nothing else."""
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.urls import reverse
 
-from applicants.models import Application
+from applicants.models import Application, SupervisionSession
 from faq.models import Question
 from tests.admin_forms import change_form_data
 from tests.factories import (
@@ -38,6 +38,17 @@ def test_the_migration_gives_each_group_only_its_permissions(groups):
         ("applicants", "view_billingdetails"),
         ("applicants", "view_invoice"),
         ("applicants", "view_payment"),
+        ("applicants", "view_trainee"),
+        ("applicants", "view_attendance"),
+        ("applicants", "view_certificate"),
+        ("applicants", "add_certificate"),
+        ("applicants", "view_revocation"),
+        ("applicants", "view_supervisionsession"),
+        ("applicants", "add_supervisionsession"),
+        ("applicants", "change_supervisionsession"),
+        ("applicants", "view_stepdone"),
+        ("applicants", "add_stepdone"),
+        ("applicants", "change_stepdone"),
     }
     editors = permissions(groups["Content editors"])
     for model in ["training", "module", "track", "trainer"]:
@@ -308,3 +319,20 @@ def test_a_trainer_reads_trainings_and_takes_attendance_but_opens_no_application
     assert reverse("admin:applicants_application_changelist") not in index.text
     assert reverse("admin:trainings_training_changelist") in index.text
     assert reverse("applicants:attendance_list") in index.text
+
+
+def test_admissions_approve_supervision_hours_and_see_the_trainees(client, admissions_officer):
+    trainee = ApplicationFactory(name="Ana Ruiz", status="accepted")
+    logged = SupervisionSession.objects.create(
+        application=trainee, held_on="2026-11-02", hours=2, supervisor="Dr. Weber"
+    )
+
+    listing = client.get(reverse("admin:applicants_trainee_changelist"))
+    client.post(
+        reverse("admin:applicants_supervisionsession_changelist"),
+        {"action": "approve", ACTION_CHECKBOX_NAME: [logged.pk]},
+    )
+
+    assert "Ana Ruiz" in listing.text
+    logged.refresh_from_db()
+    assert logged.is_approved
