@@ -14,6 +14,8 @@ from django.urls import reverse
 from playwright.sync_api import expect
 
 from applicants.attendance import taking as attendance
+from applicants.attendance.models import Attendance
+from applicants.certificates import issuing as certificates
 from applicants.invoices import issuing
 from applicants.models import Application, Document, Payment
 from applicants.views.apply import RECEIVED_SALT
@@ -124,6 +126,21 @@ def trainee_on_the_way(world):
     return application.get_absolute_url()
 
 
+def certified(address):
+    """The ``address`` (a function of the certificate) of a trainee of the open training who
+    attended every module and was issued their certificate."""
+
+    def make(world):
+        application = ApplicationFactory(
+            training=world["application"].training, status=Application.Status.ACCEPTED
+        )
+        for module in application.training.modules.all():
+            Attendance.objects.create(application=application, module=module, status="present")
+        return address(certificates.issue_if_complete(application))
+
+    return make
+
+
 def billing_errors(page):
     page.get_by_label("Street and number").fill("   ")
     page.get_by_role("button", name="Save billing details").click()
@@ -193,6 +210,14 @@ PAGES = [
     ("status-document-refused", application_url(""), refused_document),
     ("withdraw", application_url("withdraw/"), None),
     ("status-paying", paying(lambda application: application.get_absolute_url()), None),
+    ("certificate", certified(lambda certificate: certificate.get_absolute_url()), None),
+    ("certificate-lookup", "/certificates/", None),
+    ("certificate-unknown", "/certificates/AAAA-BBBB-CCCC-DDDD/", None),
+    (
+        "supervision",
+        certified(lambda c: reverse("applicants:supervision", args=[c.application.token])),
+        None,
+    ),
     ("billing", paying(lambda a: reverse("applicants:billing", args=[a.token])), None),
     (
         "billing-errors",
@@ -266,7 +291,7 @@ def test_every_public_page_passes_axe_and_fits_a_phone(
     page, live_server, world, axe_source, name, address, action
 ):
     response = open_page_state(page, live_server, world, address, action)
-    assert response.status == (404 if name == "not-found" else 200)
+    assert response.status == (404 if name in ("not-found", "certificate-unknown") else 200)
     if name == "apply-errors":
         assert Application.objects.count() == 1  # the empty form was refused, not stored
 

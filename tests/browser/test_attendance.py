@@ -5,8 +5,10 @@ import re
 from decimal import Decimal
 
 import pytest
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from playwright.sync_api import expect
+from pypdf import PdfReader
 
 from applicants.models import Application, Certificate
 from tests.factories import STAFF_PASSWORD, ApplicationFactory, TrainerFactory, TrainingFactory
@@ -98,6 +100,21 @@ def test_a_trainer_takes_attendance_on_a_phone_and_the_trainee_sees_the_hours(
     expect(path).to_contain_text("Present: 12 hours")
     expect(path).to_contain_text("You have completed the training.")
     assert_fits(trainee)
+
+    # Ana downloads her certificate; a stranger verifies it from the address printed on it.
+    certificate = Certificate.objects.get()
+    with trainee.expect_download() as download_info:
+        path.get_by_role("link", name=re.compile(f"Certificate no. {certificate.number}")).click()
+    text = PdfReader(download_info.value.path()).pages[0].extract_text()
+    assert "Ana Ruiz" in text and "24" in text
+    address = re.search(r"https?://\S+/certificates/[A-Z0-9-]+/", text.replace("\n", ""))
+    assert address, text
+    stranger = new_context().new_page()
+    stranger.set_viewport_size(PHONE)
+    stranger.goto(address.group(0).replace(settings.SITE_URL, live_server.url))
+    expect(stranger.get_by_text("This certificate is valid.")).to_be_visible()
+    expect(stranger.get_by_text("Ana Ruiz")).to_be_visible()
+    assert_fits(stranger)
 
     ben_page = new_context().new_page()
     ben_application = Application.objects.get(name="Ben Okafor")
