@@ -97,6 +97,8 @@ def public_urls(db):
         "applicants:invoice": {"token": paying.token, "number": invoice.number},
         "applicants:certificate": {"token": paying.token, "number": certificate.number},
         "certificates:verify": {"code": certificate.code},
+        "applicants:supervision": {"token": paying.token},
+        "applicants:attendance": {"module_id": training.modules.first().pk},
         "applicants:request_deletion": by_token,
         "applicants:document": {**by_token, "pk": document.pk},
         "applicants:upload_document": {**by_token, "requirement_id": requirement.pk},
@@ -158,6 +160,8 @@ POST_ONLY = {
     "applicants:upload_document",
     "applicants:remove_document",
 }
+# Staff's pages outside the admin send a stranger to the admin's login.
+STAFF_ONLY = {"applicants:attendance_list", "applicants:attendance"}
 
 
 def test_every_public_page_sends_the_security_headers(public_urls):
@@ -165,7 +169,7 @@ def test_every_public_page_sends_the_security_headers(public_urls):
     assert len(public_urls) >= 25  # every name of the public site, not a handful
     for name, url in public_urls.items():
         response = client.get(url, secure=True)
-        expected = 405 if name in POST_ONLY else 200
+        expected = 405 if name in POST_ONLY else 302 if name in STAFF_ONLY else 200
         assert response.status_code == expected, f"{name} {url}: {response.status_code}"
         assert_security_headers(response)
 

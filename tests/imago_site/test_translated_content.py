@@ -132,6 +132,10 @@ def test_staff_enter_a_translation_in_the_admin_and_the_page_shows_it(staff_clie
         # The documents the track asks for, an inline: none.
         "document_requirements-TOTAL_FORMS": "0",
         "document_requirements-INITIAL_FORMS": "0",
+        # Its certificate, and the steps of its path (an inline): none.
+        "certificate_share": "100",
+        "certification_requirements-TOTAL_FORMS": "0",
+        "certification_requirements-INITIAL_FORMS": "0",
     }
 
     response = staff_client.post(f"/admin/trainings/track/{track.pk}/change/", form)

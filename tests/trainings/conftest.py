@@ -1,7 +1,7 @@
 import pytest
 from django.core.management import call_command
-
-from tests.factories import TrackFactory
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
 
 
 @pytest.fixture
@@ -12,10 +12,25 @@ def institute_tracks_migrated():
 
     def migrate_over(before):
         call_command("migrate", "trainings", before, verbosity=0)
-        clinical = TrackFactory(slug="clinical")
-        TrackFactory(slug="professional-facilitator")
-        TrackFactory(slug="online-first-module", opens=clinical)
-        TrackFactory(slug="couples-weekend")
+        clinical = track_as_of(before, slug="clinical")
+        track_as_of(before, slug="professional-facilitator")
+        track_as_of(before, slug="online-first-module", opens_id=clinical.pk)
+        track_as_of(before, slug="couples-weekend")
         call_command("migrate", "trainings", verbosity=0)
 
     return migrate_over
+
+
+def track_as_of(migration, **fields):
+    """A track written with the model as it was at ``migration`` of trainings (the table has
+    no later columns then), its texts in English."""
+    state = MigrationExecutor(connection).loader.project_state(("trainings", migration))
+    track = state.apps.get_model("trainings", "Track")
+    return track.objects.create(
+        **{
+            "name_en": fields["slug"].replace("-", " ").title(),
+            "summary_en": "A track.",
+            "audience_en": "Everyone.",
+            **fields,
+        }
+    )

@@ -58,6 +58,8 @@ def training_form(track, **changes):
         "modules-0-end_date": days_from_today(63).isoformat(),
         "modules-0-daily_start": "09:00",
         "modules-0-daily_end": "17:00",
+        "modules-0-contact_hours": "24",
+        "modules-0-is_required": "on",
         **empty_inline("instalments"),
         **empty_inline("refund_rules"),
         **empty_inline("costs"),

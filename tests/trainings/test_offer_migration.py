@@ -4,7 +4,7 @@
 import pytest
 from django.core.management import call_command
 
-from tests.factories import TrackFactory
+from tests.trainings.conftest import track_as_of
 from trainings.models import Track
 
 pytestmark = pytest.mark.django_db
@@ -35,7 +35,7 @@ def test_the_clinical_track_and_its_module_offer_the_facilitator_training_and_ba
 
 def test_without_the_facilitator_training_nothing_is_offered():
     call_command("migrate", "trainings", BEFORE, verbosity=0)
-    TrackFactory(slug="clinical")
+    track_as_of(BEFORE, slug="clinical")
 
     call_command("migrate", "trainings", verbosity=0)
 
