@@ -114,7 +114,7 @@ class TrackAdmin(admin.ModelAdmin):
                 ]
             },
         ),
-        (_("Certificate"), {"fields": ["certificate_share"]}),
+        (_("Certificate"), {"fields": ["certificate_share", "certifies_modules"]}),
         (_("On the site"), {"fields": ["position", "is_listed"]}),
         *translation_fieldsets(*texts),
     ]

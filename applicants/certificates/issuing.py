@@ -51,7 +51,9 @@ def completion(application):
     }
     # Modules a completed training of another track stands for (the online first module).
     completed_tracks = set(
-        Certificate.objects.filter(application=application, revocation__isnull=True)
+        Certificate.objects.filter(
+            application=application, module__isnull=True, revocation__isnull=True
+        )
         .exclude(training=training)
         .values_list("training__track", flat=True)
     )
@@ -88,6 +90,7 @@ def valid_certificate(application):
         Certificate.objects.filter(
             application=application,
             training=application.training_id,
+            module__isnull=True,
             revocation__isnull=True,
         )
         .order_by("-number")
@@ -97,7 +100,8 @@ def valid_certificate(application):
 
 def issue_if_complete(application, issued_by=None):
     """Issue the certificate of an accepted trainee who has completed their training and has
-    none in force yet; returns it, or None."""
+    none in force yet, and, where the track certifies each module, those of the modules they
+    completed (:func:`completed_modules`); returns the training's certificate, or None."""
     with transaction.atomic():
         application = (
             Application.objects.select_for_update(of=("self",))
@@ -106,9 +110,33 @@ def issue_if_complete(application, issued_by=None):
         )
         if application.status != Application.Status.ACCEPTED:
             return None
+        if application.training.track.certifies_modules:
+            certified = set(
+                Certificate.objects.filter(
+                    application=application, module__isnull=False, revocation__isnull=True
+                ).values_list("module", flat=True)
+            )
+            for module, hours in completed_modules(application):
+                if module.pk not in certified:
+                    _issue(application, application.name, issued_by, module=(module, hours))
         if valid_certificate(application) or not completion(application).is_complete:
             return None
         return _issue(application, application.name, issued_by)
+
+
+def completed_modules(application):
+    """The modules of the application's training it completed, with the hours credited: present
+    throughout, or in part for at least the track's share of the module's hours."""
+    share = application.training.track.certificate_share
+    completed = []
+    for attendance in Attendance.objects.filter(
+        application=application, module__training=application.training_id
+    ).select_related("module"):
+        module = attendance.module
+        needed = module.contact_hours * share / Decimal(100)
+        if attendance.status != Attendance.Status.ABSENT and attendance.credited_hours >= needed:
+            completed.append((module, attendance.credited_hours))
+    return completed
 
 
 def revoke(certificate, reason, revoked_by=None, replaced_by=None):
@@ -138,21 +166,43 @@ def reissue(certificate, name, reason, issued_by=None):
     return new
 
 
-def _issue(application, name, issued_by, like=None):
+def _issue(application, name, issued_by, like=None, module=None):
+    """A certificate of the application's training, or of ``module`` (a module and the hours
+    credited for it), or one like ``like`` with another name."""
     training = application.training
-    completed = completion(application)
-    # The training's and track's names are printed in the trainee's language.
+    # The training's, track's and module's names are printed in the trainee's language.
     with translation.override(application.language):
         title, track = str(training.title), str(training.track.name)
+        module_title = str(module[0]) if module else ""
+    if like:
+        fields = {
+            name: getattr(like, name)
+            for name in ("training", "module", "module_title", "title", "track", "hours")
+        } | {"starts_on": like.starts_on, "ends_on": like.ends_on}
+    elif module:
+        fields = {
+            "training": training,
+            "module": module[0],
+            "module_title": module_title,
+            "title": title,
+            "track": track,
+            "starts_on": module[0].start_date,
+            "ends_on": module[0].end_date,
+            "hours": module[1],
+        }
+    else:
+        fields = {
+            "training": training,
+            "title": title,
+            "track": track,
+            "starts_on": training.starts_on,
+            "ends_on": training.ends_on,
+            "hours": completion(application).hours,
+        }
     certificate = Certificate.objects.create(
         application=application,
-        training=like.training if like else training,
         name=name,
-        title=like.title if like else title,
-        track=like.track if like else track,
-        starts_on=like.starts_on if like else training.starts_on,
-        ends_on=like.ends_on if like else training.ends_on,
-        hours=like.hours if like else completed.hours,
+        **fields,
         language=application.language,
         signed_by=like.signed_by if like else pdf.signatories(),
         issued_on=timezone.localdate(),

@@ -58,6 +58,16 @@ class Certificate(models.Model):
     )
     code = models.CharField(_("verification code"), max_length=19, unique=True, default=new_code)
     name = models.CharField(_("name on the certificate"), max_length=200)
+    module = models.ForeignKey(
+        "trainings.Module",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("module"),
+        help_text=_("For the certificate of one module; empty for the whole training."),
+    )
+    module_title = models.CharField(_("module as printed"), max_length=250, blank=True)
     title = models.CharField(_("training as printed"), max_length=200)
     track = models.CharField(_("track as printed"), max_length=120)
     starts_on = models.DateField(_("first day"))

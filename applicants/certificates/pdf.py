@@ -98,7 +98,13 @@ class CertificateDocument(FPDF):
         self.ln(2)
         self.centred(pgettext("certificate", "has completed"), size=13)
         self.ln(2)
-        self.centred(certificate.title, size=19, bold=True, height=8.5)
+        if certificate.module_title:
+            # One module's certificate: the module, then the training it belongs to.
+            self.centred(certificate.module_title, size=19, bold=True, height=8.5)
+            self.centred(pgettext("certificate", "of the training"), size=12)
+            self.centred(certificate.title, size=14, bold=True, height=6.5)
+        else:
+            self.centred(certificate.title, size=19, bold=True, height=8.5)
         self.centred(f"({certificate.track})", size=13)
         self.ln(4)
         self.centred(date_range(certificate.starts_on, certificate.ends_on), size=12)

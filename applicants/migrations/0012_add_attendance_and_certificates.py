@@ -54,6 +54,8 @@ class Migration(migrations.Migration):
                 ('ends_on', models.DateField(verbose_name='last day')),
                 ('hours', models.DecimalField(decimal_places=1, max_digits=6, verbose_name='contact hours')),
                 ('language', models.CharField(choices=[('en', 'English'), ('es', 'Spanish'), ('de', 'German')], max_length=7, verbose_name='language')),
+                ('module', models.ForeignKey(blank=True, help_text='For the certificate of one module; empty for the whole training.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='trainings.module', verbose_name='module')),
+                ('module_title', models.CharField(blank=True, max_length=250, verbose_name='module as printed')),
                 ('signed_by', models.JSONField(default=list, help_text='The signatories as (name, role) pairs, from the settings when issued.', verbose_name='signed by')),
                 ('issued_on', models.DateField(verbose_name='issued')),
                 ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),

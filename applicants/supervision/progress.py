@@ -48,7 +48,10 @@ def path_of(application):
     if not requirements:
         return Path(steps=[])
     certified = Certificate.objects.filter(
-        application=application, training__track=track, revocation__isnull=True
+        application=application,
+        training__track=track,
+        module__isnull=True,
+        revocation__isnull=True,
     ).exists()
     supervision = application.supervision_sessions.approved().aggregate(total=Sum("hours"))
     supervised = supervision["total"] or Decimal(0)

@@ -26,6 +26,11 @@ class Migration(migrations.Migration):
         ),
         migrations.AddField(
             model_name='track',
+            name='certifies_modules',
+            field=models.BooleanField(default=False, help_text="Each module a trainee completes gets a certificate of its own, with its hours (for continuing-education credit), besides the training's at the end.", verbose_name='a certificate for each module'),
+        ),
+        migrations.AddField(
+            model_name='track',
             name='certificate_share',
             field=models.PositiveSmallIntegerField(default=100, help_text="The share of a training's contact hours a trainee must attend, besides every required module, to receive its certificate.", validators=[django.core.validators.MaxValueValidator(100)], verbose_name='hours needed for the certificate (%)'),
         ),

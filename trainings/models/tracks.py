@@ -96,6 +96,14 @@ class Track(models.Model):
             "Professional Facilitator Training for the Clinical Track."
         ),
     )
+    certifies_modules = models.BooleanField(
+        _("a certificate for each module"),
+        default=False,
+        help_text=_(
+            "Each module a trainee completes gets a certificate of its own, with its hours (for "
+            "continuing-education credit), besides the training's at the end."
+        ),
+    )
     certificate_share = models.PositiveSmallIntegerField(
         _("hours needed for the certificate (%)"),
         default=100,

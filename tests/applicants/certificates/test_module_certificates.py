@@ -1,0 +1,74 @@
+"""Certificates for each module, where the track says so: for continuing-education credit, a
+module completed gets its own certificate with its hours, beside the training's at the end."""
+
+import io
+from decimal import Decimal
+
+import pypdf
+import pytest
+
+from applicants.certificates import issuing, pdf
+from applicants.models import Certificate
+from tests.applicants.certificates.conftest import attend, trainee
+from trainings.models import Track
+
+pytestmark = pytest.mark.django_db
+
+
+def certifying_modules(**fields):
+    application = trainee(**fields)
+    Track.objects.filter(pk=application.training.track_id).update(certifies_modules=True)
+    application.training.track.refresh_from_db()
+    return application
+
+
+def test_each_module_completed_gets_its_certificate_and_the_training_its_own_at_the_end():
+    application = certifying_modules()
+
+    attend(application, 1)
+    assert issuing.issue_if_complete(application) is None  # the training is not complete yet
+    [first] = Certificate.objects.filter(application=application)
+    assert (first.module.number, first.hours) == (1, Decimal("20.0"))
+    assert first.starts_on == first.module.start_date
+
+    attend(application, 2)
+    whole = issuing.issue_if_complete(application)
+
+    assert whole.module is None and whole.hours == Decimal("40.0")
+    modules = Certificate.objects.filter(application=application, module__isnull=False)
+    assert sorted(c.module.number for c in modules) == [1, 2]
+    assert issuing.issue_if_complete(application) is None
+    assert Certificate.objects.filter(application=application).count() == 3
+
+
+def test_a_module_attended_in_part_too_briefly_or_missed_gets_none():
+    application = certifying_modules(share=80)
+
+    attend(application, 1, status="partial", hours="15")  # 15 of 20 hours: below 80%
+    attend(application, 2, status="absent")
+    issuing.issue_if_complete(application)
+
+    assert not Certificate.objects.filter(application=application).exists()
+
+
+def test_without_the_tracks_choice_no_module_gets_a_certificate():
+    application = trainee()
+
+    attend(application, 1)
+    issuing.issue_if_complete(application)
+
+    assert not Certificate.objects.filter(application=application).exists()
+
+
+def test_a_module_certificate_names_the_module_and_its_training(client):
+    application = certifying_modules()
+    attend(application, 1)
+    issuing.issue_if_complete(application)
+    certificate = Certificate.objects.get(application=application)
+
+    text = pypdf.PdfReader(io.BytesIO(pdf.render(certificate))).pages[0].extract_text()
+    page = client.get(certificate.get_absolute_url()).content.decode()
+
+    assert str(certificate.module) in text and "of the training" in text
+    assert application.training.title in text and "20 contact hours" in text
+    assert "Module completed" in page and str(certificate.module) in page
