@@ -11,11 +11,12 @@ from django.utils import timezone, translation
 
 from applicants import demo as applicants_demo
 from applicants.eligibility import check_eligibility
-from applicants.models import Application, Invoice
+from applicants.models import Application, Attendance, Invoice
 from faq import demo as faq_demo
 from faq.models import Category, Question, Topic
 from trainings import demo as trainings_demo
 from trainings.models import (
+    CertificationRequirement,
     Cost,
     DocumentRequirement,
     Format,
@@ -59,6 +60,7 @@ def demo_counts():
         "instalments": Instalment.objects.count(),
         "refund rules": RefundRule.objects.count(),
         "costs": Cost.objects.count(),
+        "certification requirements": CertificationRequirement.objects.count(),
         "applications": Application.objects.count(),
         "invoices": Invoice.objects.count(),
         "questions": Question.objects.count(),
@@ -100,6 +102,21 @@ def test_load_demo_can_run_again_on_a_later_day(monkeypatch):
         call_command("load_demo")
 
     assert demo_counts() == counts
+
+
+def test_load_demo_runs_again_after_staff_took_attendance_and_keeps_it(monkeypatch):
+    call_command("load_demo")
+    trainee = Application.objects.filter(status="accepted").select_related("training").first()
+    module = trainee.training.modules.get(number=1)
+    taken = Attendance.objects.create(application=trainee, module=module, status="present")
+    later = timezone.localdate() + datetime.timedelta(days=30)
+    monkeypatch.setattr(timezone, "localdate", always(later))
+
+    call_command("load_demo")
+
+    taken.refresh_from_db()
+    assert taken.module.training == trainee.training
+    assert module.contact_hours > 0
 
 
 def test_demo_tracks_are_complete(demo):

@@ -6,6 +6,7 @@ always looks current, and their refund rules in days before the first module.
 """
 
 import datetime
+from decimal import Decimal
 from pathlib import Path
 
 from django.core.management.base import CommandError
@@ -14,6 +15,7 @@ from django.db import transaction
 from imago_site.demo_data import look_up, read
 from imago_site.translated import columns
 from trainings.models import (
+    CertificationRequirement,
     Cost,
     DocumentRequirement,
     Format,
@@ -67,6 +69,9 @@ def load(today, folder=FOLDER):
         "document requirements": DocumentRequirement.objects.filter(
             track__in=tracks.values()
         ).count(),
+        "certification requirements": CertificationRequirement.objects.filter(
+            track__in=tracks.values()
+        ).count(),
         "trainers": len(trainers),
         "trainings": len(trainings),
         "modules": Module.objects.filter(training__in=trainings).count(),
@@ -84,6 +89,7 @@ def load_tracks(path):
         slug = fields["slug"]
         module_titles[slug] = fields.pop("module_titles", [])
         documents = fields.pop("documents", [])
+        certification = fields.pop("certification", [])
         offers[slug] = fields.pop("offered_instead", None)
         # Only a track listed above can be opened: it exists by now.
         opens = fields.pop("opens", None)
@@ -93,6 +99,7 @@ def load_tracks(path):
             slug=slug, defaults={**fields, "opens": opens}
         )
         load_documents(tracks[slug], documents)
+        load_certification(tracks[slug], certification)
     # The track offered instead may come later in the file: set once every track exists.
     for slug, offered in offers.items():
         if offered:
@@ -114,6 +121,19 @@ def load_documents(track, documents):
         )
     names = [entry["name"] for entry in documents]
     DocumentRequirement.objects.filter(track=track).exclude(name_en__in=names).delete()
+
+
+def load_certification(track, steps):
+    """The steps of ``track``'s path to certification, in the order of its entries, kept by
+    their position (a step trainees have done stays); steps beyond the list are removed."""
+    for position, entry in enumerate(steps, start=1):
+        blank = dict.fromkeys(columns("description", languages=["es", "de"]), "")
+        fields = {**blank, "hours": 0, **entry}
+        fields["description_en"] = fields.pop("description")
+        CertificationRequirement.objects.update_or_create(
+            track=track, position=position, defaults=fields
+        )
+    CertificationRequirement.objects.filter(track=track, position__gt=len(steps)).delete()
 
 
 def load_trainers(path, tracks):
@@ -154,20 +174,25 @@ def load_trainings(path, tracks, module_titles, trainers, this_monday):
         for name in WEEK_FIELDS:
             if fields[name] is not None:
                 fields[name] = week_date(this_monday, fields[name])
-        # The modules go first: a database trigger copies their dates to the training, and
-        # last run's dates could clash with this run's application deadlines.
-        Module.objects.filter(training__slug=slug).delete()
         training, _ = Training.objects.update_or_create(slug=slug, defaults=fields)
         training.trainers.set(teaching)
         default_format = Format.ONLINE if training.format == Format.ONLINE else Format.IN_PERSON
+        # Modules are updated in place, as attendance taken in them keeps them; the database
+        # checks the training's deadlines against their dates when the transaction commits.
+        # The training's contact hours are shared evenly among its modules.
+        hours = Decimal(training.contact_hours) / len(modules)
         for number, module in enumerate(modules, start=1):
-            Module.objects.create(
+            Module.objects.update_or_create(
                 training=training,
                 number=number,
-                title=titles[number - 1],
-                format=module.get("format", default_format),
-                **module_days(module, presets, this_monday, where),
+                defaults={
+                    "title": titles[number - 1],
+                    "format": module.get("format", default_format),
+                    "contact_hours": hours.quantize(Decimal("0.1")),
+                    **module_days(module, presets, this_monday, where),
+                },
             )
+        Module.objects.filter(training=training, number__gt=len(modules)).delete()
         training.refresh_from_db(fields=["starts_on", "ends_on"])
         load_price_structure(
             training,
