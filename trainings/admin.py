@@ -25,6 +25,7 @@ from trainings.models import (
     Instalment,
     Module,
     RefundRule,
+    ReviewCriterion,
     Track,
     Trainer,
     Training,
@@ -93,6 +94,13 @@ class CertificationRequirementInline(PartInline):
     fields = ["kind", "hours", *columns("description"), "position"]
 
 
+class ReviewCriterionInline(PartInline):
+    model = ReviewCriterion
+    part_of = "track"
+    extra = 1
+    fields = [*columns("name", "guidance"), "position"]
+
+
 @admin.register(Track)
 class TrackAdmin(admin.ModelAdmin):
     list_display = ["name", "slug", "position", "is_listed", "training_count"]
@@ -114,11 +122,12 @@ class TrackAdmin(admin.ModelAdmin):
                 ]
             },
         ),
+        (_("Review"), {"fields": ["answer_days", "reviews_by_trainers"]}),
         (_("Certificate"), {"fields": ["certificate_share", "certifies_modules"]}),
         (_("On the site"), {"fields": ["position", "is_listed"]}),
         *translation_fieldsets(*texts),
     ]
-    inlines = [DocumentRequirementInline, CertificationRequirementInline]
+    inlines = [DocumentRequirementInline, ReviewCriterionInline, CertificationRequirementInline]
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(training_count=Count("trainings"))

@@ -22,6 +22,7 @@ from trainings.models import (
     Instalment,
     Module,
     RefundRule,
+    ReviewCriterion,
     Track,
     Trainer,
     Training,
@@ -72,6 +73,7 @@ def load(today, folder=FOLDER):
         "certification requirements": CertificationRequirement.objects.filter(
             track__in=tracks.values()
         ).count(),
+        "review criteria": ReviewCriterion.objects.filter(track__in=tracks.values()).count(),
         "trainers": len(trainers),
         "trainings": len(trainings),
         "modules": Module.objects.filter(training__in=trainings).count(),
@@ -90,6 +92,7 @@ def load_tracks(path):
         module_titles[slug] = fields.pop("module_titles", [])
         documents = fields.pop("documents", [])
         certification = fields.pop("certification", [])
+        criteria = fields.pop("criteria", [])
         offers[slug] = fields.pop("offered_instead", None)
         # Only a track listed above can be opened: it exists by now.
         opens = fields.pop("opens", None)
@@ -100,6 +103,7 @@ def load_tracks(path):
         )
         load_documents(tracks[slug], documents)
         load_certification(tracks[slug], certification)
+        load_criteria(tracks[slug], criteria)
     # The track offered instead may come later in the file: set once every track exists.
     for slug, offered in offers.items():
         if offered:
@@ -134,6 +138,18 @@ def load_certification(track, steps):
             track=track, position=position, defaults=fields
         )
     CertificationRequirement.objects.filter(track=track, position__gt=len(steps)).delete()
+
+
+def load_criteria(track, criteria):
+    """The criteria reviewers score ``track``'s applications on, in the order of its entries,
+    kept by their position (reviews' scores stay with them); criteria beyond the list are
+    removed."""
+    for position, entry in enumerate(criteria, start=1):
+        blank = dict.fromkeys(columns("guidance") + columns("name", languages=["es", "de"]), "")
+        fields = {**blank, **entry}
+        fields["name_en"] = fields.pop("name")
+        ReviewCriterion.objects.update_or_create(track=track, position=position, defaults=fields)
+    ReviewCriterion.objects.filter(track=track, position__gt=len(criteria)).delete()
 
 
 def load_trainers(path, tracks):

@@ -38,9 +38,9 @@ class InterestNotificationInline(admin.TabularInline):
     model = InterestNotification
     extra = 0
     can_delete = False
-    fields = ["training", "created_at", "sent_at"]
+    fields = ["training", "kind", "created_at", "sent_at"]
     readonly_fields = fields
-    verbose_name_plural = _("trainings announced")
+    verbose_name_plural = _("what was sent")
 
     def has_add_permission(self, request, obj):
         return False

@@ -234,8 +234,13 @@ def subscribe(*, email, country, city, track, language, wants_online, interface_
 
 
 class InterestNotification(models.Model):
-    """That a training was announced to a subscription. Created when deciding to announce, and
-    unique per subscription and training, so nobody hears of one training twice."""
+    """That a subscription was told of a training: announced when it was published, or
+    reminded that its early-bird price ends soon. Created when deciding to send, and unique per
+    subscription, training and kind, so nobody hears the same of one training twice."""
+
+    class Kind(models.TextChoices):
+        ANNOUNCED = "announced", _("Announced")
+        EARLY_BIRD = "early_bird", _("Early-bird price ending")
 
     subscription = models.ForeignKey(
         InterestSubscription,
@@ -249,6 +254,7 @@ class InterestNotification(models.Model):
         related_name="interest_notifications",
         verbose_name=_("training"),
     )
+    kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices, default=Kind.ANNOUNCED)
     created_at = models.DateTimeField(_("decided"), auto_now_add=True)
     sent_at = models.DateTimeField(
         _("sent"),
@@ -263,7 +269,7 @@ class InterestNotification(models.Model):
         verbose_name_plural = _("announcements")
         constraints = [
             models.UniqueConstraint(
-                fields=["subscription", "training"], name="interest_announced_once"
+                fields=["subscription", "training", "kind"], name="interest_told_once"
             )
         ]
 
@@ -282,7 +288,7 @@ def record_announcements(training):
     with transaction.atomic():
         Training.objects.select_for_update().filter(pk=training.pk).first()
         announced = InterestNotification.objects.filter(
-            training=training, subscription=OuterRef("pk")
+            training=training, subscription=OuterRef("pk"), kind=InterestNotification.Kind.ANNOUNCED
         )
         subscriptions = InterestSubscription.objects.matching(training).exclude(Exists(announced))
         return InterestNotification.objects.bulk_create(

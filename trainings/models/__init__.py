@@ -8,7 +8,12 @@ from trainings.models.fees import (
     payment_schedule,
     refund_percent,
 )
-from trainings.models.tracks import CertificationRequirement, DocumentRequirement, Track
+from trainings.models.tracks import (
+    CertificationRequirement,
+    DocumentRequirement,
+    ReviewCriterion,
+    Track,
+)
 from trainings.models.trainers import Trainer
 from trainings.models.trainings import Module, Training
 
@@ -23,6 +28,7 @@ __all__ = [
     "InterestSubscription",
     "Module",
     "RefundRule",
+    "ReviewCriterion",
     "Track",
     "Trainer",
     "Training",

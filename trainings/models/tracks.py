@@ -1,4 +1,4 @@
-from django.core.validators import MaxValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -113,6 +113,24 @@ class Track(models.Model):
             "required module, to receive its certificate."
         ),
     )
+    answer_days = models.PositiveSmallIntegerField(
+        _("days to answer an application"),
+        default=21,
+        validators=[MinValueValidator(1)],
+        help_text=_(
+            "The time the institute promises for a decision, counted from the day the "
+            "applicant confirmed their address. Applications waiting longer are listed in the "
+            "daily digest to those who decide."
+        ),
+    )
+    reviews_by_trainers = models.BooleanField(
+        _("the training's trainers review its applications"),
+        default=False,
+        help_text=_(
+            "Once an applicant confirms their address, the application is assigned for review "
+            "to each trainer of the training whose staff account is in the Reviewers group."
+        ),
+    )
     position = models.PositiveSmallIntegerField(
         _("position"), default=0, help_text=_("Tracks are listed by this number, smallest first.")
     )
@@ -149,6 +167,11 @@ class Track(models.Model):
         """The documents an application to this track asks for, in order. Like the
         requirements, a module that opens another track asks for that track's documents."""
         return DocumentRequirement.objects.filter(track_id=self.opens_id or self.pk)
+
+    def criteria_asked(self):
+        """The criteria reviewers score an application to this track on, in order; a module
+        that opens another track is reviewed on that track's."""
+        return ReviewCriterion.objects.filter(track_id=self.opens_id or self.pk)
 
 
 class DocumentRequirement(models.Model):
@@ -246,3 +269,49 @@ class CertificationRequirement(models.Model):
 
     def __str__(self):
         return self.description or self.get_kind_display()
+
+
+class ReviewCriterion(models.Model):
+    """One thing reviewers score an application to a track on, from 1 to 5, such as clinical
+    experience or motivation. A module that opens another track is reviewed on that track's
+    criteria (``Track.criteria_asked``)."""
+
+    track = models.ForeignKey(
+        Track,
+        on_delete=models.CASCADE,
+        related_name="review_criteria",
+        verbose_name=_("track"),
+    )
+    name = TranslatedField(
+        models.CharField(
+            _("criterion"),
+            max_length=120,
+            help_text=_("What reviewers score from 1 to 5, e.g. “Motivation”."),
+        )
+    )
+    guidance = TranslatedField(
+        models.CharField(
+            _("guidance"),
+            max_length=300,
+            blank=True,
+            help_text=_("Shown to reviewers beside the score: what a 1 and a 5 look like."),
+        )
+    )
+    position = models.PositiveSmallIntegerField(
+        _("position"), default=0, help_text=_("Listed by this number, smallest first.")
+    )
+
+    class Meta:
+        ordering = ["position", "pk"]
+        verbose_name = _("review criterion")
+        verbose_name_plural = _("review criteria")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["track", "name_en"],
+                name="review_criterion_one_name_per_track",
+                violation_error_message=_("This track already has a criterion of this name."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
