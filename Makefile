@@ -61,6 +61,7 @@ run: db
 	$(PY) manage.py load_demo
 	$(PY) manage.py erase_expired_data --schedule
 	$(PY) manage.py run_billing --schedule
+	$(PY) manage.py send_reminders --schedule
 	@$(PY) manage.py create_local_staff
 	@case "$${DJANGO_DEBUG,,}" in 1|true|yes|on) \
 		if [ -z "$$EMAIL_BACKEND$$EMAIL_HOST" ]; then \

@@ -21,6 +21,14 @@ from applicants.certificates import admin as certificates_admin  # noqa: F401 (r
 from applicants.forms import CARRIED_FIELDS
 from applicants.invoices import admin as invoices_admin  # also registers its models
 from applicants.models import Application, Document, Event
+from applicants.reminders import admin as reminders_admin  # noqa: F401  (registers its model)
+from applicants.reviews import reviewing
+from applicants.reviews.admin import (
+    AssignmentInline,
+    AssignReviewersForm,
+    MeanScoreFilter,
+    ReviewProgressFilter,
+)
 from applicants.supervision import admin as supervision_admin  # noqa: F401  (registers its models)
 from imago_site.audit import AuditedAdmin
 from imago_site.spreadsheets import text_cell
@@ -177,10 +185,14 @@ class ApplicationAdmin(AuditedAdmin, admin.ModelAdmin):
         "wants_financial_assistance",
         "country_name",
         "created_at",
+        "review_progress",
+        "review_mean",
     ]
     list_filter = [
         "status",
         AddressFilter,
+        ReviewProgressFilter,
+        MeanScoreFilter,
         ("training__track", admin.RelatedFieldListFilter),
         CurrentTrainingFilter,
         "country",
@@ -198,11 +210,14 @@ class ApplicationAdmin(AuditedAdmin, admin.ModelAdmin):
     paginator = EstimatedCountPaginator
     inlines = [
         DocumentInline,
+        AssignmentInline,
         AttendanceInline,
         invoices_admin.ApplicationInvoiceInline,
         EventInline,
     ]
     actions = [
+        "assign_reviewers",
+        "assign_trainers",
         "start_review",
         "accept",
         "decline",
@@ -258,6 +273,65 @@ class ApplicationAdmin(AuditedAdmin, admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False  # applications come from the public form
+
+    def get_queryset(self, request):
+        return reviewing.with_review_progress(super().get_queryset(request))
+
+    @admin.display(description=_("reviews in"), ordering="reviews_in")
+    def review_progress(self, application):
+        if not application.reviews_assigned:
+            return "—"
+        return _("%(in)d of %(assigned)d") % {
+            "in": application.reviews_in,
+            "assigned": application.reviews_assigned,
+        }
+
+    @admin.display(description=_("mean score"), ordering="review_mean")
+    def review_mean(self, application):
+        if application.review_mean is None:
+            return "—"
+        return f"{application.review_mean:.1f}"
+
+    @admin.action(
+        description=_("Assign reviewers to the selected applications"), permissions=["change"]
+    )
+    def assign_reviewers(self, request, queryset):
+        form = AssignReviewersForm(request.POST if "confirm" in request.POST else None)
+        if form.is_valid():
+            chosen = list(form.cleaned_data["reviewers"])
+            added = sum(
+                len(reviewing.assign(application, chosen, by=request.user))
+                for application in queryset
+            )
+            self.message_user(
+                request,
+                ngettext("%d review assigned.", "%d reviews assigned.", added) % added,
+                messages.SUCCESS,
+            )
+            return None
+        return self._intermediate(
+            request, queryset, form, "assign_reviewers", _("Assign reviewers")
+        )
+
+    @admin.action(
+        description=_("Assign the training's trainers to review the selected applications"),
+        permissions=["change"],
+    )
+    def assign_trainers(self, request, queryset):
+        added = sum(
+            len(reviewing.assign_trainers(application, by=request.user))
+            for application in queryset.select_related("training")
+        )
+        level = messages.SUCCESS if added else messages.WARNING
+        message = (
+            ngettext("%d review assigned.", "%d reviews assigned.", added) % added
+            if added
+            else _(
+                "No review assigned: the trainings' trainers have no staff account in the "
+                "Reviewers group, or they were asked already."
+            )
+        )
+        self.message_user(request, message, level)
 
     def get_urls(self):
         document = self.admin_site.admin_view(self.document_view)

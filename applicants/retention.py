@@ -35,6 +35,7 @@ from applicants.models import (
     BillingDetails,
     Document,
     Event,
+    Review,
     StepDone,
     SupervisionSession,
 )
@@ -136,6 +137,7 @@ def erase_application(application):
         BillingDetails.objects.filter(application=application).delete()
         SupervisionSession.objects.filter(application=application).delete()
         StepDone.objects.filter(application=application).update(note="")
+        Review.objects.filter(assignment__application=application).update(comment="")
         Application.objects.filter(pk=application.pk).update(
             **ERASED_ANSWERS,
             email=f"erased-{application.pk}@erased.invalid",

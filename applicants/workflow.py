@@ -26,6 +26,7 @@ from applicants import tasks
 from applicants.eligibility import check_eligibility
 from applicants.invoices import issuing
 from applicants.models import Application, Event
+from applicants.reviews import reviewing
 from trainings.models import Training
 
 Status = Application.Status
@@ -240,6 +241,7 @@ def confirm_address(application, actor=None):
                 to_status=application.status,
                 code=Event.Code.CONFIRMED,
             )
+            reviewing.assign_by_rule(application)
             if application.status == Status.WAITLISTED:
                 promote_next(training)
                 application.refresh_from_db()

@@ -94,3 +94,12 @@ def compose(template, *, subject, to, language, context, reply_to=None):
 def tidy(text):
     """Template tags leave blank lines behind. Keep at most one blank line between paragraphs."""
     return re.sub(r"\n\s*\n(\s*\n)+", "\n\n", text).strip() + "\n"
+
+
+def unsubscribe_headers(message, url):
+    """Let mail programs offer "unsubscribe" for ``message``, in one click (RFC 8058): they
+    POST ``List-Unsubscribe=One-Click`` to ``url``, an absolute https address whose view
+    takes that POST without a cookie or CSRF token. Returns ``message``."""
+    message.extra_headers["List-Unsubscribe"] = f"<{url}>"
+    message.extra_headers["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
+    return message

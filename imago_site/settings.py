@@ -341,6 +341,20 @@ APPLICATION_CONFIRM_HOURS = int(os.environ.get("APPLICATION_CONFIRM_HOURS", "48"
 # saved; then the link stops working and the daily erasure deletes the draft and its documents.
 APPLICATION_DRAFT_DAYS = int(os.environ.get("APPLICATION_DRAFT_DAYS", "30"))
 
+# --- Reminders, sent once each by the hourly run (applicants/reminders/) ---
+# Hours before an unconfirmed application's hold expires that its applicant is reminded.
+REMINDER_CONFIRM_HOURS = int(os.environ.get("REMINDER_CONFIRM_HOURS", "24"))
+# Days after sending an application that its applicant hears of documents still missing.
+REMINDER_DOCUMENTS_DAYS = int(os.environ.get("REMINDER_DOCUMENTS_DAYS", "7"))
+# Days a draft waits unsaved before whoever saved it is reminded to finish it.
+REMINDER_DRAFT_DAYS = int(os.environ.get("REMINDER_DRAFT_DAYS", "2"))
+# Days before applications close, and before an early-bird price ends, that drafts (and the
+# interest list, for the early-bird price) hear of it.
+REMINDER_CLOSING_DAYS = int(os.environ.get("REMINDER_CLOSING_DAYS", "7"))
+REMINDER_EARLY_BIRD_DAYS = int(os.environ.get("REMINDER_EARLY_BIRD_DAYS", "7"))
+# The hour (the portal's time zone) from which staff digests of the day go out.
+REMINDER_DIGEST_HOUR = int(os.environ.get("REMINDER_DIGEST_HOUR", "7"))
+
 # --- Contact form: spam protection without outside services (see faq/contact/forms.py) ---
 # Seconds a person takes at least to fill in the form; faster is a robot. Its rate limit is
 # with the other forms' below.

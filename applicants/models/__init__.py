@@ -13,6 +13,8 @@ from applicants.invoices.models import (
 from applicants.models.applications import Application, ApplicationQuerySet, Event, HeardFrom
 from applicants.models.documents import Document, documents_storage, random_file_name
 from applicants.models.drafts import Draft
+from applicants.reminders.models import AdmissionReminder
+from applicants.reviews.models import Assignment, Review, Score
 from applicants.supervision.models import StepDone, SupervisionSession, Trainee
 
 # Named by the migrations: the default of Application.token and the storage and file names of
@@ -20,8 +22,10 @@ from applicants.supervision.models import StepDone, SupervisionSession, Trainee
 from imago_site.tokens import new_token
 
 __all__ = [
+    "AdmissionReminder",
     "Application",
     "ApplicationQuerySet",
+    "Assignment",
     "Attendance",
     "BankStatement",
     "BillingDetails",
@@ -36,7 +40,9 @@ __all__ = [
     "Payment",
     "Refund",
     "Reminder",
+    "Review",
     "Revocation",
+    "Score",
     "StepDone",
     "SupervisionSession",
     "Trainee",

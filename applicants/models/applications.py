@@ -128,6 +128,14 @@ class Application(models.Model):
         help_text=_("Unconfirmed by then, the application expires and its seat is given on."),
     )
 
+    reminders_stopped_at = models.DateTimeField(
+        _("reminders stopped"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("The applicant asked for no more reminders (a link in each of them)."),
+    )
+
     # The person
     name = models.CharField(_("full name"), max_length=200)
     email = models.EmailField(_("e-mail"))
@@ -362,6 +370,8 @@ class Event(models.Model):
         INVOICED = "invoiced", _("An invoice was issued; it is under “Fees and payments”.")
         CREDITED = "credited", _("A credit note was issued; it is under “Fees and payments”.")
         PAID = "paid", _("A payment was received. Thank you.")
+        REVIEW_ASSIGNED = "review_assigned", _("Assigned for review.")
+        REVIEWED = "reviewed", _("A review was sent.")
 
     application = models.ForeignKey(
         Application, on_delete=models.CASCADE, related_name="events", verbose_name=_("application")

@@ -65,6 +65,13 @@ class Draft(models.Model):
     )
     privacy_consent_at = models.DateTimeField(_("privacy notice accepted"))
     privacy_notice_version = models.CharField(_("privacy notice version"), max_length=20)
+    reminders_stopped_at = models.DateTimeField(
+        _("reminders stopped"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("Whoever saved it asked for no more reminders (a link in each of them)."),
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("last saved"), auto_now=True)
 

@@ -24,6 +24,7 @@ from applicants.forms import CARRIED_FIELDS, DocumentForm, StatusLinkForm
 from applicants.invoices import issuing
 from applicants.invoices.account import account_of
 from applicants.models import Application, BillingDetails, Event
+from applicants.reviews import reviewing
 from applicants.supervision.progress import path_of as certification_path
 from imago_site import rate_limits
 
@@ -212,6 +213,16 @@ def export(request, token):
                 "billed_to": invoice.billed_to,
             }
             for invoice in application.invoices.with_balance().order_by("pk")
+        ],
+        "reviews": [
+            {
+                "reviewer": reviewing.reviewer_name(review.assignment.reviewer),
+                "sent": review.submitted_at,
+                "recommendation": review.get_recommendation_display(),
+                "scores": {str(s.criterion.name): s.score for s in review.scores.all()},
+                "comment": review.comment,
+            }
+            for review in reviewing.reviews_of(application)
         ],
     }
     response = HttpResponse(

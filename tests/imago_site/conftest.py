@@ -6,7 +6,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management import call_command
 
-GROUP_NAMES = ["Accounts", "Admissions", "Content editors", "Faculty"]
+GROUP_NAMES = ["Accounts", "Admissions", "Content editors", "Faculty", "Reviewers"]
 
 
 @pytest.fixture

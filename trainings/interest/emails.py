@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from imago_site.mail import absolute, compose
+from imago_site.mail import absolute, compose, unsubscribe_headers
 
 
 def interest_confirmation(subscription):
@@ -40,7 +40,7 @@ def training_announcement(notification):
     subscription, training = notification.subscription, notification.training
     language = subscription.interface_language
     with translation.override(language):
-        return compose(
+        message = compose(
             "emails/interest_announcement.txt",
             subject=_("New training: %(training)s") % {"training": training.title},
             to=[subscription.email],
@@ -51,6 +51,28 @@ def training_announcement(notification):
                 "training_url": absolute(training.get_absolute_url()),
             },
         )
+    return unsubscribe_headers(message, absolute(subscription.get_unsubscribe_url()))
+
+
+def early_bird_ending(notification):
+    """To a confirmed subscription that ``notification.training`` answers: its early-bird
+    price ends within days, and what it costs after."""
+    subscription, training = notification.subscription, notification.training
+    language = subscription.interface_language
+    with translation.override(language):
+        message = compose(
+            "emails/interest_early_bird.txt",
+            subject=_("Early-bird price ends soon: %(training)s") % {"training": training.title},
+            to=[subscription.email],
+            language=language,
+            context={
+                **subscription_context(subscription),
+                "training": training,
+                "tuition": training.tuition(),
+                "training_url": absolute(training.get_absolute_url()),
+            },
+        )
+    return unsubscribe_headers(message, absolute(subscription.get_unsubscribe_url()))
 
 
 def subscription_context(subscription):

@@ -277,21 +277,23 @@ class InterestNotification(models.Model):
         return f"{self.training} → {self.subscription}"
 
 
-def record_announcements(training):
-    """Decide who hears about ``training`` and record it; returns the new notifications.
+def record_announcements(training, kind=InterestNotification.Kind.ANNOUNCED):
+    """Decide who hears about ``training`` (that it was published, or, with ``kind``
+    EARLY_BIRD, that its early-bird price ends soon) and record it; returns the new
+    notifications.
 
-    The matching confirmed subscriptions that have not heard of it get a notification row,
-    created in this transaction: a later call, or one at the same time (the training's row is
-    locked), finds the rows and records nothing again. The caller sends one e-mail per
+    The matching confirmed subscriptions that have not heard this of it get a notification
+    row, created in this transaction: a later call, or one at the same time (the training's
+    row is locked), finds the rows and records nothing again. The caller sends one e-mail per
     returned notification after the commit.
     """
     with transaction.atomic():
         Training.objects.select_for_update().filter(pk=training.pk).first()
-        announced = InterestNotification.objects.filter(
-            training=training, subscription=OuterRef("pk"), kind=InterestNotification.Kind.ANNOUNCED
+        told = InterestNotification.objects.filter(
+            training=training, subscription=OuterRef("pk"), kind=kind
         )
-        subscriptions = InterestSubscription.objects.matching(training).exclude(Exists(announced))
+        subscriptions = InterestSubscription.objects.matching(training).exclude(Exists(told))
         return InterestNotification.objects.bulk_create(
-            InterestNotification(subscription=subscription, training=training)
+            InterestNotification(subscription=subscription, training=training, kind=kind)
             for subscription in subscriptions.order_by("pk")
         )

@@ -11,6 +11,7 @@ before this one.
 import logging
 from functools import partial
 
+from django.conf import settings
 from django.db import transaction
 from django.tasks import task
 from django.utils import timezone
@@ -77,6 +78,27 @@ def send_announcement(notification_id, attempt=0):
     if notification.training.status != Training.Status.PUBLISHED:
         logger.info("Training of announcement %s is no longer published.", notification_id)
         return
-    message = emails.training_announcement(notification)
+    if notification.kind == InterestNotification.Kind.EARLY_BIRD:
+        if not notification.training.tuition().is_early_bird:
+            logger.info("The early-bird price of notice %s has ended; not sent.", notification_id)
+            return
+        message = emails.early_bird_ending(notification)
+    else:
+        message = emails.training_announcement(notification)
     deliver(message, send_announcement, notification_id, attempt=attempt)
     InterestNotification.objects.filter(pk=notification_id).update(sent_at=timezone.now())
+
+
+def remind_early_bird(now):
+    """Record, for each training whose early-bird price ends within
+    ``REMINDER_EARLY_BIRD_DAYS``, a notice to each matching subscription that has not had it,
+    and queue their e-mails (:func:`send_announcement`) after the commit. Run hourly by the
+    reminders' run (``applicants.reminders.tasks``). Returns how many were recorded."""
+    today = timezone.localdate(now)
+    recorded = 0
+    for training in Training.objects.early_bird_ending(today, settings.REMINDER_EARLY_BIRD_DAYS):
+        notices = record_announcements(training, kind=InterestNotification.Kind.EARLY_BIRD)
+        for notice in notices:
+            transaction.on_commit(partial(send_announcement.enqueue, notice.pk), robust=True)
+        recorded += len(notices)
+    return recorded

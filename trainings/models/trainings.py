@@ -82,9 +82,17 @@ class TrainingQuerySet(models.QuerySet):
     def upcoming(self):
         return self.filter(starts_on__gte=timezone.localdate())
 
-    def open_for_applications(self):
-        today = timezone.localdate()
+    def open_for_applications(self, today=None):
+        today = today or timezone.localdate()
         return self.published().filter(applications_open__lte=today, applications_close__gte=today)
+
+    def early_bird_ending(self, today, days):
+        """Trainings taking applications ``today`` whose early-bird price ends within ``days``."""
+        return self.open_for_applications(today).filter(
+            early_bird_fee__isnull=False,
+            early_bird_deadline__gte=today,
+            early_bird_deadline__lte=today + datetime.timedelta(days=days),
+        )
 
     def starting_in(self, year, month):
         return self.filter(starts_on__year=year, starts_on__month=month)

@@ -1,0 +1,207 @@
+"""Which reminders are due at a given moment, and recording them once.
+
+Each ``*_due(now)`` function is a query of who should be reminded of what at ``now``, whether
+or not they have been already: people who withdrew, asked for no more reminders or whose data
+was erased are never among them. :func:`record_due` records a row for each not reminded yet
+(``AdmissionReminder``, unique per recipient and kind, or per staff member, kind and day for
+digests) and queues its e-mail after the commit. The hourly run
+(``applicants.reminders.tasks``) calls it.
+"""
+
+import datetime
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.db import IntegrityError, transaction
+from django.db.models import (
+    DateTimeField,
+    DurationField,
+    Exists,
+    ExpressionWrapper,
+    F,
+    OuterRef,
+    Value,
+)
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from applicants.models import AdmissionReminder, Application, Document, Draft
+from applicants.reviews.models import Assignment
+from trainings.models import DocumentRequirement, Training
+
+Kind = AdmissionReminder.Kind
+Status = Application.Status
+
+
+def not_reminded(queryset, kind, field):
+    recorded = AdmissionReminder.objects.filter(kind=kind, **{field: OuterRef("pk")})
+    return queryset.exclude(Exists(recorded))
+
+
+def reachable_applications():
+    return Application.objects.filter(erased_at__isnull=True, reminders_stopped_at__isnull=True)
+
+
+def reachable_drafts(now):
+    return Draft.objects.live().filter(
+        reminders_stopped_at__isnull=True,
+        updated_at__gt=now - datetime.timedelta(days=settings.APPLICATION_DRAFT_DAYS),
+    )
+
+
+def confirm_due(now):
+    """Applications whose address is still unconfirmed a day before their hold expires."""
+    window = datetime.timedelta(hours=settings.REMINDER_CONFIRM_HOURS)
+    applications = reachable_applications().filter(
+        confirmed_at__isnull=True,
+        status__in=Application.EXPIRES_FROM,
+        confirm_by__gt=now,
+        confirm_by__lte=now + window,
+    )
+    return applications
+
+
+def documents_due(now):
+    """Open applications, sent ``REMINDER_DOCUMENTS_DAYS`` ago or more, that still lack a
+    document their track requires."""
+    track = Coalesce(OuterRef("training__track__opens_id"), OuterRef("training__track_id"))
+    sent = Document.objects.filter(application=OuterRef(OuterRef("pk")), requirement=OuterRef("pk"))
+    missing = DocumentRequirement.objects.filter(track=track, is_required=True).exclude(
+        Exists(sent)
+    )
+    applications = reachable_applications().filter(
+        Exists(missing),
+        status__in=Application.OPEN_FOR_DOCUMENTS,
+        created_at__lte=now - datetime.timedelta(days=settings.REMINDER_DOCUMENTS_DAYS),
+    )
+    return applications
+
+
+def draft_idle_due(now):
+    """Drafts not saved for ``REMINDER_DRAFT_DAYS``, of trainings still taking applications."""
+    drafts = reachable_drafts(now).filter(
+        updated_at__lte=now - datetime.timedelta(days=settings.REMINDER_DRAFT_DAYS),
+        training__in=open_trainings(now),
+    )
+    return drafts
+
+
+def draft_closing_due(now):
+    """Drafts of trainings whose applications close within ``REMINDER_CLOSING_DAYS``."""
+    today = timezone.localdate(now)
+    soon = today + datetime.timedelta(days=settings.REMINDER_CLOSING_DAYS)
+    drafts = reachable_drafts(now).filter(
+        training__in=open_trainings(now).filter(applications_close__lte=soon)
+    )
+    return drafts
+
+
+def early_bird_trainings(now):
+    return Training.objects.early_bird_ending(
+        timezone.localdate(now), settings.REMINDER_EARLY_BIRD_DAYS
+    )
+
+
+def draft_early_bird_due(now):
+    drafts = reachable_drafts(now).filter(training__in=early_bird_trainings(now))
+    return drafts
+
+
+def open_trainings(now):
+    return Training.objects.open_for_applications(timezone.localdate(now))
+
+
+def waiting_for_decision(now):
+    """Confirmed applications waiting for a decision longer than their track promises
+    (``Track.answer_days``, counted from the confirmation), longest first."""
+    promised = ExpressionWrapper(
+        F("training__track__answer_days") * Value(datetime.timedelta(days=1)),
+        output_field=DurationField(),
+    )
+    answer_by = ExpressionWrapper(F("confirmed_at") + promised, output_field=DateTimeField())
+    return (
+        Application.objects.filter(
+            status__in=(Status.SUBMITTED, Status.UNDER_REVIEW),
+            confirmed_at__isnull=False,
+            erased_at__isnull=True,
+        )
+        .alias(answer_by=answer_by)
+        .filter(answer_by__lt=now)
+        .select_related("training__track")
+        .order_by("confirmed_at", "pk")
+    )
+
+
+def decision_makers():
+    """Who decides on applications: active staff with an e-mail address who may change them
+    (the Admissions group). Superusers count only when they are in such a group too, so a
+    technical account gets no digest."""
+    return (
+        get_user_model()
+        .objects.with_perm(
+            "applicants.change_application",
+            include_superusers=False,
+            backend="django.contrib.auth.backends.ModelBackend",
+        )
+        .filter(is_active=True, is_staff=True)
+        .exclude(email="")
+    )
+
+
+def decisions_due(now):
+    """Decision-makers who have not had today's digest, when some application is overdue."""
+    if not waiting_for_decision(now).exists():
+        return get_user_model().objects.none()
+    return digest_pending(decision_makers(), Kind.DECISIONS, now)
+
+
+def reviews_due(now):
+    """Reviewers with assignments still to review, who have not had today's digest."""
+    waiting = Assignment.objects.awaiting_review().filter(reviewer=OuterRef("pk"))
+    reviewers = get_user_model().objects.filter(Exists(waiting), is_active=True).exclude(email="")
+    return digest_pending(reviewers, Kind.REVIEWS, now)
+
+
+def digest_pending(users, kind, now):
+    """``users`` who have not had today's ``kind`` digest; none before
+    ``REMINDER_DIGEST_HOUR`` o'clock (the portal's time), so it arrives in the morning."""
+    local = timezone.localtime(now)
+    if local.hour < settings.REMINDER_DIGEST_HOUR:
+        return users.none()
+    sent = AdmissionReminder.objects.filter(kind=kind, user=OuterRef("pk"), day=local.date())
+    return users.exclude(Exists(sent))
+
+
+def record_due(now=None):
+    """Record every reminder due at ``now`` and queue its e-mail after the commit. Returns how
+    many of each kind."""
+    from applicants.reminders import tasks
+
+    now = now or timezone.now()
+    today = timezone.localdate(now)
+    plans = [
+        (Kind.CONFIRM, confirm_due(now), "application"),
+        (Kind.DOCUMENTS, documents_due(now), "application"),
+        (Kind.DRAFT_IDLE, draft_idle_due(now), "draft"),
+        (Kind.DRAFT_CLOSING, draft_closing_due(now), "draft"),
+        (Kind.DRAFT_EARLY_BIRD, draft_early_bird_due(now), "draft"),
+        (Kind.DECISIONS, decisions_due(now), "user"),
+        (Kind.REVIEWS, reviews_due(now), "user"),
+    ]
+    counts = {}
+    for kind, due, field in plans:
+        counts[kind.value] = 0
+        # A digest is once a day (``digest_pending``); the others once for good.
+        pending = due if field == "user" else not_reminded(due, kind, field)
+        for pk in pending.values_list("pk", flat=True):
+            fields = {field + "_id": pk, **({"day": today} if field == "user" else {})}
+            try:
+                with transaction.atomic():
+                    reminder = AdmissionReminder.objects.create(kind=kind, **fields)
+                    transaction.on_commit(
+                        lambda pk=reminder.pk: tasks.send_reminder.enqueue(pk), robust=True
+                    )
+            except IntegrityError:  # Another run recorded it first.
+                continue
+            counts[kind.value] += 1
+    return counts
