@@ -9,6 +9,7 @@ import time
 from pathlib import Path
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.core import signing
 from django.urls import reverse
 from playwright.sync_api import expect
@@ -18,6 +19,7 @@ from applicants.attendance.models import Attendance
 from applicants.certificates import issuing as certificates
 from applicants.invoices import issuing
 from applicants.models import Application, Document, Payment
+from applicants.reviews import reviewing
 from applicants.views.apply import RECEIVED_SALT
 from faq.contact.views import SENT_SALT
 from tests.browser.test_apply_flow import fill_application
@@ -28,6 +30,8 @@ from tests.factories import (
     accepted,
     stored_document,
 )
+from tests.imago_site.conftest import groups  # noqa: F401  (the staff groups, as migrated)
+from trainings.models import ReviewCriterion
 
 SCREENSHOTS = Path("test-results/screenshots")
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
@@ -391,3 +395,56 @@ def test_the_statement_is_linked_from_every_page_and_says_where_to_ask(page, liv
     expect(page.get_by_role("heading", level=1)).to_have_text("Accessibility statement")
     help_link = page.get_by_role("main").get_by_role("link", name=settings.INSTITUTE_EMAIL)
     expect(help_link).to_have_attribute("href", f"mailto:{settings.INSTITUTE_EMAIL}")
+
+
+@pytest.mark.parametrize(
+    ("name", "action"),
+    [("reviews-list", None), ("review", "open"), ("review-errors", "errors")],
+)
+def test_the_review_pages_pass_axe_and_fit_a_phone(
+    page,
+    live_server,
+    world,
+    axe_source,
+    groups,  # noqa: F811
+    name,
+    action,
+):
+    application = world["application"]
+    track = application.training.track
+    for position, criterion in enumerate(["Clinical experience", "Motivation"], start=1):
+        ReviewCriterion.objects.create(
+            track=track, name_en=criterion, guidance_en="1: none yet; 5: years", position=position
+        )
+    user = get_user_model().objects.create_user(
+        "reviewer", password=STAFF_PASSWORD, is_staff=True, first_name="Joanna"
+    )
+    user.groups.add(groups["Reviewers"])
+    reviewing.assign(application, [user])
+    page.goto(f"{live_server.url}/reviews/")
+    page.get_by_label("Username").fill("reviewer")
+    page.get_by_label("Password").fill(STAFF_PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Reviews")
+    if action:
+        page.get_by_role("link", name=re.compile(rf"^{application.name}\W")).click()
+        if action == "errors":
+            page.get_by_label("Comment").fill("Worth a talk about supervision.")
+            page.get_by_role("button", name="Send the review").click()
+            expect(page.get_by_role("alert")).to_be_visible()
+            expect(page.get_by_label("Comment")).to_have_value("Worth a talk about supervision.")
+
+    check_at_both_widths(page, axe_source, name)
+
+
+@pytest.mark.parametrize("stopped", [False, True], ids=["asking", "stopped"])
+def test_the_stop_reminders_page_passes_axe_and_fits_a_phone(
+    page, live_server, world, axe_source, stopped
+):
+    application = world["application"]
+    page.goto(f"{live_server.url}/applications/{application.token}/stop-reminders/")
+    if stopped:
+        page.get_by_role("button", name="Stop the reminders").click()
+        expect(page.get_by_role("status")).to_contain_text("no more reminders")
+
+    check_at_both_widths(page, axe_source, "stop-reminders-" + ("stopped" if stopped else "asking"))

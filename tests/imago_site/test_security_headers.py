@@ -12,6 +12,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from applicants.certificates.models import Certificate
 from applicants.invoices import issuing
+from applicants.reviews import reviewing
 from applicants.views.apply import RECEIVED_SALT
 from faq.contact.views import SENT_SALT
 from tests.factories import (
@@ -77,6 +78,8 @@ def public_urls(db):
         issued_on=paying.training.ends_on,
     )
     certificate.refresh_from_db(fields=["number"])
+    reviewer = get_user_model().objects.create_user("reviewer", is_staff=True)
+    [assignment] = reviewing.assign(application, [reviewer])
     by_token = {"token": application.token}
     kwargs = {
         "trainings:detail": {"slug": training.slug},
@@ -99,6 +102,10 @@ def public_urls(db):
         "certificates:verify": {"code": certificate.code},
         "applicants:supervision": {"token": paying.token},
         "applicants:attendance": {"module_id": training.modules.first().pk},
+        "applicants:review": {"pk": assignment.pk},
+        "applicants:review_document": {"pk": assignment.pk, "document_pk": document.pk},
+        "applicants:stop_reminders": by_token,
+        "applicants:stop_draft_reminders": {"token": draft.token},
         "applicants:request_deletion": by_token,
         "applicants:document": {**by_token, "pk": document.pk},
         "applicants:upload_document": {**by_token, "requirement_id": requirement.pk},
@@ -161,7 +168,13 @@ POST_ONLY = {
     "applicants:remove_document",
 }
 # Staff's pages outside the admin send a stranger to the admin's login.
-STAFF_ONLY = {"applicants:attendance_list", "applicants:attendance"}
+STAFF_ONLY = {
+    "applicants:attendance_list",
+    "applicants:attendance",
+    "applicants:reviews",
+    "applicants:review",
+    "applicants:review_document",
+}
 
 
 def test_every_public_page_sends_the_security_headers(public_urls):

@@ -49,6 +49,13 @@ def test_the_migration_gives_each_group_only_its_permissions(groups):
         ("applicants", "view_stepdone"),
         ("applicants", "add_stepdone"),
         ("applicants", "change_stepdone"),
+        ("applicants", "view_assignment"),
+        ("applicants", "view_review"),
+    }
+    # Reviewers reach only their own pages (``/reviews/``), nothing in the admin.
+    assert permissions(groups["Reviewers"]) == {
+        ("applicants", "add_review"),
+        ("applicants", "view_review"),
     }
     editors = permissions(groups["Content editors"])
     for model in ["training", "module", "track", "trainer"]:

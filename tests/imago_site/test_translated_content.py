@@ -136,6 +136,10 @@ def test_staff_enter_a_translation_in_the_admin_and_the_page_shows_it(staff_clie
         "certificate_share": "100",
         "certification_requirements-TOTAL_FORMS": "0",
         "certification_requirements-INITIAL_FORMS": "0",
+        # Its review: the days promised for an answer, and the criteria (an inline): none.
+        "answer_days": "21",
+        "review_criteria-TOTAL_FORMS": "0",
+        "review_criteria-INITIAL_FORMS": "0",
     }
 
     response = staff_client.post(f"/admin/trainings/track/{track.pk}/change/", form)

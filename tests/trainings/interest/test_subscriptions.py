@@ -246,16 +246,23 @@ def test_unsubscribing_takes_the_link_then_one_button(client):
 
 
 @pytest.mark.django_db
-def test_confirming_and_unsubscribing_need_the_pages_csrf_token():
+def test_confirming_needs_the_pages_csrf_token_and_unsubscribing_takes_one_click():
     subscription = SubscriptionFactory(confirmed_at=None)
     other_site = Client(enforce_csrf_checks=True)
 
     confirm = other_site.post(subscription.get_confirm_url())
-    unsubscribe = other_site.post(subscription.get_unsubscribe_url())
-
-    assert confirm.status_code == unsubscribe.status_code == 403
     subscription.refresh_from_db()
-    assert subscription.confirmed_at is None and subscription.unsubscribed_at is None
+    assert confirm.status_code == 403
+    assert subscription.confirmed_at is None
+    # A mail program's one-click unsubscribe (RFC 8058) has no cookie: the token is enough.
+    unsubscribe = other_site.post(
+        subscription.get_unsubscribe_url(),
+        "List-Unsubscribe=One-Click",
+        content_type="application/x-www-form-urlencoded",
+    )
+    subscription.refresh_from_db()
+    assert unsubscribe.status_code == 302
+    assert subscription.unsubscribed_at is not None
 
 
 @pytest.mark.django_db
