@@ -20,6 +20,8 @@ WIDTH = 360
 # Fills that keep a 3:1 contrast against the admin's light and dark backgrounds alike.
 BLUE = "#2b6cb0"
 ORANGE = "#c05621"
+# For bars split into more parts, one colour each, in this order.
+PALETTE = [BLUE, ORANGE, "#2f855a", "#805ad5", "#b83280", "#718096"]
 
 
 @dataclass(frozen=True)
@@ -140,12 +142,43 @@ def shorten(text, length=LABEL_CHARACTERS):
     return text if len(text) <= length else text[: length - 1].rstrip() + "…"
 
 
+# The legend's keys: a square, then the text at about this many units a character.
+KEY_SQUARE = 17
+KEY_CHARACTER = 6.6
+KEY_GAP = 12
+KEY_LINE = 18
+
+
+def lay_out_legend(legend):
+    """Place the ``(text, Part)`` keys of a legend left to right, starting a new line where
+    the next would not fit. Returns the keys and the height they take."""
+    keys = []
+    x, line = 0.0, 0
+    for text, part in legend:
+        width = KEY_SQUARE + len(str(text)) * KEY_CHARACTER
+        if x and x + width > WIDTH:
+            x, line = 0.0, line + 1
+        y = line * KEY_LINE
+        keys.append(
+            {
+                "text": text,
+                "part": part,
+                "x": round(x + 1, 1),
+                "y": y + 3,
+                "text_x": round(x + KEY_SQUARE, 1),
+                "text_y": y + 13,
+            }
+        )
+        x += width + KEY_GAP
+    return keys, (line + 1) * KEY_LINE + 2 if keys else 0
+
+
 def bar_chart(rows, legend=()):
     """Horizontal bars, one a row: ``rows`` are ``(label, note, parts)``, the label on the
     left and the note on the right above a bar made of ``parts`` (:class:`Part`), all bars on
     one scale. ``legend``: ``(text, Part)`` pairs shown above the bars."""
     longest = max((sum(part.value for part in parts) for _l, _n, parts in rows), default=0) or 1
-    top = 20 if legend else 0
+    keys, top = lay_out_legend(legend)
     bars = []
     for index, (label, note, parts) in enumerate(rows):
         x = 0.0
@@ -155,15 +188,6 @@ def bar_chart(rows, legend=()):
             segments.append(Segment(round(x + 1, 1), width, part.fill, part.is_outline))
             x += width
         bars.append(Bar(shorten(label), note, top + index * ROW, tuple(segments)))
-    keys = [
-        {
-            "text": text,
-            "x": round(index * WIDTH / len(legend) + 1, 1),
-            "text_x": round(index * WIDTH / len(legend) + 17, 1),
-            "part": part,
-        }
-        for index, (text, part) in enumerate(legend)
-    ]
     return {
         "view_box": f"0 0 {WIDTH} {top + len(rows) * ROW + 2}",
         "width": WIDTH,

@@ -188,13 +188,16 @@ def test_nothing_past_the_promise_says_so(client, staff):
 
 def make_data(count):
     """``count`` coming trainings, each with ``count`` applications of each kind, and
-    subscribers in ``count`` countries."""
+    subscribers in ``count`` countries for ``count`` tracks and for any."""
     for index in range(count):
         training = TrainingFactory(starts_in=30 + index)
         for status in [Status.SUBMITTED, Status.UNDER_REVIEW, Status.WAITLISTED]:
             ApplicationFactory.create_batch(count, training=training, status=status)
+    tracks = [TrackFactory(slug=f"track-{index}") for index in range(count)]
     for country in ["DE", "AT", "CH", "FR", "ES"][:count]:
         SubscriptionFactory(country=country)
+        for track in tracks:
+            SubscriptionFactory(country=country, track=track)
 
 
 @pytest.mark.parametrize("count", [1, 5])
@@ -210,5 +213,6 @@ def test_the_front_page_costs_the_same_queries_however_many_rows(
     assert "Demand from the interest list" in page
 
 
-# The session and user, the log of recent actions, and one query per panel.
-QUERIES = 7
+# The session and user, the log of recent actions, one query for each admissions panel and two
+# for the demand (its counts, and the names of the tracks asked for).
+QUERIES = 8

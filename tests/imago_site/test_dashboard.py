@@ -68,7 +68,7 @@ def test_the_charts_are_hidden_from_screen_readers_behind_their_tables(client, s
 
     assert panels.count('<svg class="dashboard-chart"') == 4
     assert panels.count("<caption>") == 4
-    assert panels.count('<th scope="col">') == 2 + 5 + 2 + 2
+    assert panels.count('<th scope="col">') == 2 + 5 + 2 + 3
     assert page.count('aria-hidden="true" focusable="false"') == 4
     assert " style=" not in page
     assert "<script>" not in page
