@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404
 from django.template.defaultfilters import filesizeformat
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
@@ -152,6 +153,29 @@ class AddressFilter(admin.SimpleListFilter):
         return queryset
 
 
+class DecisionFilter(admin.SimpleListFilter):
+    """Confirmed applications that wait for a decision, and those of them past the time their
+    track promises for an answer (``Track.answer_days``)."""
+
+    title = _("decision")
+    parameter_name = "decision"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("waiting", _("waiting for a decision")),
+            ("overdue", _("past the promised answer time")),
+        ]
+
+    def queryset(self, request, queryset):
+        if self.value() == "waiting":
+            return queryset.awaiting_decision()
+        if self.value() == "overdue":
+            return (
+                queryset.awaiting_decision().with_answer_due().filter(answer_due__lt=timezone.now())
+            )
+        return queryset
+
+
 class EstimatedCountPaginator(Paginator):
     """Counts a filtered list exactly; for the whole table, PostgreSQL's own estimate of its
     size, which costs nothing, stands in for a count of every row once the table is large."""
@@ -193,6 +217,7 @@ class ApplicationAdmin(AuditedAdmin, admin.ModelAdmin):
         AddressFilter,
         ReviewProgressFilter,
         MeanScoreFilter,
+        DecisionFilter,
         ("training__track", admin.RelatedFieldListFilter),
         CurrentTrainingFilter,
         "country",

@@ -14,10 +14,11 @@ class ApplicantsConfig(AppConfig):
         whose own task did not run), as are documents uploaded with an application form that
         was never sent, and drafts (forms saved to finish later) not saved again for their
         period, with their documents (``applicants.drafts``). A document's file is deleted
-        with its row, however the row is deleted (``applicants.documents``)."""
+        with its row, however the row is deleted (``applicants.documents``). The admin's front
+        page shows the admissions panels (``applicants.dashboard``)."""
         from django.db.models.signals import post_delete
 
-        from applicants import documents, drafts
+        from applicants import dashboard, documents, drafts
         from applicants import retention as applicants_retention
         from applicants.models import Application, Document
         from imago_site import pagecache, retention, sitemaps
@@ -32,3 +33,4 @@ class ApplicantsConfig(AppConfig):
         retention.register("pending documents", documents.expired_pending)
         retention.register("application drafts", drafts.expired_drafts)
         post_delete.connect(documents.delete_file, sender=Document)
+        dashboard.register_panels()

@@ -15,6 +15,8 @@ from django.urls import path, reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
+from imago_site import dashboard
+
 
 def needs_second_factor(request):
     """True for a signed-in staff member whose session has not given a one-time code yet."""
@@ -32,6 +34,12 @@ class StaffAdminSite(admin.AdminSite):
 
     def has_permission(self, request):
         return super().has_permission(request) and not needs_second_factor(request)
+
+    def index(self, request, extra_context=None):
+        """The list of models, with the panels of the front page above it that the user may
+        see (``imago_site.dashboard``)."""
+        panels = dashboard.panels_for(request)
+        return super().index(request, {"dashboard_panels": panels, **(extra_context or {})})
 
     def login(self, request, extra_context=None):
         if request.method == "GET" and needs_second_factor(request):

@@ -8,9 +8,11 @@ class TrainingsConfig(AppConfig):
 
     def ready(self):
         """Tell the shell's shared services about this app: what the page cache watches, which
-        pages the sitemap lists, and when interest subscriptions are erased."""
+        pages the sitemap lists, when interest subscriptions are erased, and the interest
+        list's panel on the admin's front page."""
         from imago_site import pagecache, retention, sitemaps
         from trainings import sitemaps as trainings_sitemaps
+        from trainings.interest import dashboard as interest_dashboard
         from trainings.models import (
             Cost,
             Instalment,
@@ -44,3 +46,4 @@ class TrainingsConfig(AppConfig):
         retention.register(
             "unsubscribed interest subscriptions", subscriptions.unsubscription_expired
         )
+        interest_dashboard.register_panels()

@@ -1,9 +1,11 @@
 """Applications and their timelines."""
 
+import datetime
+
 from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex, OpClass
 from django.db import models
-from django.db.models import Q
+from django.db.models import ExpressionWrapper, F, Q
 from django.db.models.functions import Lower, Upper
 from django.urls import reverse
 from django.utils import timezone
@@ -53,6 +55,26 @@ class ApplicationQuerySet(models.QuerySet):
     def confirmation_overdue(self, now=None):
         """Applications awaiting confirmation whose time to confirm is over: due to expire."""
         return self.awaiting_confirmation().filter(confirm_by__lte=now or timezone.now())
+
+    def awaiting_decision(self):
+        """Confirmed applications that are neither accepted nor declined, nor on the waiting
+        list: the institute owes them an answer."""
+        return self.confirmed().filter(
+            status__in=[Application.Status.SUBMITTED, Application.Status.UNDER_REVIEW]
+        )
+
+    def with_answer_due(self):
+        """Annotate ``answer_due``: when the answer promised by the track
+        (``Track.answer_days``, from the confirmation) is due."""
+        promised = ExpressionWrapper(
+            F("training__track__answer_days") * datetime.timedelta(days=1),
+            output_field=models.DurationField(),
+        )
+        return self.annotate(
+            answer_due=ExpressionWrapper(
+                F("confirmed_at") + promised, output_field=models.DateTimeField()
+            )
+        )
 
 
 class Application(models.Model):

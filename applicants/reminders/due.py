@@ -14,13 +14,8 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
 from django.db.models import (
-    DateTimeField,
-    DurationField,
     Exists,
-    ExpressionWrapper,
-    F,
     OuterRef,
-    Value,
 )
 from django.db.models.functions import Coalesce
 from django.utils import timezone
@@ -114,19 +109,11 @@ def open_trainings(now):
 def waiting_for_decision(now):
     """Confirmed applications waiting for a decision longer than their track promises
     (``Track.answer_days``, counted from the confirmation), longest first."""
-    promised = ExpressionWrapper(
-        F("training__track__answer_days") * Value(datetime.timedelta(days=1)),
-        output_field=DurationField(),
-    )
-    answer_by = ExpressionWrapper(F("confirmed_at") + promised, output_field=DateTimeField())
     return (
-        Application.objects.filter(
-            status__in=(Status.SUBMITTED, Status.UNDER_REVIEW),
-            confirmed_at__isnull=False,
-            erased_at__isnull=True,
-        )
-        .alias(answer_by=answer_by)
-        .filter(answer_by__lt=now)
+        Application.objects.awaiting_decision()
+        .filter(erased_at__isnull=True)
+        .with_answer_due()
+        .filter(answer_due__lt=now)
         .select_related("training__track")
         .order_by("confirmed_at", "pk")
     )

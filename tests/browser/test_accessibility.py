@@ -10,7 +10,9 @@ from pathlib import Path
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.core import signing
+from django.core.management import call_command
 from django.urls import reverse
 from playwright.sync_api import expect
 
@@ -331,6 +333,34 @@ def test_the_attendance_pages_pass_axe_and_fit_a_phone(
             attendance_errors(page)
 
     check_at_both_widths(page, axe_source, name)
+
+
+def admissions_officer():
+    """A staff account in the Admissions group, as the data migration makes it (another
+    browser test, which empties every table when it ends, may have run first)."""
+    if not Group.objects.filter(name="Admissions").exists():
+        call_command("migrate", "imago_site", "zero", verbosity=0)
+        call_command("migrate", "imago_site", verbosity=0)
+    user = get_user_model().objects.create_user(
+        "admissions", password=STAFF_PASSWORD, is_staff=True
+    )
+    user.groups.add(Group.objects.get(name="Admissions"))
+    return user
+
+
+def test_the_admin_front_page_passes_axe_and_fits_a_phone(page, live_server, world, axe_source):
+    ApplicationFactory.create_batch(3, training=world["application"].training)
+    admissions_officer()
+    page.goto(f"{live_server.url}/admin/")
+    page.get_by_label("Username").fill("admissions")
+    page.get_by_label("Password").fill(STAFF_PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    expect(page.get_by_role("heading", level=2, name="Applications per week")).to_be_visible()
+    expect(
+        page.get_by_role("table", name=re.compile("^Applications received each week"))
+    ).to_be_visible()
+
+    check_at_both_widths(page, axe_source, "admin-front-page")
 
 
 # Translated pages have their own lengths (German words are long) and must name their language.

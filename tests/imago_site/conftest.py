@@ -6,7 +6,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management import call_command
 
-GROUP_NAMES = ["Accounts", "Admissions", "Content editors", "Faculty", "Reviewers"]
+GROUP_NAMES = ["Accounts", "Admissions", "Content editors", "Enquiries", "Faculty", "Reviewers"]
 
 
 @pytest.fixture
@@ -46,3 +46,8 @@ def accountant(groups, client):
 @pytest.fixture
 def faculty_member(groups, client):
     return member_of(groups, "Faculty", client)
+
+
+@pytest.fixture
+def enquiries_member(groups, client):
+    return member_of(groups, "Enquiries", client)

@@ -123,6 +123,20 @@ class TrainingQuerySet(models.QuerySet):
         )
         return self.annotate(seats_taken=Coalesce(Subquery(holding), 0))
 
+    def with_waiting_list(self):
+        """Annotate ``waiting``: applications on the waiting list, counted as
+        ``with_seats_taken()`` counts seats, confirmed or not."""
+        applications = self.model._meta.get_field("applications").related_model
+        waiting = (
+            applications.objects.filter(training=OuterRef("pk"))
+            .waitlisted()
+            .order_by()
+            .values("training")
+            .annotate(count=Count("pk"))
+            .values("count")
+        )
+        return self.annotate(waiting=Coalesce(Subquery(waiting), 0))
+
     def with_certification_costs(self):
         """Annotate what certification costs on top of the tuition, from the costs listed as
         not included: ``supervision_on_top`` and ``certification_on_top``, the sums of their
