@@ -6,6 +6,7 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from applicants.models import AdmissionReminder
 from imago_site.mail import absolute, compose, unsubscribe_headers
@@ -87,7 +88,12 @@ def decisions_digest(user, applications, now):
     with translation.override(settings.LANGUAGE_CODE):
         return compose(
             "emails/reminders/decisions.txt",
-            subject=_("%(count)d applications wait for a decision") % {"count": len(rows)},
+            subject=ngettext(
+                "%(count)d application waits for a decision",
+                "%(count)d applications wait for a decision",
+                len(rows),
+            )
+            % {"count": len(rows)},
             to=[user.email],
             language=settings.LANGUAGE_CODE,
             context={"user": user, "rows": rows},
@@ -106,7 +112,12 @@ def reviews_digest(user, assignments):
     with translation.override(settings.LANGUAGE_CODE):
         return compose(
             "emails/reminders/reviews.txt",
-            subject=_("%(count)d applications wait for your review") % {"count": len(rows)},
+            subject=ngettext(
+                "%(count)d application waits for your review",
+                "%(count)d applications wait for your review",
+                len(rows),
+            )
+            % {"count": len(rows)},
             to=[user.email],
             language=settings.LANGUAGE_CODE,
             context={"user": user, "rows": rows},

@@ -287,7 +287,7 @@ def test_decision_makers_get_one_digest_a_day_of_overdue_applications(smtp_serve
     assert again["decisions"] == 0
     [digest] = smtp_server.messages_to("coord@imago.example")
     body = digest.get_content()
-    assert digest["Subject"] == "1 applications wait for a decision"
+    assert digest["Subject"] == "1 application waits for a decision"
     assert "Ana Overdue" in body
     assert "30 days" in body
     assert f"/admin/applicants/application/{overdue.pk}/change/" in body
