@@ -1,8 +1,10 @@
-"""Two app servers, one database: the last seats are still never given twice, and the public
-forms' rate limits count the submissions of both.
+"""Two app servers, one database: the last seats are still never given twice, the public
+forms' rate limits count the submissions of both, and a page either server keeps shows a change
+made through the other at once.
 
 Each server is a gunicorn of its own (two sync workers each) on its own port, as behind a load
-balancer; the applications arrive at both at once through real HTTP.
+balancer; the applications arrive at both at once through real HTTP. Each test runs twice: with
+the shared cache in the database, and in a real Redis server (``CACHE_URL``).
 """
 
 import os
@@ -22,9 +24,12 @@ from django.db import connection
 from django.utils import timezone
 
 from applicants.models import Application
+from imago_site.settings import redis_cache
 from tests.applicants.test_apply import answers
 from tests.factories import TrainingFactory
+from tests.redis import redis_url  # noqa: F401  (a real Redis server, for shared_cache)
 from tests.smtp import free_port
+from trainings.models import Training
 
 ROOT = Path(__file__).resolve().parents[2]
 Status = Application.Status
@@ -39,15 +44,28 @@ def database_url():
     return f"postgres://{db['USER']}{password}@{host}{port}/{db['NAME']}"
 
 
+@pytest.fixture(params=["database", "redis"])
+def shared_cache(request, settings):
+    """The variables that give both servers the same shared cache: the database's cache table,
+    or a Redis server of the test's own, which this test's process uses too."""
+    if request.param == "database":
+        return {}
+    url = request.getfixturevalue("redis_url")
+    settings.CACHES = {"default": redis_cache(url)}
+    return {"CACHE_URL": url}
+
+
 @pytest.fixture
-def two_servers(request):
-    """Two gunicorn servers on the test database; ``request.param``: more variables for both."""
+def two_servers(request, shared_cache):
+    """Two gunicorn servers on the test database and one shared cache; ``request.param``: more
+    variables for both."""
     ports = [free_port(), free_port()]
     env = {
         **os.environ,
         "DATABASE_URL": database_url(),
         "DJANGO_SETTINGS_MODULE": "tests.settings",
         "PYTHONPATH": str(ROOT),
+        **shared_cache,
         **getattr(request, "param", {}),
     }
     gunicorn = str(Path(sys.executable).with_name("gunicorn"))
@@ -164,3 +182,33 @@ def test_the_rate_limit_of_one_address_counts_the_applications_to_both_servers(t
     statuses = sorted(status for status, _where in results)
     assert statuses == [302] * 4 + [429] * 3, results
     assert Application.objects.filter(training=training).count() == 4
+
+
+def fetch(url):
+    with urllib.request.urlopen(url, timeout=30) as response:
+        return response.read().decode()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_change_through_one_server_shows_at_once_on_the_other(two_servers):
+    training = TrainingFactory(capacity=3, title="Clinical Berlin")
+    page = f"/trainings/{training.slug}/"
+    for server in two_servers:  # each server renders the page and keeps it
+        fetch(server + page)
+    # Changed behind the page cache's back (an update sends no signal): a kept page still
+    # shows the old title, which proves it is kept.
+    Training.objects.filter(pk=training.pk).update(title_en="Changed unseen")
+    kept = [fetch(server + page) for server in two_servers]
+
+    [(status, _where)] = apply_at_once(two_servers[:1], f"/trainings/{training.slug}/apply/", 1)
+    after_application = fetch(two_servers[1] + page)
+    training.refresh_from_db()
+    training.title_en = "Clinical Berlin, spring cohort"
+    training.save()  # as the admin saves it, from a third process
+    after_edit = [fetch(server + page) for server in two_servers]
+
+    assert all("Clinical Berlin" in html and "Changed unseen" not in html for html in kept)
+    assert all("3 seats left" in html for html in kept)
+    assert status == 302
+    assert "2 seats left" in after_application
+    assert all("Clinical Berlin, spring cohort" in html for html in after_edit)
