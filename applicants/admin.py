@@ -210,7 +210,7 @@ class ApplicationAdmin(AuditedAdmin, admin.ModelAdmin):
         "country_name",
         "created_at",
         "review_progress",
-        "review_mean",
+        "mean_score",
     ]
     list_filter = [
         "status",
@@ -299,9 +299,6 @@ class ApplicationAdmin(AuditedAdmin, admin.ModelAdmin):
     def has_add_permission(self, request):
         return False  # applications come from the public form
 
-    def get_queryset(self, request):
-        return reviewing.with_review_progress(super().get_queryset(request))
-
     @admin.display(description=_("reviews in"), ordering="reviews_in")
     def review_progress(self, application):
         if not application.reviews_assigned:
@@ -312,7 +309,7 @@ class ApplicationAdmin(AuditedAdmin, admin.ModelAdmin):
         }
 
     @admin.display(description=_("mean score"), ordering="review_mean")
-    def review_mean(self, application):
+    def mean_score(self, application):
         if application.review_mean is None:
             return "—"
         return f"{application.review_mean:.1f}"

@@ -150,6 +150,21 @@ class Application(models.Model):
         help_text=_("Unconfirmed by then, the application expires and its seat is given on."),
     )
 
+    # Kept by ``applicants.reviews.reviewing`` in the transaction that assigns or sends a
+    # review, so the admin's list sorts and filters by them as columns.
+    reviews_assigned = models.PositiveSmallIntegerField(
+        _("reviews asked"), default=0, editable=False
+    )
+    reviews_in = models.PositiveSmallIntegerField(_("reviews in"), default=0, editable=False)
+    review_mean = models.DecimalField(
+        _("mean score"),
+        max_digits=3,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("The mean of every score the reviews of this application gave."),
+    )
     reminders_stopped_at = models.DateTimeField(
         _("reminders stopped"),
         null=True,

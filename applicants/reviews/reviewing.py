@@ -10,11 +10,10 @@ from decimal import Decimal
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
-from django.db.models import Avg, Count, IntegerField, OuterRef, Q, Subquery, Value
-from django.db.models.functions import Coalesce
+from django.db.models import Avg
 from django.utils.translation import gettext as _
 
-from applicants.models import Event
+from applicants.models import Application, Event
 from applicants.reviews.models import Assignment, Review, Score
 
 REVIEWERS_GROUP = "Reviewers"
@@ -37,6 +36,9 @@ def assign(application, users, by=None):
     """Ask each of ``users`` to review ``application``; one already asked is left as is.
     Records the assignment in the application's staff history. Returns the new assignments."""
     with transaction.atomic():
+        # The application's row is locked, as the workflow locks it: its review columns are
+        # counted afresh below and written by one transaction at a time.
+        Application.objects.select_for_update().filter(pk=application.pk).first()
         asked = set(application.assignments.values_list("reviewer_id", flat=True))
         new = [
             Assignment.objects.create(application=application, reviewer=user, assigned_by=by)
@@ -44,6 +46,7 @@ def assign(application, users, by=None):
             if user.pk not in asked
         ]
         if new:
+            count_reviews(application.pk)
             Event.objects.create(
                 application=application,
                 actor=by,
@@ -76,6 +79,7 @@ def submit_review(assignment, *, scores, recommendation, comment=""):
     """Store the review of ``assignment``: ``scores`` maps each criterion to 1..5. A review
     is sent once and whole; a second one raises :class:`AlreadyReviewed`."""
     with transaction.atomic():
+        Application.objects.select_for_update().filter(pk=assignment.application_id).first()
         assignment = Assignment.objects.select_for_update().get(pk=assignment.pk)
         if Review.objects.filter(assignment=assignment).exists():
             raise AlreadyReviewed(_("Your review of this application was sent already."))
@@ -92,6 +96,7 @@ def submit_review(assignment, *, scores, recommendation, comment=""):
             for criterion, value in scores.items()
         )
         application = assignment.application
+        count_reviews(application.pk)
         Event.objects.create(
             application=application,
             actor=assignment.reviewer,
@@ -121,29 +126,16 @@ def reviewer_name(user):
     return user.get_full_name() or user.get_username()
 
 
-def with_review_progress(applications):
-    """``applications`` annotated with ``reviews_assigned``, ``reviews_in`` and
-    ``review_mean`` (the mean of every score sent on it, or None), each a subquery of the
-    application's own rows, so a page of the admin's list costs the same whatever its length."""
-    per_application = (
-        Assignment.objects.filter(application=OuterRef("pk")).order_by().values("application")
-    )
-    scores = (
-        Score.objects.filter(review__assignment__application=OuterRef("pk"))
-        .order_by()
-        .values("review__assignment__application")
-    )
-    return applications.annotate(
-        reviews_assigned=Coalesce(
-            Subquery(per_application.annotate(n=Count("pk")).values("n"), IntegerField()),
-            Value(0),
-        ),
-        reviews_in=Coalesce(
-            Subquery(
-                per_application.annotate(n=Count("pk", filter=Q(review__isnull=False))).values("n"),
-                IntegerField(),
-            ),
-            Value(0),
-        ),
-        review_mean=Subquery(scores.annotate(mean=Avg("score")).values("mean")[:1]),
+def count_reviews(application_id):
+    """Keep the application's review columns (``reviews_assigned``, ``reviews_in``,
+    ``review_mean``) true to its assignments and scores; called in the transaction that
+    changed them."""
+    assignments = Assignment.objects.filter(application_id=application_id)
+    mean = Score.objects.filter(review__assignment__application_id=application_id).aggregate(
+        mean=Avg("score")
+    )["mean"]
+    Application.objects.filter(pk=application_id).update(
+        reviews_assigned=assignments.count(),
+        reviews_in=assignments.filter(review__isnull=False).count(),
+        review_mean=None if mean is None else round(Decimal(mean), 2),
     )
