@@ -15,7 +15,10 @@ import socket
 import statistics
 import subprocess
 import sys
+import threading
 import time
+import urllib.error
+import urllib.parse
 import urllib.request
 import uuid
 from http.cookiejar import CookieJar
@@ -41,6 +44,10 @@ PORT = int(os.environ.get("BENCH_PORT", "8765"))
 # table is printed but not written to the results file.
 ONLY = {name.strip() for name in os.environ.get("BENCH_PAGES", "").split(",") if name.strip()}
 ADMIN_REPEATS = 5
+# The pages loaded again while applications arrive ("rush" in BENCH_PAGES: these alone), and
+# applications a second posted meanwhile.
+RUSH_PAGES = ["home", "catalogue", "catalogue, near + filters"]
+RUSH_RATE = float(os.environ.get("BENCH_RUSH_RATE", "5"))
 LOAD_EMAIL_DOMAIN = "bench.example"
 
 
@@ -53,7 +60,8 @@ def main():
     from bench.seed import counts
 
     prepare()
-    pages = [page for page in page_list() if not ONLY or page["page"] in ONLY | {"bare view"}]
+    wanted = ONLY | {"bare view"} | (set(RUSH_PAGES) if "rush" in ONLY else set())
+    pages = [page for page in page_list() if not ONLY or page["page"] in wanted]
     print("Measuring SQL queries and sizes with the test client...", flush=True)
     for page in pages:
         page.update(measure_in_process(page))
@@ -69,6 +77,7 @@ def main():
                 continue
             page.update(load(page))
             print(f"  {page['page']}: {page['requests_per_second']:.0f} req/s", flush=True)
+        rushed = rush(pages) if not ONLY or "rush" in ONLY else []
         # The machine's speed drifts over minutes: the bare view is loaded again in the middle
         # and at the end, and every share is of the median of the three.
         bare_checks = [bare["requests_per_second"], load(bare)["requests_per_second"]]
@@ -84,7 +93,7 @@ def main():
             print(f"  {page['page']}: {page['requests_per_second']:.0f} req/s", flush=True)
         bare_checks.append(load(bare)["requests_per_second"])
     print("  bare view, again: " + ", ".join(f"{rate:.0f}" for rate in bare_checks[1:]) + " req/s")
-    pages = [page for page in pages if not page.get("uncached_only")] + uncached
+    pages = [page for page in pages if not page.get("uncached_only")] + uncached + rushed
     remove_load_applications()
 
     from bench import report
@@ -114,6 +123,13 @@ def main():
         + " req/s."
     )
     for row in rows:
+        if "rush_sent" in row:
+            print(
+                f"{row['page']}: {row['rush_sent']:,} applications sent at "
+                f"{row['rush_rate']:.1f}/s, {row['rush_ok']:,} confirmed, {row['rush_bad']:,} "
+                f"refused or failed; {row['vs_quiet']:.0%} of the page's req/s without them, "
+                f"p99 {row['p99_vs_quiet']:.1f}x its own."
+            )
         if "confirmed" in row:
             print(
                 f"{row['page']}: {row['confirmed']:,} confirmed (warm-up included), "
@@ -125,7 +141,9 @@ def main():
         RESULTS.parent.mkdir(exist_ok=True)
         RESULTS.write_text(json.dumps(results, indent=2) + "\n")
         print(f"\nWritten to {RESULTS.relative_to(ROOT)}")
-    failed = [row["page"] for row in rows if row.get("bad") or row.get("lost")]
+    failed = [
+        row["page"] for row in rows if row.get("bad") or row.get("lost") or row.get("rush_bad")
+    ]
     if failed:
         sys.exit(f"Unexpected responses, or lost submissions, on: {', '.join(failed)}")
 
@@ -276,6 +294,111 @@ def measure_admin():
             }
         )
     return rows
+
+
+def rush(pages):
+    """The pages people refresh while a cohort fills: each loaded with wrk while applications
+    arrive at ``RUSH_RATE`` a second for the training whose page is loaded, then that training's
+    page alone for comparison. Every confirmed application must be in the database."""
+    target = next(page for page in page_list() if page["page"] == "application POST")
+    form = target["post_to"][0]
+    training_page = form.removesuffix("apply/")
+    quiet_training = {"page": "training applied to", "path": training_page}
+    quiet_training.update(load(quiet_training))
+    print(f"  {quiet_training['page']}: {quiet_training['requests_per_second']:.0f} req/s")
+    quiet = {page["page"]: page for page in pages if "requests_per_second" in page}
+    quiet[quiet_training["page"]] = quiet_training
+    rows = [quiet_training]
+    for name in [*RUSH_PAGES, "training applied to"]:
+        if name not in quiet:
+            continue
+        page = {"page": f"{name}, rush {RUSH_RATE:g}/s", "path": quiet[name]["path"]}
+        stream = ApplicationStream(f"http://127.0.0.1:{PORT}{form}", RUSH_RATE)
+        stored_before = rush_applications()
+        stream.start()
+        started = time.monotonic()
+        try:
+            page.update(load(page))
+        finally:
+            stream.finish()
+        page.update(stream.summary(time.monotonic() - started))
+        page["lost"] = max(page["rush_ok"] - (rush_applications() - stored_before), 0)
+        page["p99_vs_quiet"] = page["p99_ms"] / quiet[name]["p99_ms"]
+        page["vs_quiet"] = page["requests_per_second"] / quiet[name]["requests_per_second"]
+        rows.append(page)
+        print(f"  {page['page']}: {page['requests_per_second']:.0f} req/s", flush=True)
+    return rows
+
+
+def rush_applications():
+    from applicants.models import Application
+
+    return Application.objects.filter(email__startswith="rush-").count()
+
+
+class ApplicationStream(threading.Thread):
+    """Applications posted to one form at a steady rate, each in a thread of its own so that a
+    slow answer never delays the next, until :meth:`finish`."""
+
+    def __init__(self, url, rate):
+        super().__init__(daemon=True)
+        self.url, self.interval = url, 1 / rate
+        self.cookie, self.token = csrf_pair(url)
+        self.stopping = threading.Event()
+        self.lock = threading.Lock()
+        self.posts = []
+        self.sent = self.ok = self.bad = 0
+
+    def run(self):
+        next_at = time.monotonic()
+        while not self.stopping.is_set():
+            post = threading.Thread(target=self.post, daemon=True)
+            post.start()
+            self.posts.append(post)
+            next_at += self.interval
+            self.stopping.wait(max(0.0, next_at - time.monotonic()))
+
+    def post(self):
+        form = {
+            **application_form(f"rush-{uuid.uuid4().hex}"),
+            "csrfmiddlewaretoken": self.token,
+        }
+        request = urllib.request.Request(
+            self.url,
+            urllib.parse.urlencode(form).encode(),
+            headers={"Cookie": f"csrftoken={self.cookie}"},
+        )
+        opener = urllib.request.build_opener(NoRedirect())
+        ok = False
+        try:
+            opener.open(request, timeout=30)
+        except urllib.error.HTTPError as response:
+            ok = response.code == 302 and "/received/" in response.headers.get("Location", "")
+        except OSError:
+            ok = False
+        with self.lock:
+            self.sent += 1
+            self.ok += ok
+            self.bad += not ok
+
+    def finish(self):
+        self.stopping.set()
+        self.join()
+        for post in self.posts:
+            post.join(timeout=60)
+
+    def summary(self, seconds):
+        return {
+            "rush_sent": self.sent,
+            "rush_ok": self.ok,
+            "rush_bad": self.bad,
+            "rush_rate": self.sent / seconds,
+        }
+
+
+class NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
 
 
 def remove_load_applications():
