@@ -8,15 +8,18 @@ import datetime
 from pathlib import Path
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.core.management.base import CommandError
 from django.db import transaction
 from django.utils import timezone
 
 from applicants.eligibility import check_eligibility
 from applicants.invoices import issuing
-from applicants.models import Application, BillingDetails, Event
+from applicants.models import Application, BillingDetails, Event, Review
+from applicants.reviews import reviewing
 from imago_site.demo_data import read
-from trainings.models import Training
+from trainings.models import Trainer, Training
 
 FOLDER = Path(__file__).parent
 
@@ -85,8 +88,48 @@ def load(today, folder=FOLDER):
             )
             if "billing" in applicant:
                 invoices += bill(application, applicant["billing"], today)
+            for entry in applicant.get("reviews", []):
+                review(application, entry, f"{where}, {applicant['email']}")
             count += 1
-    return {"applications": count, "invoices": invoices}
+    reviews = Review.objects.filter(assignment__reviewer__username__startswith=REVIEWER_PREFIX)
+    return {"applications": count, "invoices": invoices, "reviews": reviews.count()}
+
+
+# The demo's reviewers are staff accounts of the trainers, made here without a password (they
+# show who reviewed what; nobody logs in with them).
+REVIEWER_PREFIX = "demo-"
+
+
+def review(application, entry, where):
+    """Ask the trainer ``entry["trainer"]`` to review ``application`` and, with ``scores`` (one
+    per criterion of the track, in order), send their review, once: a review is final."""
+    trainer = Trainer.objects.filter(slug=entry["trainer"]).first()
+    if trainer is None:
+        raise CommandError(f"{where}: there is no trainer {entry['trainer']!r}")
+    user = reviewer_account(trainer)
+    reviewing.assign(application, [user])  # asked once, however often the demo is loaded
+    assignment = application.assignments.get(reviewer=user)
+    if "scores" not in entry or Review.objects.filter(assignment=assignment).exists():
+        return
+    criteria = list(application.training.track.criteria_asked())
+    if len(entry["scores"]) != len(criteria):
+        raise CommandError(f"{where}: give one score for each of {len(criteria)} criteria")
+    reviewing.submit_review(
+        assignment,
+        scores=dict(zip(criteria, entry["scores"], strict=True)),
+        recommendation=entry["recommendation"],
+        comment=entry.get("comment", ""),
+    )
+
+
+def reviewer_account(trainer):
+    first, _, last = trainer.name.partition(" ")
+    user, _created = get_user_model().objects.get_or_create(
+        username=f"{REVIEWER_PREFIX}{trainer.slug}",
+        defaults={"first_name": first, "last_name": last, "is_staff": True, "password": "!"},
+    )
+    user.groups.add(Group.objects.get_or_create(name=reviewing.REVIEWERS_GROUP)[0])
+    return user
 
 
 def bill(application, details, today):

@@ -11,7 +11,7 @@ from django.utils import timezone, translation
 
 from applicants import demo as applicants_demo
 from applicants.eligibility import check_eligibility
-from applicants.models import Application, Attendance, Invoice
+from applicants.models import Application, Attendance, Invoice, Review
 from faq import demo as faq_demo
 from faq.models import Category, Question, Topic
 from trainings import demo as trainings_demo
@@ -65,6 +65,7 @@ def demo_counts():
         "review criteria": ReviewCriterion.objects.count(),
         "applications": Application.objects.count(),
         "invoices": Invoice.objects.count(),
+        "reviews": Review.objects.count(),
         "questions": Question.objects.count(),
     }
 
