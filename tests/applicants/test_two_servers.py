@@ -58,20 +58,22 @@ def shared_cache(request, settings):
 @pytest.fixture
 def two_servers(request, shared_cache):
     """Two gunicorn servers on the test database and one shared cache; ``request.param``: more
-    variables for both."""
+    variables for both, and ``workers``, each server's number of processes (2)."""
     ports = [free_port(), free_port()]
+    variables = dict(getattr(request, "param", {}))
+    workers = variables.pop("workers", "2")
     env = {
         **os.environ,
         "DATABASE_URL": database_url(),
         "DJANGO_SETTINGS_MODULE": "tests.settings",
         "PYTHONPATH": str(ROOT),
         **shared_cache,
-        **getattr(request, "param", {}),
+        **variables,
     }
     gunicorn = str(Path(sys.executable).with_name("gunicorn"))
     servers = [
         subprocess.Popen(
-            [gunicorn, "imago_site.wsgi", "--workers", "2", "--bind", f"127.0.0.1:{port}"],
+            [gunicorn, "imago_site.wsgi", "--workers", workers, "--bind", f"127.0.0.1:{port}"],
             cwd=ROOT,
             env=env,
             stdout=subprocess.DEVNULL,
@@ -189,6 +191,8 @@ def fetch(url):
         return response.read().decode()
 
 
+# One process a server, so that the page each keeps is the one the next request finds.
+@pytest.mark.parametrize("two_servers", [{"workers": "1"}], indirect=True)
 @pytest.mark.django_db(transaction=True)
 def test_a_change_through_one_server_shows_at_once_on_the_other(two_servers):
     training = TrainingFactory(capacity=3, title="Clinical Berlin")
