@@ -9,6 +9,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
 from django.core.management.base import CommandError
 from django.db import transaction
@@ -126,7 +127,12 @@ def reviewer_account(trainer):
     first, _, last = trainer.name.partition(" ")
     user, _created = get_user_model().objects.get_or_create(
         username=f"{REVIEWER_PREFIX}{trainer.slug}",
-        defaults={"first_name": first, "last_name": last, "is_staff": True, "password": "!"},
+        defaults={
+            "first_name": first,
+            "last_name": last,
+            "is_staff": True,
+            "password": make_password(None),  # unusable: nobody logs in with it
+        },
     )
     user.groups.add(Group.objects.get_or_create(name=reviewing.REVIEWERS_GROUP)[0])
     return user

@@ -345,6 +345,16 @@ class Application(models.Model):
     def is_open_for_documents(self):
         return self.status in self.OPEN_FOR_DOCUMENTS
 
+    def missing_documents(self):
+        """The documents the application's track requires that it has not sent (the hourly
+        reminders find the applications lacking any with one query, in
+        ``applicants.reminders.due.documents_due``)."""
+        return (
+            self.training.track.documents_asked()
+            .filter(is_required=True)
+            .exclude(documents__application=self)
+        )
+
     @property
     def tuition(self):
         """The tuition this application pays: the early-bird price if it arrived by the

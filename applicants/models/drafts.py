@@ -5,6 +5,7 @@ import datetime
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from imago_site.retention import days_ago
@@ -13,9 +14,13 @@ from trainings.models import Training
 
 
 class DraftQuerySet(models.QuerySet):
-    def live(self):
-        """Drafts whose link works: saved within the last ``APPLICATION_DRAFT_DAYS``."""
-        return self.filter(updated_at__gt=days_ago(settings.APPLICATION_DRAFT_DAYS))
+    def live(self, now=None):
+        """Drafts whose link works (at ``now``, by default this moment): saved within the last
+        ``APPLICATION_DRAFT_DAYS``."""
+        now = now or timezone.now()
+        return self.filter(
+            updated_at__gt=now - datetime.timedelta(days=settings.APPLICATION_DRAFT_DAYS)
+        )
 
     def expired(self):
         """Drafts not saved for ``APPLICATION_DRAFT_DAYS``: due for deletion."""

@@ -38,22 +38,18 @@ def reachable_applications():
 
 
 def reachable_drafts(now):
-    return Draft.objects.live().filter(
-        reminders_stopped_at__isnull=True,
-        updated_at__gt=now - datetime.timedelta(days=settings.APPLICATION_DRAFT_DAYS),
-    )
+    return Draft.objects.live(now).filter(reminders_stopped_at__isnull=True)
 
 
 def confirm_due(now):
     """Applications whose address is still unconfirmed a day before their hold expires."""
     window = datetime.timedelta(hours=settings.REMINDER_CONFIRM_HOURS)
-    applications = reachable_applications().filter(
+    return reachable_applications().filter(
         confirmed_at__isnull=True,
         status__in=Application.EXPIRES_FROM,
         confirm_by__gt=now,
         confirm_by__lte=now + window,
     )
-    return applications
 
 
 def documents_due(now):
@@ -64,31 +60,28 @@ def documents_due(now):
     missing = DocumentRequirement.objects.filter(track=track, is_required=True).exclude(
         Exists(sent)
     )
-    applications = reachable_applications().filter(
+    return reachable_applications().filter(
         Exists(missing),
         status__in=Application.OPEN_FOR_DOCUMENTS,
         created_at__lte=now - datetime.timedelta(days=settings.REMINDER_DOCUMENTS_DAYS),
     )
-    return applications
 
 
 def draft_idle_due(now):
     """Drafts not saved for ``REMINDER_DRAFT_DAYS``, of trainings still taking applications."""
-    drafts = reachable_drafts(now).filter(
+    return reachable_drafts(now).filter(
         updated_at__lte=now - datetime.timedelta(days=settings.REMINDER_DRAFT_DAYS),
         training__in=open_trainings(now),
     )
-    return drafts
 
 
 def draft_closing_due(now):
     """Drafts of trainings whose applications close within ``REMINDER_CLOSING_DAYS``."""
     today = timezone.localdate(now)
     soon = today + datetime.timedelta(days=settings.REMINDER_CLOSING_DAYS)
-    drafts = reachable_drafts(now).filter(
+    return reachable_drafts(now).filter(
         training__in=open_trainings(now).filter(applications_close__lte=soon)
     )
-    return drafts
 
 
 def early_bird_trainings(now):
@@ -98,8 +91,7 @@ def early_bird_trainings(now):
 
 
 def draft_early_bird_due(now):
-    drafts = reachable_drafts(now).filter(training__in=early_bird_trainings(now))
-    return drafts
+    return reachable_drafts(now).filter(training__in=early_bird_trainings(now))
 
 
 def open_trainings(now):
@@ -159,6 +151,19 @@ def digest_pending(users, kind, now):
     return users.exclude(Exists(sent))
 
 
+# Each kind of reminder: what it is about (the field of ``AdmissionReminder`` naming its
+# recipient) and who is due for it at a moment.
+DUE = {
+    Kind.CONFIRM: ("application", confirm_due),
+    Kind.DOCUMENTS: ("application", documents_due),
+    Kind.DRAFT_IDLE: ("draft", draft_idle_due),
+    Kind.DRAFT_CLOSING: ("draft", draft_closing_due),
+    Kind.DRAFT_EARLY_BIRD: ("draft", draft_early_bird_due),
+    Kind.DECISIONS: ("user", decisions_due),
+    Kind.REVIEWS: ("user", reviews_due),
+}
+
+
 def record_due(now=None):
     """Record every reminder due at ``now`` and queue its e-mail after the commit. Returns how
     many of each kind."""
@@ -166,20 +171,11 @@ def record_due(now=None):
 
     now = now or timezone.now()
     today = timezone.localdate(now)
-    plans = [
-        (Kind.CONFIRM, confirm_due(now), "application"),
-        (Kind.DOCUMENTS, documents_due(now), "application"),
-        (Kind.DRAFT_IDLE, draft_idle_due(now), "draft"),
-        (Kind.DRAFT_CLOSING, draft_closing_due(now), "draft"),
-        (Kind.DRAFT_EARLY_BIRD, draft_early_bird_due(now), "draft"),
-        (Kind.DECISIONS, decisions_due(now), "user"),
-        (Kind.REVIEWS, reviews_due(now), "user"),
-    ]
     counts = {}
-    for kind, due, field in plans:
+    for kind, (field, finder) in DUE.items():
         counts[kind.value] = 0
         # A digest is once a day (``digest_pending``); the others once for good.
-        pending = due if field == "user" else not_reminded(due, kind, field)
+        pending = finder(now) if field == "user" else not_reminded(finder(now), kind, field)
         for pk in pending.values_list("pk", flat=True):
             fields = {field + "_id": pk, **({"day": today} if field == "user" else {})}
             try:

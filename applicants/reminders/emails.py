@@ -31,12 +31,7 @@ def application_reminder(application, kind):
             context["confirm_url"] = absolute(application.get_confirm_url())
         else:
             subject = _("Documents still missing for %(training)s")
-            sent = set(application.documents.values_list("requirement_id", flat=True))
-            context["missing"] = [
-                requirement
-                for requirement in training.track.documents_asked().filter(is_required=True)
-                if requirement.pk not in sent
-            ]
+            context["missing"] = list(application.missing_documents())
         message = compose(
             f"emails/reminders/{kind}.txt",
             subject=subject % {"training": training.title},

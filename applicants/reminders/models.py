@@ -20,8 +20,6 @@ class AdmissionReminder(models.Model):
         DECISIONS = "decisions", _("Digest: applications waiting for a decision")
         REVIEWS = "reviews", _("Digest: applications waiting for your review")
 
-    FOR_APPLICATIONS = (Kind.CONFIRM, Kind.DOCUMENTS)
-    FOR_DRAFTS = (Kind.DRAFT_IDLE, Kind.DRAFT_CLOSING, Kind.DRAFT_EARLY_BIRD)
     DIGESTS = (Kind.DECISIONS, Kind.REVIEWS)
 
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)

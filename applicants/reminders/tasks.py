@@ -12,7 +12,7 @@ from django.tasks import TaskResultStatus, task
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
-from applicants.models import AdmissionReminder
+from applicants.models import AdmissionReminder, Assignment
 from applicants.reminders import due, emails
 from imago_site.mail import deliver
 from trainings.interest import tasks as interest_tasks
@@ -43,44 +43,33 @@ def send_reminder(reminder_id, attempt=0):
 
 
 def compose(reminder, now):
-    """The reminder's message, or None when its reason is gone: checked with the same queries
-    that found it due, less the "not reminded yet" part."""
+    """The reminder's message, or None when its reason is gone: an applicant's or a draft's is
+    checked with the query that found it due (``applicants.reminders.due.DUE``), a digest
+    against what waits now."""
     kind = reminder.kind
-    if kind in AdmissionReminder.FOR_APPLICATIONS:
-        still = {Kind.CONFIRM: due.confirm_due, Kind.DOCUMENTS: due.documents_due}[kind](now)
-        if not still_due(still, reminder, "application"):
-            return None
+    if kind in AdmissionReminder.DIGESTS:
+        return compose_digest(reminder, now)
+    field, finder = due.DUE[kind]
+    if not finder(now).filter(pk=getattr(reminder, f"{field}_id")).exists():
+        return None
+    if field == "application":
         return emails.application_reminder(reminder.application, kind)
-    if kind in AdmissionReminder.FOR_DRAFTS:
-        finder = {
-            Kind.DRAFT_IDLE: due.draft_idle_due,
-            Kind.DRAFT_CLOSING: due.draft_closing_due,
-            Kind.DRAFT_EARLY_BIRD: due.draft_early_bird_due,
-        }[kind]
-        if reminder.draft is None or not still_due(finder(now), reminder, "draft"):
-            return None
-        return emails.draft_reminder(reminder.draft, kind)
-    if kind == Kind.DECISIONS:
+    return emails.draft_reminder(reminder.draft, kind)
+
+
+def compose_digest(reminder, now):
+    if not reminder.user.is_active:
+        return None
+    if reminder.kind == Kind.DECISIONS:
         waiting = list(due.waiting_for_decision(now))
-        if not waiting or not reminder.user.is_active:
-            return None
-        return emails.decisions_digest(reminder.user, waiting, now)
-    if kind == Kind.REVIEWS:
-        assignments = list(
-            due.Assignment.objects.awaiting_review()
-            .filter(reviewer=reminder.user)
-            .select_related("application__training")
-            .order_by("assigned_at")
-        )
-        if not assignments or not reminder.user.is_active:
-            return None
-        return emails.reviews_digest(reminder.user, assignments)
-    return None
-
-
-def still_due(queryset, reminder, field):
-    """Whether the reminder's recipient is still among those ``queryset`` finds due."""
-    return queryset.filter(pk=getattr(reminder, f"{field}_id")).exists()
+        return emails.decisions_digest(reminder.user, waiting, now) if waiting else None
+    assignments = list(
+        Assignment.objects.awaiting_review()
+        .filter(reviewer=reminder.user)
+        .select_related("application__training")
+        .order_by("assigned_at")
+    )
+    return emails.reviews_digest(reminder.user, assignments) if assignments else None
 
 
 @task

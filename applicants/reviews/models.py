@@ -6,6 +6,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from applicants.models.applications import Application
+
 
 class AssignmentQuerySet(models.QuerySet):
     def of(self, user):
@@ -25,7 +27,11 @@ class AssignmentQuerySet(models.QuerySet):
 
 # Only an application waiting for a decision is reviewed; an accepted, declined or withdrawn one
 # keeps its reviews.
-REVIEWABLE = ("submitted", "under_review", "waitlisted")
+REVIEWABLE = (
+    Application.Status.SUBMITTED,
+    Application.Status.UNDER_REVIEW,
+    Application.Status.WAITLISTED,
+)
 
 
 class Assignment(models.Model):

@@ -3,7 +3,7 @@
 Decision-makers assign applications to members of the Reviewers group, by hand or by the rule
 of a track whose trainers review its applications (:func:`assign_trainers`, run when an
 applicant confirms their address). A reviewer sees only the applications assigned to them, and
-another reviewer's scores only once their own review is sent (:func:`may_see_others`).
+another reviewer's scores only once their own review is sent (``applicants.reviews.views``).
 """
 
 from decimal import Decimal
@@ -106,11 +106,6 @@ def submit_review(assignment, *, scores, recommendation, comment=""):
             is_public=False,
         )
     return review
-
-
-def may_see_others(assignment):
-    """A reviewer sees the other reviews of an application once their own is sent."""
-    return Review.objects.filter(assignment=assignment).exists()
 
 
 def reviews_of(application):

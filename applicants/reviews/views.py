@@ -12,7 +12,7 @@ from applicants.forms import CARRIED_FIELDS
 from applicants.models import Application
 from applicants.reviews import reviewing
 from applicants.reviews.forms import ReviewForm
-from applicants.reviews.models import Assignment
+from applicants.reviews.models import REVIEWABLE, Assignment
 
 REVIEW_PERMISSION = "applicants.add_review"
 
@@ -55,7 +55,7 @@ def review(request, pk):
     criteria = track.criteria_asked()
     form = None
     if not assignment.has_review:
-        if application.erased_at or application.status not in Application.OPEN:
+        if application.erased_at or application.status not in REVIEWABLE:
             messages.info(request, _("This application is no longer waiting for a decision."))
         else:
             form = ReviewForm(request.POST or None, criteria=criteria)
@@ -72,9 +72,8 @@ def review(request, pk):
                 else:
                     messages.success(request, _("Thank you: your review was sent."))
                 return redirect("applicants:review", pk=assignment.pk)
-    reviews = (
-        list(reviewing.reviews_of(application)) if reviewing.may_see_others(assignment) else []
-    )
+    # Another reviewer's scores only once one's own review is sent.
+    reviews = list(reviewing.reviews_of(application)) if assignment.has_review else []
     answers = [
         (Application._meta.get_field(name).verbose_name, shown(application, name))
         for name in CARRIED_FIELDS

@@ -2,7 +2,6 @@
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Q
 from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
@@ -112,15 +111,7 @@ class InterestSubscriptionAdmin(admin.ModelAdmin):
         """Confirmed interest per country and track, largest first: where to schedule next."""
         if not self.has_view_permission(request):
             raise PermissionDenied
-        rows = (
-            InterestSubscription.objects.confirmed()
-            .values("country", "track")
-            .annotate(
-                subscribers=Count("pk"),
-                also_online=Count("pk", filter=Q(wants_online=True)),
-            )
-            .order_by("-subscribers", "country", "track")
-        )
+        rows = InterestSubscription.objects.demand().order_by("-subscribers", "country", "track")
         tracks = Track.objects.in_bulk()
         context = {
             **self.admin_site.each_context(request),

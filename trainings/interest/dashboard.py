@@ -1,7 +1,6 @@
 """The interest list's panel on the admin's front page (``imago_site.dashboard``): where
 people are waiting for a training, by country, largest first, and for which track."""
 
-from django.db.models import Count
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django_countries import countries
@@ -17,17 +16,11 @@ COUNTRIES_SHOWN = 15
 
 def demand_by_country():
     """Confirmed, active subscriptions per country, the ``COUNTRIES_SHOWN`` largest first, as
-    ``{"country": code, "subscribers": count, "tracks": {track id: count}}``: country ""
-    counts those who want online trainings only, track ``None`` those who chose no track.
+    ``{"country": code, "subscribers": count, "tracks": {track id: count}}``.
 
-    The database counts per country and track (a few hundred rows at most, however many
-    subscribe); the countries' totals are added up here."""
-    per_track = (
-        InterestSubscription.objects.confirmed()
-        .values("country", "track")
-        .annotate(subscribers=Count("pk"))
-        .order_by()
-    )
+    The database counts per country and track (``InterestSubscriptionQuerySet.demand``, a few
+    hundred rows at most, however many subscribe); the countries' totals are added up here."""
+    per_track = InterestSubscription.objects.demand().order_by()
     demand = {}
     for row in per_track:
         country = demand.setdefault(

@@ -9,7 +9,7 @@ import datetime
 
 from django.conf import settings
 from django.db import IntegrityError, models, transaction
-from django.db.models import Exists, OuterRef, Q, Value
+from django.db.models import Count, Exists, OuterRef, Q, Value
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
@@ -50,6 +50,16 @@ class InterestSubscriptionQuerySet(models.QuerySet):
     def confirmed(self):
         """Active and confirmed: the subscriptions that receive announcements."""
         return self.active().filter(confirmed_at__isnull=False)
+
+    def demand(self):
+        """The confirmed subscriptions counted per country and track: ``subscribers``, and
+        ``also_online``, those of them who would take an online training too. Country "" is
+        those who want online trainings only, track None those who chose no track."""
+        return (
+            self.confirmed()
+            .values("country", "track")
+            .annotate(subscribers=Count("pk"), also_online=Count("pk", filter=Q(wants_online=True)))
+        )
 
     def matching(self, training):
         """The confirmed subscriptions that ``training`` answers: its country (or, for an
