@@ -112,7 +112,9 @@ def submit_application(training, application, submission_key=None):
     # the application would be filed as not eligible with nothing to say why.
     if not application.eligibility_reasons:
         raise ValueError("The application has no eligibility verdict: see evaluate().")
-    with transaction.atomic():
+    # Within the caller's transaction, no savepoint of its own: a refusal ends the caller's
+    # transaction too, which then rolls back what it did for the application.
+    with transaction.atomic(savepoint=False):
         training = lock_training(training.pk)
         if not training.is_open:
             raise TrainingClosed(training.closed_reason)

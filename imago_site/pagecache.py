@@ -4,12 +4,18 @@ A cached page is kept under a key made of its full address (scheme, host, path a
 which also tell the language: every cached page is under a language prefix, none for
 English), a quarter of an hour (trainings' "today" moves with their time zones, some of
 which are a quarter or half an hour off UTC), and the *content version*. Every
-save or delete of what the public pages show (trainings, modules, tracks, trainers, FAQ, and
-applications, which change seat counts) replaces the content version, so the next request
-renders afresh.
+save or delete of what the public pages show (trainings, modules, tracks, trainers, FAQ)
+replaces the content version, so the next request renders afresh.
 
-The content version lives in the shared cache (``caches["default"]``: the database, or Redis),
-so one save reaches every app process on every server, and reading it is one cheap lookup per
+Some parts of a page change far more often than the rest: the seats of a training change with
+every application, and on the day a popular cohort opens they arrive several a second. Those
+*live parts* are kept as markers in the page and filled in when it is served, from one query
+of what they show (see :func:`live_part`). A change to them replaces the *live version*
+only, after the commit: each process then fills its kept pages in again on their next
+request, and renders none of them afresh.
+
+Both versions live in the shared cache (``caches["default"]``: the database, or Redis), so one
+save reaches every app process on every server, and reading them is one cheap lookup per
 request. The rendered pages themselves stay in each process's memory: reading 20-60 KB from
 the database cache would cost more than the version check. Old versions' pages are never asked
 for again and fall out of the bounded store.
@@ -26,8 +32,12 @@ every header that middleware added, and serves the next request for the same add
 running any of it.
 """
 
+import dataclasses
 import functools
+import hashlib
 import logging
+import re
+import secrets
 import threading
 import uuid
 from collections import OrderedDict
@@ -37,12 +47,14 @@ from django.core.cache import caches
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
-from django.utils import timezone
-from django.utils.cache import patch_vary_headers, set_response_etag
+from django.utils import timezone, translation
+from django.utils.cache import patch_vary_headers
+from django.utils.http import quote_etag
 
 logger = logging.getLogger(__name__)
 
 VERSION_KEY = "pagecache:content-version"
+LIVE_VERSION_KEY = "pagecache:live-version"
 # Pages per process; a page is 20-100 KB, so at most a few tens of MB.
 MAX_PAGES = 500
 MAX_ADDRESSES = 5000
@@ -78,14 +90,21 @@ local_pages = LocalPages(MAX_PAGES)
 known_addresses = LocalPages(MAX_ADDRESSES)
 
 
-def content_version():
-    """The current content version, made on first use."""
+@dataclasses.dataclass(frozen=True)
+class Versions:
+    content: str
+    live: str
+
+
+def current_versions():
+    """The content version and the live version, read at once; each made on first use."""
     cache = caches["default"]
-    version = cache.get(VERSION_KEY)
-    if version is None:
-        cache.add(VERSION_KEY, uuid.uuid4().hex, timeout=None)
-        version = cache.get(VERSION_KEY)
-    return version
+    found = cache.get_many([VERSION_KEY, LIVE_VERSION_KEY])
+    for key in (VERSION_KEY, LIVE_VERSION_KEY):
+        if key not in found:
+            cache.add(key, uuid.uuid4().hex, timeout=None)
+            found[key] = cache.get(key)
+    return Versions(content=found[VERSION_KEY], live=found[LIVE_VERSION_KEY])
 
 
 def content_changed():
@@ -99,6 +118,13 @@ def content_changed():
     if transaction.get_connection().in_atomic_block:
         replace_version()
     transaction.on_commit(replace_version)
+
+
+def live_parts_changed():
+    """Call when what a live part shows has changed: kept pages are filled in again on their
+    next request. Only after the commit: a page filled in meanwhile, from the data before it,
+    is kept under the old live version."""
+    transaction.on_commit(replace_live_version)
 
 
 def watch(*models):
@@ -124,13 +150,34 @@ def changed(sender, action="post_", **kwargs):
         content_changed()
 
 
+def watch_live_parts(model):
+    """Replace the live version whenever a row of ``model`` is saved or deleted: what it
+    changes on public pages is only ever shown in live parts."""
+    post_save.connect(live_changed, sender=model, dispatch_uid=f"pagecache-live-save-{model}")
+    post_delete.connect(live_changed, sender=model, dispatch_uid=f"pagecache-live-del-{model}")
+
+
+def live_changed(sender, **kwargs):
+    live_parts_changed()
+
+
 def replace_version():
     """A new content version. When the shared cache cannot be reached, the change that called
     for it is not lost to the page cache, and the save is not failed for it: this process
     neither serves nor keeps pages, and tries again on each request, until a version is
     written (see ``PageCacheMiddleware``)."""
+    write_or_hold(VERSION_KEY)
+
+
+def replace_live_version():
+    """A new live version; when it cannot be written, the content version is written in its
+    place as soon as the cache answers (which fills every page in afresh, too)."""
+    write_or_hold(LIVE_VERSION_KEY)
+
+
+def write_or_hold(key):
     try:
-        written = write_version()
+        written = write_version(key)
     except Exception:
         written = False
     if written:
@@ -140,19 +187,96 @@ def replace_version():
         version_change_pending.set()
 
 
-def write_version():
-    """Whether the content version changed. Django's database cache does not raise when a write
-    fails, so the version is read before and after the write: any other value after it is a
-    new version, this one or one that another process wrote meanwhile, both after the change
-    that called for it."""
+def write_version(key):
+    """Whether the version under ``key`` changed. Django's database cache does not raise when
+    a write fails, so the version is read before and after the write: any other value after
+    it is a new version, this one or one that another process wrote meanwhile, both after the
+    change that called for it."""
     cache = caches["default"]
-    before = cache.get(VERSION_KEY)
-    cache.set(VERSION_KEY, uuid.uuid4().hex, timeout=None)
-    return cache.get(VERSION_KEY) != before
+    before = cache.get(key)
+    cache.set(key, uuid.uuid4().hex, timeout=None)
+    return cache.get(key) != before
 
 
 # Set while a change has not reached the content version (the shared cache was unreachable).
 version_change_pending = threading.Event()
+
+
+# --- Live parts ------------------------------------------------------------------------------
+# A marker holds a part's name and its argument, with a nonce of this process between
+# characters of Unicode's private use area: the process that keeps a page is the one that fills
+# it in, and no text typed into a page can pose as a marker.
+MARKER_NONCE = secrets.token_hex(6)
+MARKER = re.compile(f"\ue000{MARKER_NONCE}:(\\w+):([^\ue001]*)\ue001")
+# Name of a live part -> a function of the arguments of the markers found in one page that
+# returns {argument: text}, in the active language (apps register theirs in ready()).
+live_part_fillers = {}
+
+
+def register_live_part(name, fill):
+    live_part_fillers[name] = fill
+
+
+def live_part(request, name, argument, text):
+    """``text``, as the live part ``name`` with ``argument`` (registered with
+    :func:`register_live_part`) shows now. In a page that will be kept, a marker in its
+    place, which serving fills in: with ``text`` on this request, and after a change of the
+    live version with what the part's filler finds then."""
+    parts = getattr(request, "live_parts", None)
+    if parts is None:
+        return text
+    marker = f"\ue000{MARKER_NONCE}:{name}:{argument}\ue001"
+    parts[marker] = str(text)
+    return marker
+
+
+def filled_in(content, texts):
+    """``content`` (bytes) with each marker replaced by its text in ``texts``."""
+    return MARKER.sub(lambda found: texts.get(found.group(), ""), content.decode()).encode()
+
+
+def texts_now(content):
+    """What each marker in ``content`` shows now: one call of each part's filler."""
+    found = {marker.group(): marker.groups() for marker in MARKER.finditer(content.decode())}
+    texts = {}
+    for name, fill in live_part_fillers.items():
+        arguments = {marker: argument for marker, (part, argument) in found.items() if part == name}
+        if arguments:
+            shown = fill(set(arguments.values()))
+            texts |= {marker: shown.get(argument, "") for marker, argument in arguments.items()}
+    return texts
+
+
+@dataclasses.dataclass
+class KeptPage:
+    """A page as rendered (with the markers of its live parts), and as last filled in."""
+
+    content: bytes
+    headers: dict
+    language: str
+    # (live version, content, ETag) of the last filling in; None for a page without live parts.
+    filled: tuple | None = None
+
+    def response(self, live_version):
+        if self.filled is None:
+            return HttpResponse(self.content, headers=self.headers)
+        if self.filled[0] != live_version:
+            with translation.override(self.language):
+                self.fill(live_version, texts_now(self.content))
+        _version, content, etag = self.filled
+        response = HttpResponse(content, headers=self.headers)
+        response["ETag"] = etag
+        response["Content-Length"] = str(len(content))
+        return response
+
+    def fill(self, live_version, texts):
+        content = filled_in(self.content, texts)
+        etag = quote_etag(hashlib.md5(content, usedforsecurity=False).hexdigest())
+        # One assignment: a thread serving this page meanwhile reads the old filling or this.
+        self.filled = (live_version, content, etag)
+
+
+# --- Serving ---------------------------------------------------------------------------------
 
 
 def is_cacheable(request):
@@ -164,17 +288,17 @@ def is_cacheable(request):
     )
 
 
-def readable_version(request):
-    """The content version for ``request``, read once; None when the shared cache cannot be
-    reached: the page is then rendered and not kept (and when the database is what cannot be
-    reached, the view's own query leads to the "try again" page)."""
-    if not hasattr(request, "content_version"):
+def readable_versions(request):
+    """The versions for ``request``, read once; None when the shared cache cannot be reached:
+    the page is then rendered and not kept (and when the database is what cannot be reached,
+    the view's own query leads to the "try again" page)."""
+    if not hasattr(request, "versions"):
         try:
-            request.content_version = content_version()
+            request.versions = current_versions()
         except Exception:
             logger.warning("Page served without the page cache: the shared cache is unreachable.")
-            request.content_version = None
-    return request.content_version
+            request.versions = None
+    return request.versions
 
 
 def page_key(request, version):
@@ -193,12 +317,14 @@ def cached_page(view):
     def wrapper(request, *args, **kwargs):
         if not is_cacheable(request):
             return view(request, *args, **kwargs)
-        # The version is read before rendering: a page rendered from data older than the
+        # The versions are read before rendering: a page rendered from data older than the
         # version it is kept under would be served stale.
-        version = readable_version(request)
+        versions = readable_versions(request)
+        if versions is not None:
+            request.live_parts = {}
         response = view(request, *args, **kwargs)
-        if version is not None:
-            response.page_cache_key = page_key(request, version)
+        if versions is not None:
+            response.page_cache_key = page_key(request, versions.content)
         return response
 
     return wrapper
@@ -213,27 +339,40 @@ class PageCacheMiddleware:
             replace_version()
         if not is_cacheable(request) or version_change_pending.is_set():
             return self.get_response(request)
-        # Only addresses of cached pages cost a lookup of the version: any other request
+        # Only addresses of cached pages cost a lookup of the versions: any other request
         # passes through untouched.
         if known_addresses.get(request.build_absolute_uri()) and (
-            version := readable_version(request)
+            versions := readable_versions(request)
         ):
-            page = local_pages.get(page_key(request, version))
+            page = local_pages.get(page_key(request, versions.content))
             if page is not None:
-                return served(page)
+                return page.response(versions.live)
         response = self.get_response(request)
+        texts = getattr(request, "live_parts", None)
         key = getattr(response, "page_cache_key", None)
         if key is None or not can_keep(request, response):
+            if texts:
+                response.content = filled_in(response.content, texts)
+                response["Content-Length"] = str(len(response.content))
             return response
-        set_response_etag(response)
         # The language comes from the address, but a shared cache in front must not mix
         # visitors who carry a session (they are served uncached).
         patch_vary_headers(response, ["Cookie"])
         # With the headers that the middleware after this one added, to send them again.
-        page = {"content": response.content, "headers": dict(response.items())}
+        page = KeptPage(
+            content=response.content,
+            headers=dict(response.items()),
+            language=response.get("Content-Language", settings.LANGUAGE_CODE),
+        )
+        if texts:
+            page.fill(request.versions.live, texts)
+        else:
+            page.headers["ETag"] = quote_etag(
+                hashlib.md5(page.content, usedforsecurity=False).hexdigest()
+            )
         local_pages.put(key, page)
         known_addresses.put(request.build_absolute_uri(), True)
-        return served(page)
+        return page.response(request.versions.live)
 
 
 def can_keep(request, response):
@@ -243,7 +382,3 @@ def can_keep(request, response):
         and not response.cookies
         and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")  # the page holds a form token
     )
-
-
-def served(page):
-    return HttpResponse(page["content"], headers=page["headers"])

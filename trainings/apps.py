@@ -9,8 +9,10 @@ class TrainingsConfig(AppConfig):
     def ready(self):
         """Tell the shell's shared services about this app: what the page cache watches, which
         pages the sitemap lists, when interest subscriptions are erased, and the interest
-        list's panel on the admin's front page."""
+        list's panel on the admin's front page. What pages say of seats is filled in when they are
+        served (``trainings.seats``)."""
         from imago_site import pagecache, retention, sitemaps
+        from trainings import seats
         from trainings import sitemaps as trainings_sitemaps
         from trainings.interest import dashboard as interest_dashboard
         from trainings.models import (
@@ -35,6 +37,7 @@ class TrainingsConfig(AppConfig):
             Training.trainers.through,
             Trainer.tracks.through,
         )
+        seats.register()
         sitemaps.register_pages(
             "trainings:home", "trainings:list", "trainings:faculty", "trainings:interest"
         )

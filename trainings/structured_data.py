@@ -1,7 +1,7 @@
 """schema.org descriptions of a training (JSON-LD), for search engines and calendars."""
 
+from trainings import seats
 from trainings.models import Format
-from trainings.models.trainings import Availability
 
 ORGANIZATION = "Imago International Training Institute"
 COURSE_MODES = {Format.ONLINE: "online", Format.IN_PERSON: "onsite", Format.HYBRID: "blended"}
@@ -9,12 +9,6 @@ ATTENDANCE_MODES = {
     Format.ONLINE: "https://schema.org/OnlineEventAttendanceMode",
     Format.IN_PERSON: "https://schema.org/OfflineEventAttendanceMode",
     Format.HYBRID: "https://schema.org/MixedEventAttendanceMode",
-}
-OFFER_AVAILABILITY = {
-    Availability.OPEN: "https://schema.org/InStock",
-    Availability.FEW_SEATS: "https://schema.org/LimitedAvailability",
-    Availability.WAITING_LIST: "https://schema.org/SoldOut",
-    Availability.CLOSED: "https://schema.org/Discontinued",
 }
 
 
@@ -40,7 +34,7 @@ def training_graph(training, request):
         "url": url,
         "price": str(training.current_fee),
         "priceCurrency": training.currency,
-        "availability": OFFER_AVAILABILITY[training.availability],
+        "availability": seats.shown(request, training, "offer"),
         "validFrom": training.applications_open.isoformat(),
         "category": "Paid",
     }

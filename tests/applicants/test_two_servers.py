@@ -215,4 +215,6 @@ def test_a_change_through_one_server_shows_at_once_on_the_other(two_servers):
     assert all("3 seats left" in html for html in kept)
     assert status == 302
     assert "2 seats left" in after_application
+    # The seats were filled in; the rest of the kept page was not rendered afresh.
+    assert "Changed unseen" not in after_application
     assert all("Clinical Berlin, spring cohort" in html for html in after_edit)

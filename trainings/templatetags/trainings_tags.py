@@ -4,9 +4,11 @@ import zoneinfo
 from django import template
 from django.template.defaultfilters import floatformat
 from django.utils.formats import date_format
+from django.utils.safestring import mark_safe
 from django.utils.translation import pgettext
 
 from imago_site.json_ld import json_ld_script
+from trainings import seats
 from trainings.structured_data import training_graph
 
 register = template.Library()
@@ -16,6 +18,13 @@ register = template.Library()
 def training_json_ld(context, training):
     """The training's schema.org graph in a JSON-LD script element (data, never executed)."""
     return json_ld_script(training_graph(training, context["request"]))
+
+
+@register.simple_tag(takes_context=True)
+def seats_part(context, training, part):
+    """What the page says of ``training``'s seats: its availability ("badge") or the label of
+    its apply button ("apply"); kept pages fill it in when served (``trainings.seats``)."""
+    return mark_safe(seats.shown(context.get("request"), training, part))
 
 
 @register.filter

@@ -1,0 +1,70 @@
+"""What public pages say of a training's seats, as live parts of the page cache.
+
+Seats change with every application, and nothing else on a page does: the parts that show
+them are filled in when a kept page is served (``imago_site.pagecache.live_part``), so an
+application never makes a page render afresh. Each part is a function of a training annotated
+with ``seats_taken``; the same function renders it in the page and fills it in later.
+"""
+
+from django.template.loader import render_to_string
+from django.utils.html import escape
+from django.utils.translation import gettext as _
+
+from imago_site import pagecache
+from trainings.models import Training
+from trainings.models.trainings import Availability
+
+PART_NAME = "seats"
+OFFER_AVAILABILITY = {
+    Availability.OPEN: "https://schema.org/InStock",
+    Availability.FEW_SEATS: "https://schema.org/LimitedAvailability",
+    Availability.WAITING_LIST: "https://schema.org/SoldOut",
+    Availability.CLOSED: "https://schema.org/Discontinued",
+}
+
+
+def availability_badge(training):
+    return render_to_string("trainings/_availability.html", {"training": training})
+
+
+def apply_label(training):
+    if training.availability == Availability.WAITING_LIST:
+        return escape(_("Join the waiting list"))
+    return escape(_("Apply for this training"))
+
+
+def offer_availability(training):
+    """schema.org's word for the availability of the training's offer (in its JSON-LD)."""
+    return OFFER_AVAILABILITY[training.availability]
+
+
+PARTS = {
+    "badge": availability_badge,
+    "apply": apply_label,
+    "offer": offer_availability,
+}
+
+
+def shown(request, training, part):
+    """The ``part`` of ``training`` (annotated with ``seats_taken``), as a live part of the
+    page that ``request`` renders."""
+    return pagecache.live_part(request, PART_NAME, f"{training.pk}-{part}", PARTS[part](training))
+
+
+def fill(arguments):
+    """The parts named by ``arguments`` ("<training id>-<part>"), from one query."""
+    wanted = {}
+    for argument in arguments:
+        pk, _dash, part = argument.partition("-")
+        if pk.isdigit() and part in PARTS:
+            wanted[argument] = (int(pk), part)
+    trainings = Training.objects.with_seats_taken().in_bulk({pk for pk, _part in wanted.values()})
+    return {
+        argument: PARTS[part](trainings[pk])
+        for argument, (pk, part) in wanted.items()
+        if pk in trainings
+    }
+
+
+def register():
+    pagecache.register_live_part(PART_NAME, fill)
