@@ -33,9 +33,7 @@ def training():
 
 
 @pytest.mark.parametrize("prefix", LANGUAGE_PREFIXES)
-def test_a_cached_page_costs_one_query_for_the_versions(
-    client, training, prefix, count_queries
-):
+def test_a_cached_page_costs_one_query_for_the_versions(client, training, prefix, count_queries):
     url = f"{prefix}/trainings/"
     page(client, url)
 
