@@ -2,7 +2,8 @@
 and expire an application whose address was not confirmed in time.
 
 The workflow queues them once its transaction has committed, for example
-``transaction.on_commit(lambda: send_application_received.enqueue(application.pk))``. The task
+``transaction.on_commit(lambda: send_status_links.enqueue(email))``, or, for a new
+application, in the transaction that stores it (the queue is in the same database). The task
 worker (``manage.py db_worker``) then runs them. Each task sends at most one message.
 If the mail server cannot be reached, the task queues a new attempt for later and then raises,
 so the failed attempt is recorded. A retry therefore sends only the message that failed. The
@@ -26,7 +27,7 @@ def send_application_received(application_id):
     (:func:`send_confirmation`) and the institute's notice (:func:`send_staff_notice`), and
     the application's expiry at its deadline if the address is not confirmed by then
     (:func:`expire_unconfirmed`). Each is its own task, so a retry of one never sends the other
-    again. Runs after the commit."""
+    again."""
     send_confirmation.enqueue(application_id)
     send_staff_notice.enqueue(application_id)
     application = Application.objects.filter(pk=application_id).only("pk", "confirm_by").first()

@@ -105,16 +105,18 @@ def submit_application(training, application, submission_key=None):
     when the same form was already sent (``submission_key``) or the same address already
     applied to this training, the stored one and ``False``; in the second case the address is
     sent its links again. Raises :class:`TrainingClosed` when the training does not take
-    applications today. After the commit, the task that sends the confirmation e-mail also
-    queues the application's expiry at its deadline.
+    applications today.
+
+    The task that sends the confirmation e-mail (and queues the application's expiry at its
+    deadline) is queued in the same transaction: the task queue is in the database, so the
+    application and its e-mail are committed together, never one without the other, and the
+    worker sees the task only once the application is there.
     """
     # Every verdict gives at least one reason: without any, nobody judged the answers, and
     # the application would be filed as not eligible with nothing to say why.
     if not application.eligibility_reasons:
         raise ValueError("The application has no eligibility verdict: see evaluate().")
-    # Within the caller's transaction, no savepoint of its own: a refusal ends the caller's
-    # transaction too, which then rolls back what it did for the application.
-    with transaction.atomic(savepoint=False):
+    with transaction.atomic():
         training = lock_training(training.pk)
         if not training.is_open:
             raise TrainingClosed(training.closed_reason)
@@ -144,7 +146,7 @@ def submit_application(training, application, submission_key=None):
                 transaction.on_commit(lambda: tasks.send_status_links.enqueue(earlier.email))
             return earlier, False
         Event.objects.create(application=application, to_status=application.status, code=code)
-        transaction.on_commit(lambda: tasks.send_application_received.enqueue(application.pk))
+        tasks.send_application_received.enqueue(application.pk)
     return application, True
 
 

@@ -14,17 +14,16 @@ of what they show (see :func:`live_part`). A change to them replaces the *live v
 only, after the commit: each process then fills its kept pages in again on their next
 request, and renders none of them afresh.
 
-Both versions live in the shared cache (``caches["default"]``: the database, or Redis), so one
-save reaches every app process on every server, and reading them is one cheap lookup per
-request. The rendered pages themselves stay in each process's memory: reading 20-60 KB from
-the database cache would cost more than the version check. Old versions' pages are never asked
-for again and fall out of the bounded store.
+Both versions are PostgreSQL sequences, so one save reaches every app process on every server,
+and reading them is one cheap statement per request. A new version is taken with ``nextval``,
+which waits for no lock and is not undone by a rollback; the versions do not depend on the
+shared cache, so pages are kept and served while it cannot be reached. The rendered pages
+themselves stay in each process's memory: reading 20-60 KB from a shared store would cost more
+than the version check. Old versions' pages are never asked for again and fall out of the
+bounded store.
 
 Requests that may see something personal are never served from or stored in the cache: any
 method but GET and HEAD, and requests carrying a session or pending messages.
-
-When the shared cache cannot be reached, pages are rendered and not kept, and a save still
-succeeds: the change is written to the content version as soon as the cache answers again.
 
 Views choose to be cached with ``@cached_page``; ``PageCacheMiddleware``, placed before the
 middleware that deals with sessions, languages, forms and logins, keeps their pages with
@@ -39,12 +38,10 @@ import logging
 import re
 import secrets
 import threading
-import uuid
 from collections import OrderedDict
 
 from django.conf import settings
-from django.core.cache import caches
-from django.db import transaction
+from django.db import DatabaseError, connection, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
 from django.utils import timezone, translation
@@ -53,8 +50,9 @@ from django.utils.http import quote_etag
 
 logger = logging.getLogger(__name__)
 
-VERSION_KEY = "pagecache:content-version"
-LIVE_VERSION_KEY = "pagecache:live-version"
+# Made by the migration imago_site/0008.
+CONTENT_SEQUENCE = "pagecache_content_version"
+LIVE_SEQUENCE = "pagecache_live_version"
 # Pages per process; a page is 20-100 KB, so at most a few tens of MB.
 MAX_PAGES = 500
 MAX_ADDRESSES = 5000
@@ -92,19 +90,19 @@ known_addresses = LocalPages(MAX_ADDRESSES)
 
 @dataclasses.dataclass(frozen=True)
 class Versions:
-    content: str
-    live: str
+    content: int
+    live: int
 
 
 def current_versions():
-    """The content version and the live version, read at once; each made on first use."""
-    cache = caches["default"]
-    found = cache.get_many([VERSION_KEY, LIVE_VERSION_KEY])
-    for key in (VERSION_KEY, LIVE_VERSION_KEY):
-        if key not in found:
-            cache.add(key, uuid.uuid4().hex, timeout=None)
-            found[key] = cache.get(key)
-    return Versions(content=found[VERSION_KEY], live=found[LIVE_VERSION_KEY])
+    """The content version and the live version, read at once."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT (SELECT last_value FROM {CONTENT_SEQUENCE}),"
+            f" (SELECT last_value FROM {LIVE_SEQUENCE})"
+        )
+        content, live = cursor.fetchone()
+    return Versions(content=content, live=live)
 
 
 def content_changed():
@@ -162,44 +160,18 @@ def live_changed(sender, **kwargs):
 
 
 def replace_version():
-    """A new content version. When the shared cache cannot be reached, the change that called
-    for it is not lost to the page cache, and the save is not failed for it: this process
-    neither serves nor keeps pages, and tries again on each request, until a version is
-    written (see ``PageCacheMiddleware``)."""
-    write_or_hold(VERSION_KEY)
+    """A new content version."""
+    take_next(CONTENT_SEQUENCE)
 
 
 def replace_live_version():
-    """A new live version; when it cannot be written, the content version is written in its
-    place as soon as the cache answers (which fills every page in afresh, too)."""
-    write_or_hold(LIVE_VERSION_KEY)
+    """A new live version."""
+    take_next(LIVE_SEQUENCE)
 
 
-def write_or_hold(key):
-    try:
-        written = write_version(key)
-    except Exception:
-        written = False
-    if written:
-        version_change_pending.clear()
-    else:
-        logger.error("Content version not replaced: the shared cache is unreachable.")
-        version_change_pending.set()
-
-
-def write_version(key):
-    """Whether the version under ``key`` changed. Django's database cache does not raise when
-    a write fails, so the version is read before and after the write: any other value after
-    it is a new version, this one or one that another process wrote meanwhile, both after the
-    change that called for it."""
-    cache = caches["default"]
-    before = cache.get(key)
-    cache.set(key, uuid.uuid4().hex, timeout=None)
-    return cache.get(key) != before
-
-
-# Set while a change has not reached the content version (the shared cache was unreachable).
-version_change_pending = threading.Event()
+def take_next(sequence):
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT nextval(%s)", [sequence])
 
 
 # --- Live parts ------------------------------------------------------------------------------
@@ -289,14 +261,14 @@ def is_cacheable(request):
 
 
 def readable_versions(request):
-    """The versions for ``request``, read once; None when the shared cache cannot be reached:
-    the page is then rendered and not kept (and when the database is what cannot be reached,
-    the view's own query leads to the "try again" page)."""
+    """The versions for ``request``, read once; None when the database cannot be reached: the
+    page is then rendered and not kept, and the view's own query leads to the "try again"
+    page."""
     if not hasattr(request, "versions"):
         try:
             request.versions = current_versions()
-        except Exception:
-            logger.warning("Page served without the page cache: the shared cache is unreachable.")
+        except DatabaseError:
+            logger.warning("Page served without the page cache: the database is unreachable.")
             request.versions = None
     return request.versions
 
@@ -335,9 +307,7 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if version_change_pending.is_set():
-            replace_version()
-        if not is_cacheable(request) or version_change_pending.is_set():
+        if not is_cacheable(request):
             return self.get_response(request)
         # Only addresses of cached pages cost a lookup of the versions: any other request
         # passes through untouched.

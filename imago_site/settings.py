@@ -291,6 +291,8 @@ MAIL_RETRY_DELAYS = [60, 5 * 60, 15 * 60] + [60 * 60] * 71
 
 # --- Deferred work (e-mail): Django's Tasks framework, stored in the database. A worker
 # (`manage.py db_worker`) runs them; `make run` starts one beside the web server.
+# The queue is the database's: an application and the task that mails its confirmation are
+# committed in one transaction (applicants.workflow.submit_application).
 TASKS = {
     "default": {
         "BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),

@@ -14,7 +14,6 @@ from django.utils import translation
 from hypothesis import HealthCheck
 from hypothesis import settings as hypothesis_settings
 
-from imago_site import pagecache
 from imago_site.devdb import Cluster
 from tests.factories import STAFF_PASSWORD
 
@@ -71,15 +70,6 @@ def cache_taking_no_writes(transactional_db):
 
 
 @pytest.fixture(autouse=True)
-def no_pending_version_change():
-    """A test that saves while the shared cache is unreachable leaves the change pending in
-    the process (imago_site/pagecache.py). Unless the next test saves something first, its
-    first request would write the version: a query that test does not expect."""
-    yield
-    pagecache.version_change_pending.clear()
-
-
-@pytest.fixture(autouse=True)
 def default_language():
     """Each test starts in English: a request of an earlier test leaves its language active in
     the thread, and the pages read translated content in the active language."""
@@ -123,12 +113,9 @@ def officer(db):
 
 @pytest.fixture
 def count_queries(client):
-    """How many SQL queries a GET of ``url`` makes; compare small and large data sets with it.
-    The page cache's versions are made first: the first request to find them missing makes
-    them, which is no query of the page's own."""
+    """How many SQL queries a GET of ``url`` makes; compare small and large data sets with it."""
 
     def count(url):
-        pagecache.current_versions()
         with CaptureQueriesContext(connection) as context:
             assert client.get(url).status_code == 200
         return len(context.captured_queries)
