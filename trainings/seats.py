@@ -51,19 +51,33 @@ def shown(request, training, part):
     return pagecache.live_part(request, PART_NAME, f"{training.pk}-{part}", PARTS[part](training))
 
 
+# What the availability needs; a part shows nothing else of the training.
+FIELDS_SHOWN = ["capacity", "status", "applications_open", "applications_close", "time_zone"]
+
+
 def fill(arguments):
-    """The parts named by ``arguments`` ("<training id>-<part>"), from one query."""
+    """The parts named by ``arguments`` ("<training id>-<part>"), from one query. A part shows
+    only the training's availability, and for few seats their number: each of those is
+    rendered once."""
     wanted = {}
     for argument in arguments:
         pk, _dash, part = argument.partition("-")
         if pk.isdigit() and part in PARTS:
             wanted[argument] = (int(pk), part)
-    trainings = Training.objects.with_seats_taken().in_bulk({pk for pk, _part in wanted.values()})
-    return {
-        argument: PARTS[part](trainings[pk])
-        for argument, (pk, part) in wanted.items()
-        if pk in trainings
-    }
+    trainings = (
+        Training.objects.only(*FIELDS_SHOWN)
+        .with_seats_taken()
+        .in_bulk({pk for pk, _part in wanted.values()})
+    )
+    rendered, texts = {}, {}
+    for argument, (pk, part) in wanted.items():
+        if training := trainings.get(pk):
+            availability = training.availability
+            seats = training.seats_left if availability == Availability.FEW_SEATS else None
+            if (part, availability, seats) not in rendered:
+                rendered[part, availability, seats] = PARTS[part](training)
+            texts[argument] = rendered[part, availability, seats]
+    return texts
 
 
 def register():
