@@ -6,6 +6,8 @@ application never makes a page render afresh. Each part is a function of a train
 with ``seats_taken``; the same function renders it in the page and fills it in later.
 """
 
+import functools
+
 from django.template.loader import render_to_string
 from django.utils.html import escape
 from django.utils.translation import gettext as _
@@ -55,6 +57,13 @@ def shown(request, training, part):
 FIELDS_SHOWN = ["capacity", "status", "applications_open", "applications_close", "time_zone"]
 
 
+@functools.cache
+def trainings_with_seats():
+    """The query of :func:`fill`, built once a process: building its subquery costs more than
+    running it. Never evaluated itself; each fill filters a copy."""
+    return Training.objects.only(*FIELDS_SHOWN).with_seats_taken()
+
+
 def fill(arguments):
     """The parts named by ``arguments`` ("<training id>-<part>"), from one query. A part shows
     only the training's availability, and for few seats their number: each of those is
@@ -64,11 +73,7 @@ def fill(arguments):
         pk, _dash, part = argument.partition("-")
         if pk.isdigit() and part in PARTS:
             wanted[argument] = (int(pk), part)
-    trainings = (
-        Training.objects.only(*FIELDS_SHOWN)
-        .with_seats_taken()
-        .in_bulk({pk for pk, _part in wanted.values()})
-    )
+    trainings = trainings_with_seats().in_bulk({pk for pk, _part in wanted.values()})
     rendered, texts = {}, {}
     for argument, (pk, part) in wanted.items():
         if training := trainings.get(pk):
