@@ -380,3 +380,23 @@ def test_versions_taken_by_many_processes_at_once_are_all_new(client, training):
     Training.objects.filter(pk=training.pk).update(title_en="Changed unseen")
     pagecache.replace_version()
     assert "Changed unseen" in page(client, "/trainings/")
+
+
+def test_a_page_that_cannot_be_kept_is_sent_with_its_seats_filled_in(rf, training):
+    """A page rendered to be kept but refused at the end (here: it sets a cookie) still goes
+    out whole, with no marker left in it."""
+    from trainings.views import training_detail
+
+    def view_setting_a_cookie(request):
+        response = training_detail(request, slug=training.slug)
+        response.set_cookie("seen", "1")
+        return response
+
+    request = rf.get(training.get_absolute_url())
+    response = pagecache.PageCacheMiddleware(view_setting_a_cookie)(request)
+
+    html = response.content.decode()
+    assert request.live_parts  # rendered with markers
+    assert pagecache.MARKER_NONCE not in html
+    assert "Apply for this training" in html and "schema.org/InStock" in html
+    assert response["Content-Length"] == str(len(response.content))
