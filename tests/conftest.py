@@ -14,6 +14,7 @@ from django.utils import translation
 from hypothesis import HealthCheck
 from hypothesis import settings as hypothesis_settings
 
+from imago_site import pagecache
 from imago_site.devdb import Cluster
 from tests.factories import STAFF_PASSWORD
 
@@ -67,6 +68,16 @@ def cache_taking_no_writes(transactional_db):
                 cursor.execute("RESET lock_timeout")
 
     return taking_no_writes
+
+
+@pytest.fixture(autouse=True)
+def fresh_page_cache():
+    """Each test starts with no kept page. The page cache's versions are sequences, which a
+    test's rollback does not take back: a page kept by an earlier test, from data rolled back
+    since, would otherwise be served to the next under the same version."""
+    yield
+    pagecache.local_pages.pages.clear()
+    pagecache.known_addresses.pages.clear()
 
 
 @pytest.fixture(autouse=True)
