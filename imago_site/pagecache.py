@@ -53,7 +53,8 @@ logger = logging.getLogger(__name__)
 # Made by the migration imago_site/0008.
 CONTENT_SEQUENCE = "pagecache_content_version"
 LIVE_SEQUENCE = "pagecache_live_version"
-# Pages per process; a page is 20-100 KB, so at most a few tens of MB.
+# Pages per process; a page is 20-100 KB, held twice when it has live parts (as rendered and as
+# last filled in): tens of MB at most.
 MAX_PAGES = 500
 MAX_ADDRESSES = 5000
 BUCKET_SECONDS = 15 * 60
