@@ -135,7 +135,7 @@ if not default_database["ENGINE"].endswith("postgresql"):
 DATABASES = {"default": default_database}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# --- Cache: shared by every app process (rate limits, cached pages) ---
+# --- Cache: shared by every app process (the forms' rate limits) ---
 # The database by default, so that nothing lives in one process's memory; Redis when
 # CACHE_URL (or REDIS_URL) names one, e.g. redis://cache.internal:6379/0.
 CACHE_URL = os.environ.get("CACHE_URL") or os.environ.get("REDIS_URL")
@@ -144,7 +144,7 @@ CACHE_URL = os.environ.get("CACHE_URL") or os.environ.get("REDIS_URL")
 def redis_cache(url):
     """Django's Redis cache at ``url``. Redis answers in a millisecond; one that does not answer
     at all costs a request half a second (two tries of a quarter), not redis-py's default of
-    seconds a call, and the portal works on without it (pagecache.py, rate_limits.py)."""
+    seconds a call, and the portal works on without it (rate_limits.py)."""
     # Imported here: redis takes 0.2 s to import, which no process without Redis should pay.
     from redis.backoff import NoBackoff
     from redis.retry import Retry
@@ -175,8 +175,9 @@ else:
         }
     }
 
-# Public pages are kept rendered in each app process and dropped whenever staff or an
-# application change what they show (imago_site/pagecache.py). Off: every request renders.
+# Public pages are kept rendered in each app process: dropped whenever staff change what they
+# show, their seats filled in again after an application (imago_site/pagecache.py). Off: every
+# request renders.
 PAGE_CACHE_ENABLED = env_bool("DJANGO_PAGE_CACHE", default=True)
 
 AUTH_PASSWORD_VALIDATORS = [
