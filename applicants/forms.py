@@ -1,4 +1,5 @@
 import contextlib
+import functools
 import uuid
 from urllib.parse import urlencode
 
@@ -201,12 +202,17 @@ class ApplicationForm(forms.ModelForm):
                 error_messages={"required": _("Please add this document.")},
             )
         self.show_pending()
-        self.helper = FormHelper()
-        self.helper.form_tag = True
+
+    @functools.cached_property
+    def helper(self):
+        """The form's layout, built when the form is shown: a submission that is stored never
+        needs it."""
+        helper = FormHelper()
+        helper.form_tag = True
         # Also from a draft's link: the form is sent, or saved again, like any other.
-        self.helper.form_action = reverse("applicants:apply", args=[training.slug])
-        self.helper.attrs = {"novalidate": ""}  # the portal's messages, next to each field
-        self.helper.layout = Layout(
+        helper.form_action = reverse("applicants:apply", args=[self.training.slug])
+        helper.attrs = {"novalidate": ""}  # the portal's messages, next to each field
+        helper.layout = Layout(
             Fieldset(
                 _("About you"),
                 "name",
@@ -267,6 +273,7 @@ class ApplicationForm(forms.ModelForm):
                 css_class="d-flex flex-wrap gap-2 mb-3",
             ),
         )
+        return helper
 
     def documents_fieldset(self):
         if not self.requirements:
