@@ -31,6 +31,7 @@ from applicants.reviews.admin import (
     ReviewProgressFilter,
 )
 from applicants.supervision import admin as supervision_admin  # noqa: F401  (registers its models)
+from imago_site.admin_site import ReadOnlyAdminMixin
 from imago_site.audit import AuditedAdmin
 from imago_site.spreadsheets import text_cell
 from imago_site.translated import columns
@@ -54,7 +55,7 @@ class EventInline(admin.TabularInline):
         return False
 
 
-class DocumentInline(admin.TabularInline):
+class DocumentInline(ReadOnlyAdminMixin, admin.TabularInline):
     """The documents the applicant sent, read-only. Each opens through the admin's own view
     (``ApplicationAdmin.document_view``), never at an address of the storage."""
 
@@ -71,15 +72,6 @@ class DocumentInline(admin.TabularInline):
     # Whoever may see the application sees what came with it; nobody changes it here.
     def has_view_permission(self, request, obj=None):
         return request.user.has_perm("applicants.view_application")
-
-    def has_add_permission(self, request, obj):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     @admin.display(description=_("file"))
     def file_link(self, document):

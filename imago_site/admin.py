@@ -4,11 +4,12 @@ from django.contrib.contenttypes.models import ContentType
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
+from imago_site.admin_site import ReadOnlyAdminMixin
 from imago_site.audit import value_changes
 
 
 @admin.register(LogEntry)
-class LogEntryAdmin(admin.ModelAdmin):
+class LogEntryAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """Every change staff made in the admin, read-only. Each member of staff sees the entries
     of the kinds of objects they may see themselves."""
 
@@ -39,15 +40,6 @@ class LogEntryAdmin(admin.ModelAdmin):
             or request.user.has_perm(f"{content_type.app_label}.change_{content_type.model}")
         ]
         return entries.filter(content_type__in=visible)
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     @admin.display(description=_("object"), ordering="object_repr")
     def object_link(self, entry):

@@ -18,6 +18,21 @@ from django.utils.translation import gettext as _
 from imago_site import dashboard
 
 
+class ReadOnlyAdminMixin:
+    """For a model admin or an inline whose rows staff read and never add, change or delete
+    there: records that other pages or the database keep (issued invoices and certificates,
+    attendance, reminders sent, the audit log)."""
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 def needs_second_factor(request):
     """True for a signed-in staff member whose session has not given a one-time code yet."""
     user = request.user

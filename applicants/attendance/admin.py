@@ -6,10 +6,11 @@ from django.utils.translation import gettext_lazy as _
 
 from applicants.attendance import taking
 from applicants.attendance.models import Attendance
+from imago_site.admin_site import ReadOnlyAdminMixin
 from trainings.models import Module
 
 
-class AttendanceInline(admin.TabularInline):
+class AttendanceInline(ReadOnlyAdminMixin, admin.TabularInline):
     """A trainee's attendance on their application's page, read only."""
 
     model = Attendance
@@ -25,15 +26,6 @@ class AttendanceInline(admin.TabularInline):
     # Whoever may see the application sees its attendance; nobody changes it here.
     def has_view_permission(self, request, obj=None):
         return request.user.has_perm("applicants.view_application")
-
-    def has_add_permission(self, request, obj):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     @admin.display(description=_("hours credited"))
     def credited(self, attendance):
@@ -63,7 +55,7 @@ class ModuleFilter(admin.SimpleListFilter):
 
 
 @admin.register(Attendance)
-class AttendanceAdmin(admin.ModelAdmin):
+class AttendanceAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = [
         "application",
         "module",
@@ -81,15 +73,6 @@ class AttendanceAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).filter(module__in=taking.modules_for(request.user))
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     @admin.display(description=_("training"), ordering="module__training__starts_on")
     def training(self, attendance):

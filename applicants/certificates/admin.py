@@ -23,6 +23,7 @@ from django.utils.translation import ngettext
 from applicants.certificates import issuing, pdf
 from applicants.certificates.models import Certificate
 from applicants.invoices.pdf import unprintable
+from imago_site.admin_site import ReadOnlyAdminMixin
 
 
 class RevokeForm(forms.Form):
@@ -74,8 +75,9 @@ def _certificate_link(certificate):
     return format_html('<a href="{}">{}</a>', url, certificate.number)
 
 
+# Issued certificates are records: the database refuses to change or delete them.
 @admin.register(Certificate)
-class CertificateAdmin(admin.ModelAdmin):
+class CertificateAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ["number", "name", "title", "issued_on", "state", "pdf_link"]
     list_filter = [StateFilter, "language"]
     list_select_related = ["revocation__replaced_by"]
@@ -116,16 +118,6 @@ class CertificateAdmin(admin.ModelAdmin):
                 "replaces__certificate",
             )
         )
-
-    # Issued certificates are records: the database refuses to change or delete them.
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     def has_revoke_permission(self, request):
         """Revoking, like reissuing, stands in for issuing a certificate."""

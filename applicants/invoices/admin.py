@@ -28,6 +28,7 @@ from django.utils.translation import ngettext
 
 from applicants.invoices import bank, export, issuing, payments, pdf
 from applicants.invoices.models import BankStatement, Invoice, InvoiceLine, Payment, Refund
+from imago_site.admin_site import ReadOnlyAdminMixin
 from imago_site.audit import AuditedAdmin
 from trainings.models.choices import CURRENCY_CHOICES
 
@@ -60,15 +61,9 @@ class InvoiceStatusFilter(admin.SimpleListFilter):
         return queryset
 
 
-class ReadOnlyInline(admin.TabularInline):
+class ReadOnlyInline(ReadOnlyAdminMixin, admin.TabularInline):
     extra = 0
     can_delete = False
-
-    def has_add_permission(self, request, obj):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
 
 
 class InvoiceLineInline(ReadOnlyInline):
@@ -162,8 +157,9 @@ class Echo:
         return text
 
 
+# Issued invoices are records: the database refuses to change or delete them.
 @admin.register(Invoice)
-class InvoiceAdmin(admin.ModelAdmin):
+class InvoiceAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = [
         "number",
         "kind",
@@ -222,16 +218,6 @@ class InvoiceAdmin(admin.ModelAdmin):
             .with_status()
             .select_related("application", "cancels", "issued_by")
         )
-
-    # Issued invoices are records: the database refuses to change or delete them.
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     def has_cancel_permission(self, request):
         """A cancellation issues a credit note, which is an invoice of its own."""
@@ -685,7 +671,7 @@ class PaidBackFilter(admin.SimpleListFilter):
 
 
 @admin.register(Refund)
-class RefundAdmin(AuditedAdmin, admin.ModelAdmin):
+class RefundAdmin(ReadOnlyAdminMixin, AuditedAdmin, admin.ModelAdmin):
     """What trainees who withdrew are owed back (computed by ``issuing.settle_withdrawal``)."""
 
     list_display = ["trainee", "amount", "currency", "reason", "computed_at", "paid_out_on"]
@@ -697,15 +683,6 @@ class RefundAdmin(AuditedAdmin, admin.ModelAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("application")
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     def has_pay_back_permission(self, request):
         return request.user.has_perm("applicants.change_refund")

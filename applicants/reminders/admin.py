@@ -4,25 +4,17 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from applicants.models import AdmissionReminder
+from imago_site.admin_site import ReadOnlyAdminMixin
 
 
 @admin.register(AdmissionReminder)
-class AdmissionReminderAdmin(admin.ModelAdmin):
+class AdmissionReminderAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ["kind", "recipient", "day", "created_at", "sent_at"]
     list_filter = ["kind", ("sent_at", admin.EmptyFieldListFilter)]
     list_select_related = ["application", "draft__training", "user"]
     date_hierarchy = "created_at"
     fields = ["kind", "application", "draft", "user", "day", "created_at", "sent_at"]
     readonly_fields = fields
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     def has_view_permission(self, request, obj=None):
         return request.user.has_perm("applicants.view_application")

@@ -24,6 +24,7 @@ from applicants.attendance.models import Attendance
 from applicants.certificates.models import Certificate
 from applicants.models import Application
 from applicants.supervision.models import StepDone, SupervisionSession, Trainee
+from imago_site.admin_site import ReadOnlyAdminMixin
 
 HOURS = DecimalField(max_digits=7, decimal_places=1)
 
@@ -96,7 +97,7 @@ class CertifiedFilter(admin.SimpleListFilter):
 
 
 @admin.register(Trainee)
-class TraineeAdmin(admin.ModelAdmin):
+class TraineeAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """Accepted applications as trainees: hours attended of the hours their training's
     certificate needs, approved supervision hours, and whether the training is completed.
     Those who completed it are near certification: what remains is their track's other steps."""
@@ -166,15 +167,6 @@ class TraineeAdmin(admin.ModelAdmin):
     def get_ordering(self, request):
         # Those who completed their training first: they are nearest certification.
         return ["-is_certified", "-supervised", "name"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     @admin.display(description=_("hours attended"), ordering="attended")
     def attended_hours(self, trainee):
