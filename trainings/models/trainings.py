@@ -109,33 +109,23 @@ class TrainingQuerySet(models.QuerySet):
         A subquery per row rather than a join and GROUP BY: PostgreSQL then counts only the
         rows a page shows (through the training and status index), not every application of
         every matching training before the LIMIT. Which applications hold a seat is theirs to
-        say (``holding_seats()``); they are reached through the reverse relation, since this
-        app does not import the one built on it.
+        say (``holding_seats()``).
         """
-        applications = self.model._meta.get_field("applications").related_model
-        holding = (
-            applications.objects.filter(training=OuterRef("pk"))
-            .holding_seats()
-            .order_by()
-            .values("training")
-            .annotate(count=Count("pk"))
-            .values("count")
-        )
-        return self.annotate(seats_taken=Coalesce(Subquery(holding), 0))
+        return self.annotate(seats_taken=self._applications_counted("holding_seats"))
 
     def with_waiting_list(self):
         """Annotate ``waiting``: applications on the waiting list, counted as
         ``with_seats_taken()`` counts seats, confirmed or not."""
+        return self.annotate(waiting=self._applications_counted("waitlisted"))
+
+    def _applications_counted(self, which):
+        """A subquery counting each training's applications that the applications' queryset
+        method ``which`` keeps. They are reached through the reverse relation, since this app
+        does not import the one built on it."""
         applications = self.model._meta.get_field("applications").related_model
-        waiting = (
-            applications.objects.filter(training=OuterRef("pk"))
-            .waitlisted()
-            .order_by()
-            .values("training")
-            .annotate(count=Count("pk"))
-            .values("count")
-        )
-        return self.annotate(waiting=Coalesce(Subquery(waiting), 0))
+        matching = getattr(applications.objects.filter(training=OuterRef("pk")), which)()
+        counted = matching.order_by().values("training").annotate(count=Count("pk"))
+        return Coalesce(Subquery(counted.values("count")), 0)
 
     def with_certification_costs(self):
         """Annotate what certification costs on top of the tuition, from the costs listed as
