@@ -165,12 +165,13 @@ if CACHE_URL:
 else:
     CACHES = {
         "default": {
-            # Django's database cache, in an UNLOGGED table that a migration makes.
-            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            # Django's database cache with a one-statement add (imago_site/cache.py), in an
+            # UNLOGGED table that a migration makes.
+            "BACKEND": "imago_site.cache.DatabaseCache",
             "LOCATION": "imago_cache",
-            # Every write counts the table: the cap keeps that count under a millisecond. Over
-            # it, expired entries go, then a third of the rest if still over. It holds the rate
-            # limits' slots of 5,000 submissions an hour (two each).
+            # Every set, and every 50th add, counts the table: the cap keeps that count under a
+            # millisecond. Over it, expired entries go, then a third of the rest if still over.
+            # It holds the rate limits' slots of 5,000 submissions an hour (two each).
             "OPTIONS": {"MAX_ENTRIES": 10_000, "CULL_FREQUENCY": 3},
         }
     }

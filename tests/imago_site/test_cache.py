@@ -1,15 +1,18 @@
 """The shared cache in PostgreSQL: Django's database cache in a table that writes no journal,
 with what the rate limits build on: of several processes adding a new key, exactly one wins,
-and a write that fails answers False, as for a key already there, and leaves the key absent."""
+in one statement, and a write that fails answers False, as for a key already there, and leaves
+the key absent."""
 
 import datetime
 import threading
 
 import pytest
 from django.core.cache import caches
-from django.core.cache.backends.db import DatabaseCache
 from django.db import connection, connections, transaction
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
+
+from imago_site.cache import DatabaseCache
 
 pytestmark = pytest.mark.django_db
 
@@ -45,6 +48,39 @@ def test_add_keeps_a_live_entry_and_replaces_an_expired_one(cache):
         )
     assert cache.add("old-slot", "fresh", timeout=60) is True
     assert cache.get("old-slot") == "fresh"
+
+
+def test_an_add_is_one_statement(cache):
+    cache.add("warm-up", 1, timeout=60)
+    cache.adds_since_count = 0
+    with CaptureQueriesContext(connection) as queries:
+        assert cache.add("one-statement", 1, timeout=60) is True
+        assert cache.add("one-statement", 2, timeout=60) is False
+
+    # The savepoints are the test's transaction's; outside one, there are none.
+    statements = [query["sql"].split()[0] for query in queries]
+    assert [word for word in statements if word not in {"SAVEPOINT", "RELEASE"}] == ["INSERT"] * 2
+
+
+def test_an_add_inside_a_transaction_that_fails_leaves_it_usable(cache):
+    cache.set("there", 1, timeout=60)
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SET LOCAL lock_timeout = '50ms'")
+        # The key's row locked by another connection: the add waits, then fails.
+        other = connections.create_connection("default")
+        try:
+            other.set_autocommit(False)
+            with other.cursor() as locker:
+                locker.execute(
+                    "UPDATE imago_cache SET value = value WHERE cache_key = %s",
+                    [cache.make_key("there")],
+                )
+            assert cache.add("there", 2, timeout=60) is False
+        finally:
+            other.rollback()
+            other.close()
+        cursor.execute("SELECT 1")
+        assert cursor.fetchone() == (1,)
 
 
 def test_timeouts_are_stored_as_expiry_times(cache):
@@ -123,6 +159,31 @@ def test_expired_entries_are_removed_once_the_table_is_over_its_cap():
         cursor.execute("SELECT COUNT(*) FROM imago_cache")
         assert cursor.fetchone()[0] == 1
     assert small.get("live") == "kept"
+
+
+def test_adds_count_the_table_now_and_then_and_remove_expired_entries():
+    small = DatabaseCache("imago_cache", {"OPTIONS": {"MAX_ENTRIES": 60}})
+    for number in range(20):
+        small.set(f"stale-{number}", number, timeout=60)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "UPDATE imago_cache SET expires = %s",
+            [timezone.now() - datetime.timedelta(minutes=1)],
+        )
+
+    for number in range(DatabaseCache.ADDS_PER_COUNT - 1):
+        assert small.add(f"fresh-{number}", number, timeout=60)
+    assert entries() == 20 + DatabaseCache.ADDS_PER_COUNT - 1  # over the cap, not yet counted
+    assert small.add("counted", "kept", timeout=60)
+
+    assert entries() == DatabaseCache.ADDS_PER_COUNT
+    assert small.get("counted") == "kept"
+
+
+def entries():
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT COUNT(*) FROM imago_cache")
+        return cursor.fetchone()[0]
 
 
 def test_the_table_writes_no_journal():
