@@ -72,10 +72,13 @@ def allow(form_name, *, email, ip):
         )
         if value
     ]
+    seconds = limit["seconds"]
     taken = []
     try:
-        for kind, prefix, most in counted:
-            key = take_slot(prefix, most, limit["seconds"])
+        # The slots of the address and of the network, read at once.
+        read = read_slots([(prefix, most) for _kind, prefix, most in counted], seconds)
+        for (kind, prefix, most), slots in zip(counted, read, strict=True):
+            key = take_slot(prefix, most, seconds, slots)
             if key is None:
                 cache().delete_many(taken)
                 logger.info("Rate limit reached on the %s form (per %s).", form_name, kind)
@@ -86,21 +89,36 @@ def allow(form_name, *, email, ip):
     return True
 
 
-def take_slot(prefix, most, seconds):
-    """The key of the slot taken of ``most``, or None when every slot looked at is held."""
-    if most < 1:
-        return None
+def read_slots(limits, seconds):
+    """For each ``(prefix, most)`` of ``limits``, the slots to look at with their entries, read
+    in one go: ``(now, {number: (key of this period, key of the last)}, {key: taken at})``.
+    Of a limit over ``SLOTS_READ``, that many chosen at random; a slot's key of the last period
+    counts too, as one taken then may still be held."""
     now = time.time()
     period = int(now // seconds)
-    numbers = range(most) if most <= SLOTS_READ else random.sample(range(most), SLOTS_READ)
-    # A slot's keys of this period and of the last: one taken last period may still be held.
-    keys = {n: (slot_key(prefix, n, period), slot_key(prefix, n, period - 1)) for n in numbers}
-    taken_at = cache().get_many([key for pair in keys.values() for key in pair])
-    free = [n for n, pair in keys.items() if all(taken_at.get(k, 0) <= now - seconds for k in pair)]
+    looked_at = [
+        {
+            n: (slot_key(prefix, n, period), slot_key(prefix, n, period - 1))
+            for n in (range(most) if most <= SLOTS_READ else random.sample(range(most), SLOTS_READ))
+        }
+        for prefix, most in limits
+    ]
+    keys = [key for slots in looked_at for pair in slots.values() for key in pair]
+    taken_at = cache().get_many(keys)
+    return [(now, slots, taken_at) for slots in looked_at]
+
+
+def take_slot(prefix, most, seconds, read=None):
+    """The key of the slot taken of ``most``, or None when every slot looked at is held.
+    ``read``: the slots as :func:`read_slots` read them; read now when not given."""
+    now, slots, taken_at = read or read_slots([(prefix, most)], seconds)[0]
+    window_start = now - seconds
+    free = [n for n, keys in slots.items() if all(taken_at.get(k, 0) <= window_start for k in keys)]
     # In random order: submissions at the same moment then seldom want the same slot.
     random.shuffle(free)
+    period = int(now // seconds)
     for number in free:
-        key = keys[number][0]
+        key = slots[number][0]
         if not claim(key, now, seconds):
             continue
         if time.time() < (period + 1) * seconds:

@@ -407,3 +407,16 @@ def test_a_limit_above_the_slots_read_never_lets_more_through(low_limits):
     # Near such a limit, a submission may be refused while a slot is free (a few at most).
     assert 95 <= passed.count(True) <= 100
     assert interest_from("192.0.2.6")(0)
+
+
+@pytest.mark.django_db
+def test_a_submission_reads_the_slots_of_its_address_and_network_at_once():
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        assert rate_limits.allow("interest", email="once@example.org", ip="192.0.2.5")
+
+    # One read of both, then one slot taken of each (and, now and then, the table counted).
+    reads = [query for query in queries if query["sql"].startswith('SELECT "cache_key"')]
+    writes = [query for query in queries if query["sql"].startswith("INSERT")]
+    assert (len(reads), len(writes)) == (1, 2)
