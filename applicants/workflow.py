@@ -64,6 +64,21 @@ def lock_training(training_id):
     )
 
 
+# What decides whether a training takes a new application, and whether it gets a seat.
+SEAT_RULE_FIELDS = ["status", "applications_open", "applications_close", "time_zone", "capacity"]
+
+
+def lock_for_a_seat(training):
+    """Lock ``training`` until the transaction ends, and read again onto it what decides
+    whether it takes a new application and gives it a seat (staff may have changed that since
+    ``training`` was read): on a busy day, five columns rather than :func:`lock_training`'s
+    whole row and track."""
+    current = Training.objects.select_for_update().values(*SEAT_RULE_FIELDS).get(pk=training.pk)
+    for name, value in current.items():
+        setattr(training, name, value)
+    return training
+
+
 def seats_taken(training):
     return Application.objects.filter(training=training).holding_seats().count()
 
@@ -117,7 +132,7 @@ def submit_application(training, application, submission_key=None):
     if not application.eligibility_reasons:
         raise ValueError("The application has no eligibility verdict: see evaluate().")
     with transaction.atomic():
-        training = lock_training(training.pk)
+        lock_for_a_seat(training)
         if not training.is_open:
             raise TrainingClosed(training.closed_reason)
         application.training = training

@@ -33,7 +33,12 @@ def apply(request, slug):
     """The application form: sent (every check, then the application is stored), or saved
     to finish later with its second button (``applicants.drafts``). A form opened from a
     draft's link names the draft in a hidden field and comes here like any other."""
-    training = get_object_or_404(trainings_with_seats(), slug=slug)
+    # A form sent is stored without its page's seat count: the seat is taken under the
+    # training's lock. The count is made when the form is shown again (render_form).
+    trainings = Training.objects.public().select_related("track")
+    if request.method != "POST":
+        trainings = trainings.with_seats_taken()
+    training = get_object_or_404(trainings, slug=slug)
     if not training.is_open:
         if request.method == "POST":
             # Answers sent after the training closed (a draft finished late, say) come along to
@@ -163,6 +168,8 @@ def render_closed(request, training):
 
 
 def render_form(request, training, form, status=200):
+    if not hasattr(training, "seats_taken"):
+        training.seats_taken = workflow.seats_taken(training)
     refused = form.is_bound and form.is_refused_for_eligibility
     return render(
         request,

@@ -148,6 +148,34 @@ def test_a_full_training_takes_the_application_onto_the_waiting_list(client, cli
     assert "You are number 1 on the waiting list" in page
 
 
+def test_a_form_sent_back_for_a_mistake_still_shows_the_seats(client, clinical):
+    ApplicationFactory.create_batch(2, training=clinical)
+
+    html = client.post("/trainings/clinical-berlin/apply/", answers(city="")).content.decode()
+
+    assert "All seats are taken: your application will join the waiting list" in html
+    assert 'value="Buenos Aires"' not in html and 'value="Clinical psychologist"' in html
+
+
+def test_a_submission_is_stored_in_one_transaction_of_few_statements(client, pft):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.post("/trainings/pft-lisbon/apply/", answers(email="warm@example.org"))
+    with CaptureQueriesContext(connection) as queries:
+        response = client.post("/trainings/pft-lisbon/apply/", answers())
+
+    assert response.status_code == 302 and Application.objects.filter(email="ana@example.org")
+    statements = [
+        query["sql"] for query in queries if not query["sql"].startswith(("SAVEPOINT", "RELEASE"))
+    ]
+    # The training and its documents asked; the rate limits' read and two slots; the lock, the
+    # seat count, the application, its event and its e-mail's task; the live version. The
+    # seats are counted once, under the lock, not for the page too.
+    assert len(statements) <= 11
+    assert sum("COUNT(" in sql for sql in statements) == 1
+
+
 def test_a_closed_training_says_why_and_points_to_open_cohorts(client, clinical):
     closed = TrainingFactory(
         slug="closed", track=clinical.track, applications_open=days_from_today(5)
