@@ -176,6 +176,10 @@ def page_list():
         .order_by("pk")
         .values_list("slug", flat=True)[:20]
     ]
+    plain_forms = [
+        path.replace("/trainings/", "/bench/plain-form/").removesuffix("apply/")
+        for path in open_forms
+    ]
     return [
         {"page": "bare view", "path": "/bench/bare/"},
         {"page": "home", "path": "/"},
@@ -190,6 +194,13 @@ def page_list():
         {"page": "FAQ", "path": "/faq/"},
         {"page": "FAQ search", "path": "/faq/?q=fees"},
         {"page": "application POST", "path": open_forms[0], "post_to": open_forms},
+        # A yardstick for it: the same answers, stored as they come by a plain model form.
+        {
+            "page": "plain form POST",
+            "path": plain_forms[0],
+            "post_to": plain_forms,
+            "csrf_from": open_forms[0],
+        },
         # Yardsticks for the pages rendered without the cache, loaded only in that pass: the
         # portal's layout around a page of text with no query, and a plain list of twelve
         # trainings with their count (bench/urls.py).
@@ -467,8 +478,9 @@ def load(page):
     script, arguments = LUA_DIR / "statuses.lua", []
     if "post_to" in page:
         script = LUA_DIR / "apply.lua"
-        cookie, token = csrf_pair(url)
+        cookie, token = csrf_pair(f"http://127.0.0.1:{PORT}{page.get('csrf_from', page['path'])}")
         arguments = [cookie, token, *page["post_to"]]
+    stored_before = load_applications()
     warmup = wrk(url, script, arguments, WARMUP_SECONDS)
     runs = [wrk(url, script, arguments, SECONDS) for _ in range(RUNS)]
     summary = report.summarise_runs(runs)
@@ -476,17 +488,22 @@ def load(page):
     summary["bad"] = sum(run["bad"] for run in runs)
     summary["statuses"] = merge_statuses(run["statuses"] for run in runs)
     if "post_to" in page:
-        summary.update(stored_submissions(confirmed=warmup["ok"] + summary["ok"]))
+        summary.update(stored_submissions(warmup["ok"] + summary["ok"], stored_before))
     return summary
 
 
-def stored_submissions(confirmed):
-    """Of the submissions the portal confirmed, how many are in the database: every one must
-    be. More may be stored than confirmed, sent as wrk stopped and answered after."""
+def stored_submissions(confirmed, stored_before=0):
+    """Of the submissions the portal confirmed, how many are in the database (beyond the
+    ``stored_before`` of earlier loads): every one must be. More may be stored than confirmed,
+    sent as wrk stopped and answered after."""
+    stored = load_applications() - stored_before
+    return {"confirmed": confirmed, "stored": stored, "lost": max(confirmed - stored, 0)}
+
+
+def load_applications():
     from applicants.models import Application
 
-    stored = Application.objects.filter(email__endswith=f"@{LOAD_EMAIL_DOMAIN}").count()
-    return {"confirmed": confirmed, "stored": stored, "lost": max(confirmed - stored, 0)}
+    return Application.objects.filter(email__endswith=f"@{LOAD_EMAIL_DOMAIN}").count()
 
 
 def wrk(url, script, arguments, seconds):

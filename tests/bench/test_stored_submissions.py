@@ -21,3 +21,14 @@ def test_submissions_stored_after_the_load_stopped_are_not_lost():
         ApplicationFactory(email=f"load-{number}@{LOAD_EMAIL_DOMAIN}")
 
     assert stored_submissions(confirmed=2) == {"confirmed": 2, "stored": 3, "lost": 0}
+
+
+def test_rows_of_earlier_loads_are_not_counted_again():
+    for number in range(3):
+        ApplicationFactory(email=f"load-{number}@{LOAD_EMAIL_DOMAIN}")
+
+    assert stored_submissions(confirmed=2, stored_before=2) == {
+        "confirmed": 2,
+        "stored": 1,
+        "lost": 1,
+    }
