@@ -207,7 +207,10 @@ def pending_from(signed, requirements, draft=None):
             pks = signing.loads(signed, salt=PENDING_SALT, max_age=PENDING_DAYS * 24 * 3600)
         except signing.BadSignature:
             pks = []
-    named = Q(pk__in=[pk for pk in pks if isinstance(pk, int)])
+    pks = [pk for pk in pks if isinstance(pk, int)]
+    if not pks and draft is None:
+        return {}  # as nearly always: a form without uploads, not from a draft
+    named = Q(pk__in=pks)
     if draft is not None:
         named |= Q(draft=draft)
     documents = Document.objects.pending().filter(
