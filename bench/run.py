@@ -414,12 +414,19 @@ class NoRedirect(urllib.request.HTTPRedirectHandler):
 
 def remove_load_applications():
     """Take the benchmark's own submissions out again, so every run sees the same data."""
+    from django.db import connection
     from django_tasks_db.models import DBTaskResult
 
     from applicants.models import Application
 
-    Application.objects.filter(email__endswith=f"@{LOAD_EMAIL_DOMAIN}").delete()
+    removed, _ = Application.objects.filter(email__endswith=f"@{LOAD_EMAIL_DOMAIN}").delete()
     DBTaskResult.objects.all().delete()
+    if removed:
+        # And their dead rows, as autovacuum would in time: thousands of them at the newest end
+        # of the admin list's indexes doubled its timings (filtered by status: 298 ms, 146 ms
+        # once vacuumed).
+        with connection.cursor() as cursor:
+            cursor.execute("VACUUM (ANALYZE) applicants_application, applicants_event")
 
 
 class gunicorn:

@@ -60,8 +60,8 @@ FIELDS_SHOWN = ["capacity", "status", "applications_open", "applications_close",
 @functools.cache
 def trainings_with_seats():
     """The query of :func:`fill`, built once a process: building its subquery costs more than
-    running it. Never evaluated itself; each fill filters a copy."""
-    return Training.objects.only(*FIELDS_SHOWN).with_seats_taken()
+    running it. Never evaluated itself; each fill filters a copy, in no order."""
+    return Training.objects.only(*FIELDS_SHOWN).with_seats_taken().order_by()
 
 
 def fill(arguments):
