@@ -2,6 +2,9 @@
 
 ``PermissionsPolicyMiddleware`` sends the ``Permissions-Policy`` header.
 
+``AdminNoIndexMiddleware`` asks search engines not to index the admin, whose address is kept
+out of robots.txt (which anyone may read).
+
 ``DatabaseUnavailableMiddleware``: when the database is briefly out of reach (a restart, a
 failover), a page that says so. A request that needs the database while it cannot be reached
 gets a 503 page asking to send the form again in a moment (the browser's Back button keeps what
@@ -58,4 +61,20 @@ class PermissionsPolicyMiddleware:
     def __call__(self, request):
         response = self.get_response(request)
         response.headers.setdefault("Permissions-Policy", self.header)
+        return response
+
+
+class AdminNoIndexMiddleware:
+    """``X-Robots-Tag: noindex, nofollow`` on every page of the admin, its login included. A
+    ``Disallow`` in robots.txt would publish the admin's address, however it is chosen
+    (``DJANGO_ADMIN_URL``), to anyone who reads the file."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.prefix = f"/{settings.ADMIN_URL}"
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if request.path.startswith(self.prefix):
+            response.headers["X-Robots-Tag"] = "noindex, nofollow"
         return response

@@ -75,6 +75,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "imago_site.middleware.PermissionsPolicyMiddleware",
+    "imago_site.middleware.AdminNoIndexMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # ETag on every page, and "304 Not Modified" when the browser already has it.
     "django.middleware.http.ConditionalGetMiddleware",

@@ -105,7 +105,7 @@ def test_sitemap_lists_every_page_in_every_language_with_its_alternates(client):
     assert "http://testserver/de/tracks/clinical/" in alternates
 
 
-def test_robots_txt_keeps_crawlers_out_of_the_admin_and_the_applicants_pages(client, settings):
+def test_robots_txt_keeps_crawlers_out_of_the_applicants_pages(client):
     training = TrainingFactory(slug="berlin-2027")
     application = ApplicationFactory(training=training)
 
@@ -113,17 +113,23 @@ def test_robots_txt_keeps_crawlers_out_of_the_admin_and_the_applicants_pages(cli
 
     assert ("User-agent", "*") in rules
     assert ("Sitemap", "http://testserver/sitemap.xml") in rules
-    for private in [
-        reverse("admin:index"),
-        f"/{settings.ADMIN_URL}trainings/training/",
-        application.get_absolute_url(),
-        reverse("applicants:resend_links"),
-    ]:
+    for private in [application.get_absolute_url(), reverse("applicants:resend_links")]:
         assert is_disallowed(rules, private), private
     # An application form is public: someone searching how to apply may land on it.
     apply = reverse("applicants:apply", kwargs={"slug": "berlin-2027"})
     for public in ["/", "/trainings/", training.get_absolute_url(), apply, "/faq/", "/faculty/"]:
         assert not is_disallowed(rules, public), public
+
+
+def test_the_admin_is_kept_out_of_search_results_without_robots_txt_naming_it(client, settings):
+    admin = reverse("admin:index")
+    assert admin.startswith(f"/{settings.ADMIN_URL}")
+
+    assert admin.rstrip("/") not in client.get("/robots.txt").content.decode()
+    for path in [admin, reverse("admin:login"), f"/{settings.ADMIN_URL}trainings/training/"]:
+        response = client.get(path)
+        assert response["X-Robots-Tag"] == "noindex, nofollow", path
+    assert "X-Robots-Tag" not in client.get("/trainings/").headers
 
 
 def test_robots_txt_names_the_sitemap_of_the_host_it_was_asked_on(client):
