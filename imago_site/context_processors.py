@@ -12,7 +12,9 @@ def languages(request):
     """The current page in every language of the portal: for the language switcher and the
     hreflang links that tell search engines about the translations."""
     current = translation.get_language()
-    path = request.get_full_path()
+    # A path that starts with two slashes ("//evil.example/trainings/", a 404) would read as
+    # another site's address: the links keep one, so they never leave the portal.
+    path = "/" + request.get_full_path().lstrip("/")
     return {
         "page_in_languages": [
             {

@@ -92,3 +92,16 @@ def test_the_applicant_is_written_to_in_the_language_they_chose():
     assert message.extra_headers["Content-Language"] == "es"
     english = emails.application_received(ApplicationFactory(language="en"))
     assert message.subject != english.subject
+
+
+def test_the_language_links_of_a_path_that_starts_with_two_slashes_stay_on_the_portal(rf):
+    from imago_site.context_processors import languages
+
+    request = rf.get("/")
+    # What a request for "//evil.example/trainings/" brings (the test client would read the
+    # address's host out of it).
+    request.path = request.path_info = "//evil.example/trainings/"
+
+    urls = [language["url"] for language in languages(request)["page_in_languages"]]
+
+    assert urls and all(url.startswith("/") and not url.startswith("//") for url in urls)
