@@ -1,6 +1,7 @@
 from django.core import signing
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import translation
+from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 
 from faq.contact.forms import ContactForm
@@ -34,7 +35,10 @@ def contact(request):
     return render(request, "faq/contact/form.html", {"form": form})
 
 
+@never_cache
 def sent(request, token):
+    """The "message sent" page: who will answer, and about what. Its address works for a day
+    and may be shared or kept in a browser's history: it shows nothing of the sender."""
     try:
         message_id = signing.loads(token, salt=SENT_SALT, max_age=SENT_MAX_AGE)
     except signing.BadSignature:

@@ -12,6 +12,7 @@ from django_tasks_db.models import DBTaskResult
 
 from faq.contact import tasks
 from faq.contact.forms import start_token
+from faq.contact.views import SENT_SALT
 from faq.models import ContactMessage
 from imago_site.settings import rate_limit
 from tests.factories import (
@@ -206,7 +207,7 @@ def test_a_person_filling_the_form_is_told_who_answers_and_both_sides_get_mail(
     assert message.routed_to == []  # routed by the worker, after the commit
     sent_page = client.get(response["Location"]).content.decode()
     assert "The institute&#x27;s office will answer you." in sent_page
-    assert "We have sent a confirmation to ana@example.org" in sent_page
+    assert "We have sent a confirmation to the address you gave" in sent_page
 
     run_worker()
 
@@ -368,6 +369,19 @@ def test_the_sent_page_needs_its_signed_address(client):
 
     assert response.status_code == 302 and response["Location"] == "/contact/"
     assert client.get(f"/contact/sent/{forged}/")["Location"] == "/contact/"
+
+
+@pytest.mark.django_db
+def test_the_sent_page_shows_nothing_of_the_sender_and_is_not_cached(client):
+    message = ContactMessageFactory(name="Ana Ruiz", email="ana@example.org", city="Görlitz")
+
+    response = client.get(f"/contact/sent/{signing.dumps(message.pk, salt=SENT_SALT)}/")
+
+    html = response.content.decode()
+    assert response.status_code == 200 and message.get_topic_display() in html
+    for personal in ["Ana Ruiz", "ana@example.org", "Görlitz"]:
+        assert personal not in html
+    assert "no-store" in response["Cache-Control"]
 
 
 # --- Spam protection ---
