@@ -3,8 +3,9 @@
 Two layers keep staff-entered text from becoming markup the portal did not intend. Markdown's
 raw-HTML support is switched off, so `<script>` or `<img onerror=…>` typed into an answer is
 shown as text. Then nh3 keeps only the tags and attributes of that part of Markdown, and links
-only to web pages, e-mail addresses and the portal's own pages (relative links such as
-`/trainings/`); a `javascript:` link loses its address.
+only to web pages, e-mail addresses and the portal's own pages (paths such as `/trainings/`);
+any other link loses its address: `javascript:`, and `//evil.example` too, which a browser
+would open on another site.
 """
 
 import html
@@ -28,6 +29,21 @@ def _converter():
     return converter
 
 
+def is_allowed_link(address):
+    """A web page, an e-mail address, or a path of the portal's own: never a protocol-relative
+    address ("//evil.example", or "/\\evil.example", which browsers read alike)."""
+    address = address.strip().lower()
+    if address.startswith(("http://", "https://", "mailto:")):
+        return True
+    return address.startswith("/") and not address.startswith(("//", "/\\"))
+
+
+def keep_allowed_links(tag, attribute, value):
+    if tag == "a" and attribute == "href" and not is_allowed_link(value):
+        return None
+    return value
+
+
 @lru_cache(maxsize=512)
 def render_answer(text):
     """``text`` (Markdown) as HTML that is safe to put on a page as it is."""
@@ -36,6 +52,7 @@ def render_answer(text):
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
         url_schemes=URL_SCHEMES,
+        attribute_filter=keep_allowed_links,
         link_rel=LINK_REL,
     )
 

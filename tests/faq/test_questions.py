@@ -94,6 +94,23 @@ def test_links_that_would_run_a_script_lose_their_address(link):
     assert ">click</a>" in html
 
 
+@pytest.mark.parametrize(
+    "address", ["//evil.example/trainings/", "/\\evil.example/", "evil.html", "ftp://x.example/"]
+)
+def test_links_to_another_site_in_disguise_or_to_no_page_lose_their_address(address):
+    html = render_answer(f"[click]({address})")
+
+    assert "href" not in html and ">click</a>" in html
+
+
+@pytest.mark.parametrize(
+    "address",
+    ["https://imago.example/a", "http://imago.example/", "mailto:x@imago.example", "/faq/"],
+)
+def test_links_to_web_pages_addresses_and_the_portals_paths_keep_theirs(address):
+    assert f'href="{address}"' in render_answer(f"[click]({address})")
+
+
 def test_markdown_beyond_the_safe_subset_keeps_only_its_text():
     html = render_answer(
         "# A heading\n\n![a picture](https://evil.example/x.png)\n\n    indented code\n\n"
