@@ -447,9 +447,16 @@ def add_subscriptions(rng):
 
 
 def copy_rows(model, rows):
-    """Write ``rows`` (dicts of column values) into ``model``'s table with COPY."""
+    """Write ``rows`` (dicts of column values) into ``model``'s table with COPY; a column the
+    rows leave out gets its field's default, as the ORM would give it."""
     if not rows:
         return
+    defaults = {
+        field.column: field.get_default()
+        for field in model._meta.concrete_fields
+        if field.has_default() and field.column not in rows[0]
+    }
+    rows = [row | defaults for row in rows]
     columns = list(rows[0])
     buffer = io.StringIO()
     for row in rows:
