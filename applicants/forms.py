@@ -98,6 +98,10 @@ CARRIED_FIELDS = [
     "accessibility_needs",
     "heard_from",
 ]
+# Answers that never travel in a visitor's session to another training's form: the financial
+# situation, and the accessibility needs, which may tell of health. They are typed again.
+PRIVATE_FIELDS = {"wants_financial_assistance", "financial_note", "accessibility_needs"}
+
 # The name of the second button, "Save and continue later", which saves a draft instead.
 SAVE_DRAFT = "save_draft"
 

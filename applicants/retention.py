@@ -32,6 +32,8 @@ from django.utils import timezone
 from applicants import workflow
 from applicants.models import (
     Application,
+    Assignment,
+    Attendance,
     BillingDetails,
     Document,
     Event,
@@ -39,6 +41,7 @@ from applicants.models import (
     StepDone,
     SupervisionSession,
 )
+from imago_site.audit import forget
 from imago_site.retention import days_ago
 from imago_site.tokens import new_token
 
@@ -66,6 +69,18 @@ ERASED_ANSWERS = {
     "eligibility_reasons": [],
     "submission_key": None,
 }
+
+
+# What belongs to an application and may be named in the admin's log, with the path to it.
+TRACED = [
+    (Document, "application"),
+    (BillingDetails, "application"),
+    (SupervisionSession, "application"),
+    (StepDone, "application"),
+    (Assignment, "application"),
+    (Review, "assignment__application"),
+    (Attendance, "application"),
+]
 
 
 def expired_applications():
@@ -130,9 +145,13 @@ def erase_applications(applications):
 
 def erase_application(application):
     """Blank the personal data of ``application`` and of its timeline and delete its documents
-    (their files go once this commits), keeping its training, outcome, dates and consent
-    records. Its status link stops working."""
+        (their files go once this commits), keeping its training, outcome, dates and consent
+        records. Its status link stops working, and the admin's log keeps of it and of what belonged
+    to it only who changed which fields when."""
     with transaction.atomic():
+        forget(Application, [application.pk])
+        for model, owner in TRACED:
+            forget(model, model.objects.filter(**{owner: application}).values_list("pk", flat=True))
         Document.objects.filter(application=application).delete()
         BillingDetails.objects.filter(application=application).delete()
         SupervisionSession.objects.filter(application=application).delete()

@@ -15,3 +15,6 @@ class ImagoSiteConfig(AppConfig):
 
         sitemaps.register_pages("privacy", "accessibility")
         retention.register("finished tasks", retention.expired_task_results)
+        retention.register(
+            "expired sessions", retention.expired_sessions, lambda sessions: sessions.delete()[0]
+        )

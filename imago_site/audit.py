@@ -5,12 +5,18 @@ through its forms. ``AuditedAdmin`` adds the values before and after to that ent
 object's own fields and its inlines, and writes an entry for every object an admin action
 changes, which Django does not. The object's "History" page in the admin shows them, and so
 does the read-only list of all entries (imago_site/admin.py).
+
+When personal data is erased, :func:`forget` takes it out of these entries too: they keep who
+changed which fields when, but no longer the object's name nor the values.
 """
 
 import json
 
 from django import forms
+from django.apps import apps
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
+from django.contrib.admin.models import LogEntry
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils.translation import override
 
@@ -101,6 +107,48 @@ def value_changes(entry):
         prefix = f"{changed['object']}: " if "object" in changed else ""
         changes += [(prefix + label, old, new) for label, old, new in changed.get("values", [])]
     return changes
+
+
+def without_values(change_message):
+    """An entry's change message with the values taken out, the names of the fields kept."""
+    try:
+        message = json.loads(change_message)
+    except ValueError:  # plain text, which may name anything: nothing of it is kept
+        return ""
+    if not isinstance(message, list):
+        return ""
+    for part in message:
+        for verb in part.values():
+            if isinstance(verb, dict):
+                verb.pop("values", None)
+                if "object" in verb:
+                    verb["object"] = ERASED
+    return json.dumps(message)
+
+
+# What an erased object is called in the admin's log.
+ERASED = "(erased)"
+
+
+def forget(model, pks):
+    """Take the names and the changed values out of the admin log's entries about the objects
+    of ``model`` (and its proxies) whose primary keys are ``pks``: their personal data is
+    being erased. Returns how many entries were changed."""
+    concrete = model._meta.concrete_model
+    content_types = ContentType.objects.get_for_models(
+        *(m for m in apps.get_models() if m._meta.concrete_model is concrete),
+        for_concrete_models=False,
+    ).values()
+    entries = list(
+        LogEntry.objects.filter(
+            content_type__in=content_types, object_id__in=[str(pk) for pk in pks]
+        ).exclude(object_repr=ERASED)
+    )
+    for entry in entries:
+        entry.object_repr = ERASED
+        entry.change_message = without_values(entry.change_message)
+    LogEntry.objects.bulk_update(entries, ["object_repr", "change_message"], batch_size=500)
+    return len(entries)
 
 
 class AuditedAdmin:

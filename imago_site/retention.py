@@ -3,9 +3,10 @@
 Each app says, in its ``AppConfig.ready()``, which of its data is due for erasure and how it is
 erased (:func:`register`): applications, contact messages, interest subscriptions. This module
 adds the finished background tasks, whose arguments may hold an e-mail address ("send my links
-to ..."): deleted ``RETENTION_TASK_DAYS`` after they ran. The daily task
-(``imago_site.tasks.erase_expired_data_daily``) and ``manage.py erase_expired_data`` run every
-rule, in one transaction. The periods are settings, in days (README, "Retention").
+to ..."), deleted ``RETENTION_TASK_DAYS`` after they ran, and the visitors' expired sessions.
+The daily task (``imago_site.tasks.erase_expired_data_daily``) and ``manage.py
+erase_expired_data`` run every rule, in one transaction. The periods are settings, in days
+(README, "Retention").
 """
 
 import datetime
@@ -13,17 +14,22 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.contrib.sessions.models import Session
 from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
+from imago_site.audit import forget
+
 
 def delete(queryset):
-    """Erase by deleting the rows; returns how many of them there were."""
-    count = queryset.count()
-    queryset.delete()
-    return count
+    """Erase by deleting the rows, and their names and values in the admin's log; returns how
+    many rows there were."""
+    pks = list(queryset.values_list("pk", flat=True))
+    forget(queryset.model, pks)
+    queryset.model.objects.filter(pk__in=pks).delete()
+    return len(pks)
 
 
 @dataclass(frozen=True)
@@ -53,6 +59,12 @@ def expired_task_results():
     return DBTaskResult.objects.finished().filter(
         finished_at__lt=days_ago(settings.RETENTION_TASK_DAYS)
     )
+
+
+def expired_sessions():
+    """Visitors' sessions past their expiry date, which Django never reads again but keeps
+    (what ``manage.py clearsessions`` deletes)."""
+    return Session.objects.filter(expire_date__lt=timezone.now())
 
 
 def expired_data():

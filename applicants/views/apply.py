@@ -1,4 +1,5 @@
 import datetime
+import time
 
 from django.conf import settings
 from django.contrib import messages
@@ -10,18 +11,44 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 
 from applicants import drafts, workflow
-from applicants.forms import SAVE_DRAFT, ApplicationForm, carried_from, initial_from
+from applicants.forms import (
+    PRIVATE_FIELDS,
+    SAVE_DRAFT,
+    ApplicationForm,
+    carried_from,
+    initial_from,
+)
 from applicants.models import Draft
 from imago_site import rate_limits
 from trainings.models import Training
 
-# Answers of an application refused for eligibility, kept to prefill another training's form.
+# Answers of an application refused for eligibility (or sent to a closed training), kept in
+# the session to prefill another training's form for a while: all but the private ones.
 CARRIED_SESSION_KEY = "carried_application"
+CARRIED_MAX_AGE = 2 * 60 * 60
 
 # The "check your inbox" page's address carries the training and the deadline to confirm by,
 # signed, and works for an hour: long enough to reload it, too short to bookmark.
 RECEIVED_SALT = "applicants.received"
 RECEIVED_MAX_AGE = 60 * 60
+
+
+def carry(request, answers):
+    """Keep ``answers`` in the session for the next application form, without the private
+    ones (``PRIVATE_FIELDS``), for ``CARRIED_MAX_AGE`` seconds."""
+    request.session[CARRIED_SESSION_KEY] = {
+        "answers": {name: value for name, value in answers.items() if name not in PRIVATE_FIELDS},
+        "until": int(time.time()) + CARRIED_MAX_AGE,
+    }
+
+
+def carried(request):
+    """The answers kept by :func:`carry`, while they last; forgotten once they are over."""
+    kept = request.session.get(CARRIED_SESSION_KEY)
+    if not isinstance(kept, dict) or kept.get("until", 0) < time.time():
+        request.session.pop(CARRIED_SESSION_KEY, None)
+        return {}
+    return kept["answers"]
 
 
 def trainings_with_seats():
@@ -43,11 +70,11 @@ def apply(request, slug):
         if request.method == "POST":
             # Answers sent after the training closed (a draft finished late, say) come along to
             # another cohort's form, as those of an application refused for eligibility do.
-            request.session[CARRIED_SESSION_KEY] = carried_from(request.POST)
+            carry(request, carried_from(request.POST))
         return render_closed(request, training)
     if request.method != "POST":
-        carried = request.session.get(CARRIED_SESSION_KEY)
-        form = ApplicationForm(training=training, initial=initial_from(request.GET, carried))
+        initial = initial_from(request.GET, carried(request))
+        form = ApplicationForm(training=training, initial=initial)
         return render_form(request, training, form)
 
     draft = drafts.find_live(request.POST.get("draft_token"), training)
@@ -62,7 +89,7 @@ def apply(request, slug):
     form.keep_uploads()
     if not is_valid:
         if form.is_refused_for_eligibility:
-            request.session[CARRIED_SESSION_KEY] = form.carried_answers()
+            carry(request, form.carried_answers())
         return render_form(request, training, form)
     email = form.cleaned_data["email"]
     # Saving a draft mails its link to whatever address was typed: a limit of its own.
@@ -92,7 +119,7 @@ def apply(request, slug):
             if draft is not None:
                 drafts.discard(draft)
     except workflow.TrainingClosed as closed:
-        request.session[CARRIED_SESSION_KEY] = form.carried_answers()
+        carry(request, form.carried_answers())
         messages.error(request, str(closed))
         return redirect(training)
     request.session.pop(CARRIED_SESSION_KEY, None)
@@ -138,7 +165,7 @@ def resume_draft(request, token):
     training = get_object_or_404(trainings_with_seats(), pk=saved.training_id)
     drafts.opened(saved)
     if not training.is_open:
-        request.session[CARRIED_SESSION_KEY] = carried_from(saved.answers)
+        carry(request, carried_from(saved.answers))
         return render_closed(request, training)
     form = ApplicationForm(training=training, draft=saved, initial=saved.answers)
     return render_form(request, training, form)

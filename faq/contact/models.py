@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
+from imago_site.audit import forget
 from imago_site.retention import days_ago
 from trainings.models import Trainer
 
@@ -87,7 +88,9 @@ class ContactMessageQuerySet(models.QuerySet):
         )
 
     def erase(self):
-        """Blank the sender's details (see ``ERASED_CONTACT``); returns how many."""
+        """Blank the sender's details (see ``ERASED_CONTACT``), and the messages' names and
+        values in the admin's log; returns how many."""
+        forget(self.model, list(self.values_list("pk", flat=True)))
         return self.update(**ERASED_CONTACT)
 
     def mark_answered(self):

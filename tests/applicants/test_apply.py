@@ -1,10 +1,13 @@
 import re
+import time
 import uuid
 
 import pytest
+from django.contrib.sessions.models import Session
 from django_tasks_db.models import DBTaskResult
 
 from applicants.models import Application
+from applicants.views.apply import CARRIED_SESSION_KEY
 from tests.factories import ApplicationFactory, TrackFactory, TrainingFactory, days_from_today
 
 pytestmark = pytest.mark.django_db
@@ -215,6 +218,40 @@ def test_a_non_eligible_person_is_offered_the_pft_with_their_answers(client, cli
     application = Application.objects.get()
     assert sent.status_code == 302
     assert (application.training, application.is_eligible) == (pft, True)
+
+
+def test_answers_carried_to_another_form_leave_the_private_ones_behind(client, clinical, pft):
+    client.post(
+        "/trainings/clinical-berlin/apply/",
+        answers(
+            degree_level="bachelor",
+            wants_financial_assistance="yes",
+            financial_note="Debts since the divorce.",
+            accessibility_needs="I use a wheelchair after an illness.",
+        ),
+    )
+
+    response = client.get("/trainings/pft-lisbon/apply/")
+    pft_form = response.content.decode()
+    stored = str(Session.objects.get().get_decoded())
+    assert 'value="Buenos Aires"' in pft_form
+    assert response.context["form"].initial["city"] == "Buenos Aires"
+    for private in ("wants_financial_assistance", "financial_note", "accessibility_needs"):
+        assert private not in response.context["form"].initial
+        assert private not in stored
+    assert "Debts since" not in pft_form and "wheelchair" not in pft_form
+
+
+def test_carried_answers_are_forgotten_after_two_hours(client, clinical, pft):
+    client.post("/trainings/clinical-berlin/apply/", answers(degree_level="bachelor"))
+    session = client.session
+    session[CARRIED_SESSION_KEY]["until"] = int(time.time()) - 1  # as two hours later
+    session.save()
+
+    pft_form = client.get("/trainings/pft-lisbon/apply/").content.decode()
+
+    assert "Buenos Aires" not in pft_form
+    assert CARRIED_SESSION_KEY not in client.session
 
 
 def test_a_refusal_offers_the_trainings_of_the_track_staff_chose(client, clinical, pft):

@@ -12,9 +12,18 @@ from django.urls import reverse
 from django.utils import timezone
 
 from applicants.models import Application
+from applicants.retention import erase_application
+from faq.models import ContactMessage
 from imago_site.audit import value_changes
+from imago_site.retention import delete
 from tests.admin_forms import change_form_data
-from tests.factories import ApplicationFactory, TrainingFactory
+from tests.factories import (
+    ApplicationFactory,
+    ContactMessageFactory,
+    SubscriptionFactory,
+    TrainingFactory,
+)
+from trainings.interest.models import InterestSubscription
 from trainings.models import Training
 
 pytestmark = pytest.mark.django_db
@@ -158,3 +167,52 @@ def test_editors_see_the_record_of_trainings_but_not_of_applications(
     assert "Seats: 20 → 24" in listing.text
     assert "Ana Ruiz" not in listing.text
     assert "Private note" not in listing.text
+
+
+def test_erasing_an_application_leaves_who_changed_which_fields_when_but_no_personal_data(
+    staff_client, staff
+):
+    application = ApplicationFactory(
+        name="Ana Ruiz", internal_notes="", status=Application.Status.UNDER_REVIEW
+    )
+    save_change_form(staff_client, application, internal_notes="Struggles to pay; call Monday.")
+    run_action(
+        staff_client, Application, "decline", [application], confirm="1", reason="No Master's"
+    )
+    kept = TrainingFactory(title="Clinical Berlin", capacity=20)
+    save_change_form(staff_client, kept, capacity="24")
+
+    erase_application(application)
+
+    entries = entries_for(application)
+    assert [entry.user for entry in entries] == [staff, staff]
+    assert all(entry.action_time for entry in entries)
+    for entry in entries:
+        assert "Ana Ruiz" not in entry.object_repr
+        assert value_changes(entry) == []
+        assert "call Monday" not in entry.change_message
+        assert "No Master" not in entry.change_message
+    assert "Internal notes" in entries[0].get_change_message()
+    listing = staff_client.get(reverse("admin:admin_logentry_changelist"), {"q": "Ana"})
+    assert "Ana Ruiz" not in listing.text
+    assert value_changes(entries_for(kept).get()) == [("Seats", "20", "24")]
+
+
+def test_erased_contact_messages_and_deleted_subscriptions_leave_no_name_in_the_log(
+    staff_client, staff
+):
+    message = ContactMessageFactory(name="Ana Ruiz", email="ana@example.org")
+    save_change_form(staff_client, message, assignee="", status=ContactMessage.Status.ANSWERED)
+    subscription = SubscriptionFactory(email="ana@example.org")
+    LogEntry.objects.log_actions(
+        staff.pk, [subscription], CHANGE, change_message=[{"changed": {"fields": ["City"]}}]
+    )
+    assert "Ana Ruiz" in entries_for(message).get().object_repr
+
+    ContactMessage.objects.filter(pk=message.pk).erase()
+    delete(InterestSubscription.objects.filter(pk=subscription.pk))
+
+    assert entries_for(message).get().object_repr == entries_for(subscription).get().object_repr
+    assert "Ana" not in entries_for(message).get().object_repr
+    assert "ana@" not in entries_for(subscription).get().object_repr
+    assert entries_for(subscription).get().get_change_message() == "Changed City."

@@ -6,6 +6,8 @@ import datetime
 import io
 
 import pytest
+from django.contrib.sessions.backends.db import SessionStore
+from django.contrib.sessions.models import Session
 from django.core.management import call_command
 from django.db import connection, transaction
 from django.tasks import TaskResultStatus
@@ -15,6 +17,7 @@ from django_tasks_db.models import DBTaskResult
 from applicants.models import Application, Document, Event
 from faq.models import ContactMessage
 from imago_site import tasks
+from imago_site.retention import erase_expired_data
 from tests.factories import (
     ApplicationFactory,
     ContactMessageFactory,
@@ -156,6 +159,7 @@ def test_erasing_blanks_what_is_due_and_touches_nothing_else(aged):
         "Erased 0 application drafts.",
         "Erased 1 contact messages.",
         "Erased 0 finished tasks.",
+        "Erased 0 expired sessions.",
     ]
 
 
@@ -226,6 +230,7 @@ def test_a_dry_run_counts_and_changes_nothing(aged):
         "Would erase 0 application drafts.",
         "Would erase 1 contact messages.",
         "Would erase 0 finished tasks.",
+        "Would erase 0 expired sessions.",
     ]
 
 
@@ -356,3 +361,16 @@ def test_a_deletion_rolled_back_keeps_the_file(
     assert callbacks == []
     assert Document.objects.filter(pk=cv.pk).exists()
     assert stored_files(documents_folder) == [cv.file.name]
+
+
+def test_expired_sessions_are_deleted_and_live_ones_kept():
+    expired, live = SessionStore(), SessionStore()
+    for session, expiry in ((expired, -60), (live, 3600)):
+        session["carried_application"] = {"answers": {"name": "Ana Ruiz"}}
+        session.set_expiry(expiry)
+        session.save()
+
+    counts = erase_expired_data()
+
+    assert counts["expired sessions"] == 1
+    assert list(Session.objects.values_list("session_key", flat=True)) == [live.session_key]
