@@ -92,6 +92,7 @@ def locked_out(request, original_response, credentials):
     minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
     context = {**admin.site.each_context(request), "title": _("Too many failed logins")}
     context["minutes"] = minutes
+    context["account_paused"] = getattr(request, "axes_username_locked", False)
     # Rendered at once: the lockout middleware answers after the view has run.
     return render(request, "admin/locked_out.html", context, status=429)
 

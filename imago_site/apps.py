@@ -11,7 +11,11 @@ class ImagoSiteConfig(AppConfig):
     verbose_name = "Imago portal"
 
     def ready(self):
-        from imago_site import retention, sitemaps
+        from django.contrib.auth.signals import user_logged_in
+
+        from imago_site import retention, sitemaps, staff_sessions
+
+        user_logged_in.connect(staff_sessions.start)
 
         sitemaps.register_pages("privacy", "accessibility")
         retention.register("finished tasks", retention.expired_task_results)

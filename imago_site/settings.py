@@ -88,6 +88,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Staff logins end after a working day, or after a while without a request.
+    "imago_site.staff_sessions.StaffSessionMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     # Near the end, so that it sees a view's database error first: a 503 page to retry.
@@ -182,9 +184,13 @@ else:
 # request renders.
 PAGE_CACHE_ENABLED = env_bool("DJANGO_PAGE_CACHE", default=True)
 
+# Staff passwords: at least 12 characters (OWASP ASVS 2.1.1), not a common one.
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -476,6 +482,10 @@ LOGGING = {
 # after the password. On by default in production; `make run` (DJANGO_DEBUG) leaves it off so
 # that the local staff login works at once.
 STAFF_TWO_FACTOR = env_bool("DJANGO_STAFF_TWO_FACTOR", default=not DEBUG)
+# A staff login lasts this long at most, and ends after this long without a request
+# (imago_site/staff_sessions.py).
+STAFF_SESSION_HOURS = int(os.environ.get("DJANGO_STAFF_SESSION_HOURS", "10"))
+STAFF_IDLE_MINUTES = int(os.environ.get("DJANGO_STAFF_IDLE_MINUTES", "30"))
 # The name authenticator apps show next to the codes.
 OTP_TOTP_ISSUER = os.environ.get("DJANGO_OTP_ISSUER", "Imago portal")
 # The admin's device pages never show a secret key or a recovery code, not even to superusers:
@@ -488,6 +498,13 @@ OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 # so that one address cannot lock out everybody behind it. `manage.py axes_reset` unlocks.
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_FAILURE_LIMIT = int(os.environ.get("DJANGO_LOGIN_FAILURE_LIMIT", "5"))
+# Guessing one account from many addresses: after this many wrong passwords for a username from
+# any address within the cool-off time, the account is paused for everybody
+# (imago_site/login_lockout.py).
+AXES_HANDLER = "imago_site.login_lockout.LockoutHandler"
+LOGIN_FAILURE_LIMIT_PER_USERNAME = int(
+    os.environ.get("DJANGO_LOGIN_FAILURE_LIMIT_PER_USERNAME", "20")
+)
 AXES_COOLOFF_TIME = datetime.timedelta(
     minutes=int(os.environ.get("DJANGO_LOGIN_COOLOFF_MINUTES", "30"))
 )

@@ -10,7 +10,7 @@ import base64
 import segno
 from django import forms
 from django.contrib import admin
-from django.contrib.auth import logout
+from django.contrib.auth import get_user_model, logout
 from django.db import transaction
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -110,9 +110,7 @@ def setup(request):
     has_app = TOTPDevice.objects.filter(user=user, confirmed=True).exists()
     if has_app and not user.is_verified():
         return redirect("admin:two_factor_verify")
-    device, _created = TOTPDevice.objects.get_or_create(
-        user=user, confirmed=False, defaults={"name": "Authenticator app"}
-    )
+    device = device_being_set_up(user)
     form = CodeForm(request.POST or None)
     if form.is_valid():
         if device.verify_token(form.cleaned_data["code"]):
@@ -139,14 +137,34 @@ def setup(request):
     )
 
 
+def lock(user):
+    """Lock the row of ``user`` until the transaction ends: two pages of the same person
+    opened at once (two tabs, a double click) then make one device, not two."""
+    get_user_model().objects.select_for_update().filter(pk=user.pk).exists()
+
+
+def device_being_set_up(user):
+    """The unconfirmed authenticator of ``user``, made if there is none: the same one for
+    every setup page open at once, so that each page shows the secret that will be checked."""
+    with transaction.atomic():
+        lock(user)
+        device = TOTPDevice.objects.filter(user=user, confirmed=False).order_by("pk").first()
+        if device is None:
+            device = TOTPDevice.objects.create(user=user, confirmed=False, name="Authenticator app")
+    return device
+
+
 def new_recovery_codes(user):
     """Replace the recovery codes of ``user`` with new ones, and return them."""
-    device, _created = StaticDevice.objects.get_or_create(
-        user=user, defaults={"name": "Recovery codes"}
-    )
-    device.token_set.all().delete()
-    codes = [StaticToken.random_token() for _ in range(RECOVERY_CODE_COUNT)]
-    StaticToken.objects.bulk_create(StaticToken(device=device, token=code) for code in codes)
+    with transaction.atomic():
+        lock(user)
+        device = StaticDevice.objects.filter(user=user).order_by("pk").first()
+        if device is None:
+            device = StaticDevice.objects.create(user=user, name="Recovery codes")
+        StaticToken.objects.filter(device__user=user).delete()
+        StaticDevice.objects.filter(user=user).exclude(pk=device.pk).delete()
+        codes = [StaticToken.random_token() for _ in range(RECOVERY_CODE_COUNT)]
+        StaticToken.objects.bulk_create(StaticToken(device=device, token=code) for code in codes)
     return codes
 
 

@@ -112,3 +112,27 @@ def test_a_successful_login_clears_earlier_failures(officer, settings):
     response = log_in(OFFICE, password="another typo").last_response
 
     assert response.status_code == 200  # counting starts again: one failure, not a lock
+
+
+def test_guessing_one_account_from_many_addresses_pauses_it_for_everybody(officer, settings):
+    settings.LOGIN_FAILURE_LIMIT_PER_USERNAME = 12
+    # Four guesses from each address stay under the limit of an address (5).
+    for number in range(3):
+        for _ in range(4):
+            log_in(f"203.0.113.{number}", password="wrong guess")
+
+    client = log_in(OFFICE)
+
+    assert client.last_response.status_code == 429
+    assert "from several addresses" in client.last_response.text
+    assert not is_logged_in(client)
+    call_command("axes_reset_username", "officer", verbosity=0)
+    assert is_logged_in(log_in(OFFICE))
+
+
+def test_failures_below_the_accounts_limit_leave_other_addresses_free(officer, settings):
+    settings.LOGIN_FAILURE_LIMIT_PER_USERNAME = 12
+    for number in range(11):
+        log_in(f"203.0.113.{number}", password="wrong guess")
+
+    assert is_logged_in(log_in(OFFICE))

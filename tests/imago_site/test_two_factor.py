@@ -1,13 +1,17 @@
 """The admin's second login step: codes from an authenticator app, and recovery codes."""
 
+import base64
 import re
+import threading
 
 import pytest
+from django.db import connections
 from django.urls import reverse
 from django_otp.oath import totp
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from imago_site.two_factor import device_being_set_up
 from tests.factories import STAFF_PASSWORD, ApplicationFactory
 from tests.imago_site.test_security_headers import PRODUCTION
 from tests.imago_site.test_settings import load_settings
@@ -217,3 +221,42 @@ def test_the_admin_never_shows_anyone_a_secret_key_or_recovery_code(authenticato
     assert totp_page.status_code == static_page.status_code == 200
     assert authenticator.key not in totp_page.text
     assert "abcd2345" not in static_page.text
+
+
+@pytest.mark.django_db(transaction=True)
+def test_setup_pages_opened_at_once_share_one_new_authenticator(officer):
+    start = threading.Barrier(6)
+    devices = []
+
+    def open_setup_page():
+        try:
+            start.wait()
+            devices.append(device_being_set_up(officer).pk)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=open_setup_page) for _ in range(6)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert len(devices) == 6
+    assert set(devices) == set(TOTPDevice.objects.filter(user=officer).values_list("pk", flat=True))
+    assert TOTPDevice.objects.filter(user=officer).count() == 1
+
+
+def test_setup_works_after_two_unconfirmed_authenticators_were_left(client, two_factor, officer):
+    first, _second = (
+        TOTPDevice.objects.create(user=officer, name="Authenticator app", confirmed=False)
+        for _ in range(2)
+    )
+
+    page = log_in(client)
+    assert base64.b32encode(first.bin_key).decode() in page.text
+    confirmed = client.post(reverse("admin:two_factor_setup"), {"code": code_from(first)})
+
+    assert confirmed.status_code == 302
+    assert list(TOTPDevice.objects.filter(user=officer).values_list("pk", "confirmed")) == [
+        (first.pk, True)
+    ]
