@@ -346,10 +346,25 @@ class PageCacheMiddleware:
         return page.response(request.versions.live)
 
 
+# A POST form's token, which is the visitor's own (the same field name as Django's).
+FORM_TOKEN = b'name="csrfmiddlewaretoken"'
+
+
 def can_keep(request, response):
     return (
         response.status_code == 200
         and not response.streaming
-        and not response.cookies
-        and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")  # the page holds a form token
+        and not is_personal(request, response)
+    )
+
+
+def is_personal(request, response):
+    """Whether the page holds anything of one visitor's: a cookie set for them, a form token,
+    or something written to their session. (A request that brings a session is never cached:
+    see :func:`is_cacheable`.)"""
+    session = getattr(request, "session", None)
+    return bool(
+        response.cookies
+        or FORM_TOKEN in response.content
+        or (session is not None and session.modified)
     )

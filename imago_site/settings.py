@@ -473,7 +473,25 @@ LOGGING = {
     "disable_existing_loggers": False,
     # E-mail addresses and link tokens never reach the logs (see imago_site/log_filters.py).
     "filters": {"hide_personal_data": {"()": "imago_site.log_filters.HidePersonalData"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["hide_personal_data"]}},
+    "formatters": {
+        "django.server": {
+            "()": "django.utils.log.ServerFormatter",
+            "format": "[{server_time}] {message}",
+            "style": "{",
+        }
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["hide_personal_data"]},
+        # The development server's request lines, which name each path (a status link's token).
+        "django.server": {
+            "class": "logging.StreamHandler",
+            "formatter": "django.server",
+            "filters": ["hide_personal_data"],
+        },
+    },
+    "loggers": {
+        "django.server": {"handlers": ["django.server"], "level": "INFO", "propagate": False},
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
 }
 

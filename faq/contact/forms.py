@@ -30,6 +30,9 @@ from trainings.models import Track, Training
 logger = logging.getLogger(__name__)
 
 START_SALT = "faq.contact.started"
+# A form shown longer ago than this is refused, with a new start time to send it again: a start
+# time is not a pass that a script may keep using.
+START_MAX_AGE = 12 * 60 * 60
 
 
 def start_token(at=None):
@@ -38,12 +41,13 @@ def start_token(at=None):
 
 
 def seconds_since_start(token):
-    """Seconds since the form of ``token`` was shown; ``None`` if the token is not ours."""
+    """Seconds since the form of ``token`` was shown; ``None`` if the token is not ours or
+    older than ``START_MAX_AGE``."""
     try:
         started = signing.loads(token or "", salt=START_SALT)
     except signing.BadSignature:
         return None
-    if not isinstance(started, int | float):
+    if not isinstance(started, int | float) or time.time() - started > START_MAX_AGE:
         return None
     return time.time() - started
 
@@ -153,7 +157,8 @@ class ContactForm(forms.ModelForm):
         if cleaned.get("website"):
             self.refuse("honeypot filled in", website="")
         elif elapsed is None:
-            # Tampered with, or signed with an earlier key: a new one lets a person send again.
+            # Tampered with, signed with an earlier key, or too old: a new one lets a person
+            # send again.
             self.refuse("start time not readable", started=start_token())
         elif elapsed < settings.CONTACT_MIN_SECONDS:
             self.refuse(f"sent {elapsed:.1f} seconds after the form was shown")

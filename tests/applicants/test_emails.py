@@ -70,6 +70,19 @@ def test_applicant_mail_carries_status_link_and_calendar_but_no_sensitive_answer
 
 
 @pytest.mark.django_db
+def test_a_name_is_written_only_to_an_address_that_was_confirmed():
+    typed = "Win a prize at https://evil.example"
+    unconfirmed = ApplicationFactory(name=typed, unconfirmed=True)
+    confirmed = ApplicationFactory(name="Ana Ruiz")
+
+    first = emails.application_received(unconfirmed).body
+
+    assert first.startswith("Hello,")
+    assert "evil.example" not in first
+    assert emails.application_received(confirmed).body.startswith("Dear Ana Ruiz,")
+
+
+@pytest.mark.django_db
 def test_applicant_on_the_waiting_list_is_told_their_position():
     training = ApplicationFactory(status=Status.WAITLISTED).training
     application = ApplicationFactory(training=training, status=Status.WAITLISTED)

@@ -2,9 +2,16 @@
 id, the log handler hides addresses and link tokens whoever logs them, and Django's error
 reports hide what was posted to the public forms."""
 
+import contextlib
 import io
 import logging
+import os
+import subprocess
+import sys
 import time
+import urllib.error
+import urllib.request
+from pathlib import Path
 
 import pytest
 from django.views.debug import SafeExceptionReporterFilter
@@ -13,7 +20,9 @@ from applicants import tasks
 from faq.contact.forms import start_token
 from imago_site.log_filters import HidePersonalData
 from tests.applicants.test_apply import answers
+from tests.applicants.test_two_servers import ROOT, database_url, wait_for
 from tests.factories import ApplicationFactory, TrackFactory, TrainingFactory
+from tests.smtp import free_port
 from tests.worker import run_worker
 
 NAME = "Zelda Quetzalcoatl"
@@ -133,3 +142,62 @@ def test_error_reports_hide_everything_posted_to_a_public_form(client, training,
 
     assert set(reported) == set(data)
     assert_nothing_personal(repr(dict(reported)))
+
+
+def test_the_development_servers_request_lines_hide_link_tokens():
+    token = "NNe4vFMpNMWwRkSpTX8GCqBNqR4c0_Z8pT9AWa1otG4"
+    [handler] = [
+        handler
+        for handler in logging.getLogger("django.server").handlers
+        if any(isinstance(f, HidePersonalData) for f in handler.filters)
+    ]
+    written = io.StringIO()
+    earlier = handler.setStream(written)
+    try:
+        # As runserver's request handler logs each request.
+        logging.getLogger("django.server").info(
+            '"%s" %s %s', f"GET /applications/{token}/ HTTP/1.1", "200", "5120"
+        )
+    finally:
+        handler.setStream(earlier)
+
+    assert '"GET /applications/[token]/ HTTP/1.1" 200 5120' in written.getvalue()
+    assert token not in written.getvalue()
+
+
+@pytest.mark.django_db
+def test_gunicorns_access_log_hides_link_tokens(tmp_path):
+    token = "NNe4vFMpNMWwRkSpTX8GCqBNqR4c0_Z8pT9AWa1otG4"
+    access_log = tmp_path / "access.log"
+    port = free_port()
+    server = subprocess.Popen(
+        [
+            str(Path(sys.executable).with_name("gunicorn")),
+            "imago_site.wsgi",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--logger-class",
+            "imago_site.access_log.Logger",
+            "--access-logfile",
+            str(access_log),
+        ],
+        cwd=ROOT,
+        env={
+            **os.environ,
+            "DATABASE_URL": database_url(),
+            "DJANGO_SETTINGS_MODULE": "tests.settings",
+        },
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        wait_for(f"http://127.0.0.1:{port}/healthz")
+        with contextlib.suppress(urllib.error.HTTPError):
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/applications/{token}/", timeout=10)
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+    logged = access_log.read_text()
+    assert "GET /applications/[token]/" in logged
+    assert token not in logged

@@ -4,7 +4,9 @@ import re
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
+from django.contrib.sessions.backends.db import SessionStore
 from django.db import connection, connections
+from django.http import HttpResponse
 from django.test.utils import CaptureQueriesContext
 
 from applicants.models import Application
@@ -400,3 +402,29 @@ def test_a_page_that_cannot_be_kept_is_sent_with_its_seats_filled_in(rf, trainin
     assert pagecache.MARKER_NONCE not in html
     assert "Apply for this training" in html and "schema.org/InStock" in html
     assert response["Content-Length"] == str(len(response.content))
+
+
+@pytest.mark.parametrize(
+    ("personal", "make"),
+    [
+        (False, lambda request, response: None),
+        (True, lambda request, response: response.set_cookie("seen", "1")),
+        (False, lambda request, response: request.session.get("carried_application")),
+        (True, lambda request, response: request.session.update({"carried": {"name": "Ana"}})),
+        (
+            True,
+            lambda request, response: response.write(
+                '<input type="hidden" name="csrfmiddlewaretoken" value="abc">'
+            ),
+        ),
+    ],
+    ids=["plain", "cookie", "empty-session-read", "session-written", "form-token"],
+)
+def test_a_page_with_anything_of_the_visitors_is_never_kept(rf, personal, make):
+    """Checked on the page as it leaves, whatever the middleware before did with its flags."""
+    request = rf.get("/")
+    request.session = SessionStore()
+    response = HttpResponse("<main>Trainings</main>")
+    make(request, response)
+
+    assert pagecache.can_keep(request, response) is not personal

@@ -86,6 +86,7 @@ def test_an_unconfirmed_address_is_reminded_a_day_before_its_hold_expires_once(s
     [message] = smtp_server.messages_to("ana@example.org")
     assert message["Subject"].startswith("Please confirm your application")
     assert application.get_confirm_url() in message.get_content()
+    assert "Ana Ruiz" not in message.get_content()  # not confirmed: nobody's name is written
     for address in ("gone@example.org", "quiet@example.org", "erased@example.org"):
         subjects = [m["Subject"] for m in smtp_server.messages_to(address)]
         assert not [s for s in subjects if s.startswith("Please confirm")]
