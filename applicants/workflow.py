@@ -183,6 +183,14 @@ def earlier_application(training, email, submission_key):
     return Application.objects.filter(training=training).same_address(email).first()
 
 
+def started_message():
+    """Why an applicant cannot withdraw from a training that has started, and who to write to."""
+    return _(
+        "Your training has started, so it cannot be left from this page. Write to the "
+        "institute at %(email)s: the staff settle it with you."
+    ) % {"email": settings.INSTITUTE_EMAIL}
+
+
 def change_status(application, to_status, actor=None, message="", decline_reason=""):
     """Move ``application`` to ``to_status`` if the review process allows it.
 
@@ -201,6 +209,8 @@ def change_status(application, to_status, actor=None, message="", decline_reason
         training = lock_training(application.training_id)
         application = Application.objects.select_for_update().get(pk=application.pk)
         _check_transition(application, to_status)
+        if to_status == Status.WITHDRAWN and actor is None and training.has_started():
+            raise NotAllowed(started_message())
         if to_status == Status.ACCEPTED:
             if not application.is_confirmed:
                 raise NotAllowed(
@@ -233,7 +243,10 @@ def change_status(application, to_status, actor=None, message="", decline_reason
 
 def promote_next(training):
     """Give the free seats of ``training`` (locked) to the first confirmed people on the
-    waiting list, in order; returns them. Those who have not confirmed are passed over."""
+    waiting list, in order; returns them. Those who have not confirmed are passed over, and
+    nobody moves up into a training that has started."""
+    if training.has_started():
+        return []
     free = training.capacity - seats_taken(training)
     if free <= 0:
         return []

@@ -326,6 +326,12 @@ class Application(models.Model):
         return self.status in self.OPEN
 
     @property
+    def may_withdraw(self):
+        """Whether the applicant may withdraw it themselves: once the training has started,
+        leaving it is settled with the staff."""
+        return self.is_open and not self.training.has_started()
+
+    @property
     def holds_seat(self):
         return self.status in self.SEAT_HOLDING
 

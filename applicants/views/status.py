@@ -33,6 +33,11 @@ DELETION_PROMISE = gettext_lazy(
     "answers, and this page stops working. We keep only which training you applied to, when, "
     "and the outcome, as the institute must."
 )
+STARTED_DELETION_MESSAGE = gettext_lazy(
+    "We have your request. Your training has started, so the staff settle it with you: they "
+    "will write to you about leaving the training and which of your data the institute must "
+    "keep."
+)
 
 
 def application_for(token):
@@ -64,6 +69,7 @@ def status(request, token, failed_form=None):
             "certification": certification_path(application)
             if application.status == Application.Status.ACCEPTED
             else None,
+            "started_message": workflow.started_message(),
         },
     )
 
@@ -167,7 +173,12 @@ def withdraw(request, token):
     return render(
         request,
         "applicants/withdraw.html",
-        {"application": application, "terms": terms, "currency": application.training.currency},
+        {
+            "application": application,
+            "terms": terms,
+            "currency": application.training.currency,
+            "started_message": workflow.started_message(),
+        },
     )
 
 
@@ -186,9 +197,24 @@ def export(request, token):
         "privacy_notice_version": application.privacy_notice_version,
         "policy_consent_at": application.policy_consent_at,
         "policy_text": application.policy_text,
+        "address_confirmed": application.confirmed_at,
+        "waiting_list_since": application.waitlisted_at,
+        "deletion_requested": application.deletion_requested_at,
+        "eligibility": {
+            "eligible": application.is_eligible,
+            "reasons": application.eligibility_reasons,
+        },
+        "decline_reason": application.decline_reason,
+        "staff_notes": application.internal_notes,
+        # Every event, also those the status page leaves out (the staff's own notes).
         "timeline": [
-            {"at": event.at, "status": event.to_status, "what": event.text}
-            for event in application.events.filter(is_public=True)
+            {
+                "at": event.at,
+                "status": event.to_status,
+                "what": event.text,
+                "shown_on_status_page": event.is_public,
+            }
+            for event in application.events.all()
         ],
         "documents": [
             {
@@ -224,6 +250,24 @@ def export(request, token):
             }
             for review in reviewing.reviews_of(application)
         ],
+        "attendance": [
+            {"module": str(entry.module), "status": entry.status, "hours": entry.hours}
+            for entry in application.attendances.select_related("module").order_by("module__number")
+        ],
+        "supervision": list(
+            application.supervision_sessions.order_by("held_on", "pk").values(
+                "held_on", "hours", "supervisor", "note", "approved_at"
+            )
+        ),
+        "steps_done": [
+            {"step": str(step.requirement), "done_on": step.done_on, "note": step.note}
+            for step in application.steps_done.select_related("requirement").order_by("done_on")
+        ],
+        "certificates": list(
+            application.certificates.order_by("issued_on", "pk").values(
+                "number", "code", "title", "module_title", "hours", "issued_on"
+            )
+        ),
     }
     response = HttpResponse(
         json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2),
@@ -248,7 +292,9 @@ def billing_export(application):
 def request_deletion(request, token):
     """The applicant asks for their data to be erased. An open application is withdrawn first
     (its seat goes to the next in line); the daily erasure (``imago_site.retention``) then
-    erases the answers, keeping only what the institute must keep."""
+    erases the answers, keeping only what the institute must keep. Of a training that has
+    started, the application stays as it is and the request waits for the staff (the admin's
+    "deletion requested" filter)."""
     application = application_for(token)
     if application.deletion_requested_at is None:
         with transaction.atomic():
@@ -262,7 +308,12 @@ def request_deletion(request, token):
                 deletion_requested_at=now, updated_at=now
             ):
                 Event.objects.create(application=application, code=Event.Code.DELETION_REQUESTED)
-    messages.success(request, DELETION_PROMISE)
+    application.refresh_from_db()
+    if application.is_open:
+        # Its training has started: the staff settle leaving it, and the data it needs.
+        messages.info(request, STARTED_DELETION_MESSAGE)
+    else:
+        messages.success(request, DELETION_PROMISE)
     return redirect(application)
 
 

@@ -4,7 +4,7 @@ import re
 import pytest
 
 from applicants import workflow
-from applicants.models import Application
+from applicants.models import Application, Event
 from tests.factories import ApplicationFactory, TrainingFactory
 
 pytestmark = pytest.mark.django_db
@@ -73,6 +73,41 @@ def test_withdrawing_asks_first_then_frees_the_seat(client):
     assert waiting.status == Status.SUBMITTED
 
 
+def test_a_training_that_has_started_is_left_through_the_staff_not_the_status_page(
+    client, django_user_model
+):
+    training = TrainingFactory(capacity=1, starts_in=0)
+    application = ApplicationFactory(training=training, status=Status.ACCEPTED)
+    waiting = ApplicationFactory(training=training, status=Status.WAITLISTED)
+
+    page = client.get(application.get_absolute_url()).content.decode()
+    confirm = client.get(f"/applications/{application.token}/withdraw/").content.decode()
+    refused = client.post(f"/applications/{application.token}/withdraw/", follow=True)
+
+    assert "/withdraw/" not in page
+    assert "Your training has started" in page
+    assert "Yes, withdraw my application" not in confirm
+    assert "Your training has started" in refused.content.decode()
+    application.refresh_from_db()
+    assert application.status == Status.ACCEPTED
+    staff = django_user_model.objects.create_user("office", is_staff=True)
+    workflow.change_status(application, Status.WITHDRAWN, actor=staff)
+    waiting.refresh_from_db()
+    assert waiting.status == Status.WAITLISTED  # nobody moves up into a running training
+
+
+def test_a_deletion_request_after_the_start_waits_for_the_staff(client):
+    application = ApplicationFactory(training=TrainingFactory(starts_in=0), status=Status.ACCEPTED)
+
+    page = client.post(f"/applications/{application.token}/delete/", follow=True)
+
+    application.refresh_from_db()
+    assert application.status == Status.ACCEPTED
+    assert application.deletion_requested_at is not None
+    assert "the staff settle it with you" in page.content.decode()
+    assert "Within a day we erase" not in page.content.decode()
+
+
 def test_the_applicant_downloads_their_data(client):
     application = ApplicationFactory(name="Ana Ruiz", financial_note="Between jobs.")
 
@@ -83,6 +118,30 @@ def test_the_applicant_downloads_their_data(client):
     assert data["name"] == "Ana Ruiz"
     assert data["financial_note"] == "Between jobs."
     assert data["policy_text"] == application.policy_text
+
+
+def test_the_download_holds_the_verdict_the_decision_and_what_only_staff_see(client):
+    application = ApplicationFactory(
+        status=Status.UNDER_REVIEW,
+        is_eligible=False,
+        eligibility_reasons=["A Master's degree is needed."],
+        internal_notes="Called her on Monday.",
+    )
+    declined = workflow.change_status(
+        application, Status.DECLINED, decline_reason="The PFT suits you better."
+    )
+    Event.objects.create(application=declined, message="Asked the trainers.", is_public=False)
+
+    data = client.get(f"/applications/{application.token}/my-data.json").json()
+
+    assert data["eligibility"] == {"eligible": False, "reasons": ["A Master's degree is needed."]}
+    assert data["decline_reason"] == "The PFT suits you better."
+    assert data["staff_notes"] == "Called her on Monday."
+    hidden = [event for event in data["timeline"] if not event["shown_on_status_page"]]
+    assert [event["what"] for event in hidden] == ["Asked the trainers."]
+    assert data["status"] == "declined"
+    assert data["address_confirmed"] is not None
+    assert data["attendance"] == data["supervision"] == data["certificates"] == []
 
 
 def test_the_applicant_asks_for_deletion_and_is_told_what_is_kept(client):

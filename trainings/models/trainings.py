@@ -461,6 +461,10 @@ class Training(models.Model):
         """Today's date where the training happens: its deadlines are local days."""
         return timezone.now().astimezone(self.zone).date()
 
+    def has_started(self):
+        """Whether its first module has begun (a local day)."""
+        return self.starts_on is not None and self.starts_on <= self.today()
+
     @property
     def is_online(self):
         return self.format == Format.ONLINE
