@@ -472,7 +472,10 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     # E-mail addresses and link tokens never reach the logs (see imago_site/log_filters.py).
-    "filters": {"hide_personal_data": {"()": "imago_site.log_filters.HidePersonalData"}},
+    "filters": {
+        "hide_personal_data": {"()": "imago_site.log_filters.HidePersonalData"},
+        "require_debug_false": {"()": "django.utils.log.RequireDebugFalse"},
+    },
     "formatters": {
         "django.server": {
             "()": "django.utils.log.ServerFormatter",
@@ -482,6 +485,11 @@ LOGGING = {
     },
     "handlers": {
         "console": {"class": "logging.StreamHandler", "filters": ["hide_personal_data"]},
+        # Errors by e-mail to ADMINS, without personal data (imago_site/error_reports.py).
+        "error_mail": {
+            "()": "imago_site.error_reports.ErrorMail",
+            "filters": ["require_debug_false"],
+        },
         # The development server's request lines, which name each path (a status link's token).
         "django.server": {
             "class": "logging.StreamHandler",
@@ -490,10 +498,28 @@ LOGGING = {
         },
     },
     "loggers": {
+        # Django's own error mail (with the frames' variables) is replaced by error_mail.
+        "django": {"handlers": [], "level": "INFO"},
         "django.server": {"handlers": ["django.server"], "level": "INFO", "propagate": False},
     },
-    "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
+    "root": {
+        "handlers": ["console", "error_mail"],
+        "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO"),
+    },
 }
+# Who gets the error mail: DJANGO_ADMINS, addresses separated by commas; the institute's
+# address unless set.
+ADMINS = [
+    address.strip()
+    for address in os.environ.get("DJANGO_ADMINS", INSTITUTE_EMAIL).split(",")
+    if address.strip()
+]
+# Errors also go to Sentry when a DSN is set, without personal data (error_reports.py).
+SENTRY_DSN = os.environ.get("SENTRY_DSN", "")
+if SENTRY_DSN:
+    from imago_site.error_reports import start_sentry
+
+    start_sentry(SENTRY_DSN, environment=os.environ.get("SENTRY_ENVIRONMENT", "production"))
 
 # --- Staff accounts ---
 # A second login step for the admin: a code from an authenticator app (or a recovery code)

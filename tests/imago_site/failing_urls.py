@@ -1,4 +1,5 @@
-"""The site's addresses plus one that fails, to see the 500 page as visitors get it."""
+"""The site's addresses plus two that fail, to see the 500 page as visitors get it, and what
+the error report says of a request that brought personal data."""
 
 from django.urls import path
 
@@ -9,4 +10,13 @@ def fail(request):
     raise RuntimeError("a deliberate failure")
 
 
-urlpatterns = [path("fails/", fail), *site_urlpatterns]
+def fail_with_answers(request, token):
+    answers = request.POST.dict()  # in the frame's variables, as a view's data would be
+    raise RuntimeError(f"could not store the answers of {answers.get('email')}")
+
+
+urlpatterns = [
+    path("fails/", fail),
+    path("fails/<slug:token>/", fail_with_answers),
+    *site_urlpatterns,
+]
