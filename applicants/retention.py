@@ -1,6 +1,7 @@
 """When an application's personal data is erased, and what erasing it leaves.
 
-A declined application, ``RETENTION_DECLINED_DAYS`` after the decline; a withdrawn one,
+A declined application, ``RETENTION_DECLINED_DAYS`` after the decline, and one closed because
+its training ended without a decision as long after it was closed; a withdrawn one,
 ``RETENTION_WITHDRAWN_DAYS`` after the withdrawal, and an expired one (its address was not
 confirmed in time) as long after it expired; one whose applicant asked for deletion, at the
 next run (asking withdraws it if it is still open). Its answers, name and contact details
@@ -97,13 +98,16 @@ def expired_applications():
         Application.objects.filter(erased_at__isnull=True)
         .alias(closed_at=closed_at)
         .filter(
-            Q(status=Status.DECLINED, closed_at__lt=days_ago(settings.RETENTION_DECLINED_DAYS))
+            Q(
+                status__in=[Status.DECLINED, Status.CLOSED],
+                closed_at__lt=days_ago(settings.RETENTION_DECLINED_DAYS),
+            )
             | Q(
                 status__in=[Status.WITHDRAWN, Status.EXPIRED],
                 closed_at__lt=days_ago(settings.RETENTION_WITHDRAWN_DAYS),
             )
             | Q(
-                status__in=[Status.DECLINED, Status.WITHDRAWN, Status.EXPIRED],
+                status__in=[Status.DECLINED, Status.WITHDRAWN, Status.EXPIRED, Status.CLOSED],
                 deletion_requested_at__isnull=False,
             )
             | Q(
@@ -126,11 +130,15 @@ def trainee_records_end():
 
 def expire_overdue_then_erase(applications):
     """The daily run's step for applications: first the sweep of those whose time to confirm
-    is over (each has its own task at its deadline; this catches any that did not run), then
-    the erasure of ``applications``; returns how many were erased."""
+    is over (each has its own task at its deadline; this catches any that did not run), and
+    the closing of those left waiting for a decision after their training ended, then the
+    erasure of ``applications``; returns how many were erased."""
     expired = workflow.expire_overdue()
     if expired:
         logger.warning("%s applications expired late, in the daily sweep.", expired)
+    closed = workflow.close_left_open()
+    if closed:
+        logger.info("%s applications closed: their training ended without a decision.", closed)
     return erase_applications(applications)
 
 

@@ -41,7 +41,11 @@ TRANSITIONS = {
     Status.DECLINED: set(),
     Status.WITHDRAWN: set(),
     Status.EXPIRED: set(),
+    Status.CLOSED: set(),
 }
+# Applications still waiting for a decision: closed a while after their training ended
+# (close_left_open).
+LEFT_OPEN = (Status.SUBMITTED, Status.UNDER_REVIEW, Status.WAITLISTED)
 
 
 class NotAllowed(Exception):
@@ -325,6 +329,24 @@ def expire_overdue(now=None):
     """Expire every application whose time to confirm is over; returns how many expired."""
     overdue = Application.objects.confirmation_overdue(now).values_list("pk", flat=True)
     return sum(expire_application(pk, now) is not None for pk in list(overdue))
+
+
+def close_left_open():
+    """Close the applications still waiting for a decision ``APPLICATION_CLOSE_AFTER_END_DAYS``
+    after their training's last day, each applicant told by e-mail; returns how many. They are
+    then erased as declined ones are (``applicants.retention``)."""
+    last_day = timezone.localdate() - datetime.timedelta(
+        days=settings.APPLICATION_CLOSE_AFTER_END_DAYS
+    )
+    with transaction.atomic():
+        left_open = Application.objects.select_for_update().filter(
+            status__in=LEFT_OPEN, training__ends_on__lt=last_day, erased_at__isnull=True
+        )
+        closed = 0
+        for application in left_open:
+            _record(application, Status.CLOSED, None, Event.Code.CLOSED)
+            closed += 1
+    return closed
 
 
 def _expire(application, training):

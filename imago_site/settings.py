@@ -342,7 +342,7 @@ CERTIFICATE_SIGNATORIES = [
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 # Version of the privacy notice that applicants accept; change it when the notice changes.
-PRIVACY_NOTICE_VERSION = os.environ.get("PRIVACY_NOTICE_VERSION", "2026-11")
+PRIVACY_NOTICE_VERSION = os.environ.get("PRIVACY_NOTICE_VERSION", "2026-12")
 
 # Hours a new application holds its seat (or its place on the waiting list) while the applicant
 # confirms their e-mail address from the link mailed to it; unconfirmed, it then expires and the
@@ -384,6 +384,9 @@ RETENTION_WITHDRAWN_DAYS = int(os.environ.get("RETENTION_WITHDRAWN_DAYS", "90"))
 RETENTION_CONTACT_DAYS = int(os.environ.get("RETENTION_CONTACT_DAYS", "365"))
 RETENTION_TASK_DAYS = int(os.environ.get("RETENTION_TASK_DAYS", "30"))
 RETENTION_UNSUBSCRIBED_DAYS = int(os.environ.get("RETENTION_UNSUBSCRIBED_DAYS", "30"))
+# Days after a training's last day that an application still waiting for a decision is closed
+# (then erased as a declined one is).
+APPLICATION_CLOSE_AFTER_END_DAYS = int(os.environ.get("APPLICATION_CLOSE_AFTER_END_DAYS", "30"))
 # Years after a training's last day that its trainees' records are kept (training records).
 RETENTION_TRAINEE_YEARS = int(os.environ.get("RETENTION_TRAINEE_YEARS", "10"))
 

@@ -27,6 +27,7 @@ def privacy_notice(request):
         {
             "version": settings.PRIVACY_NOTICE_VERSION,
             "declined_days": settings.RETENTION_DECLINED_DAYS,
+            "close_after_end_days": settings.APPLICATION_CLOSE_AFTER_END_DAYS,
             "withdrawn_days": settings.RETENTION_WITHDRAWN_DAYS,
             "draft_days": settings.APPLICATION_DRAFT_DAYS,
             "contact_days": settings.RETENTION_CONTACT_DAYS,

@@ -92,6 +92,8 @@ class Application(models.Model):
         WAITLISTED = "waitlisted", _("On the waiting list")
         WITHDRAWN = "withdrawn", _("Withdrawn")
         EXPIRED = "expired", _("Expired")
+        # Still waiting for a decision when its training ended (applicants.workflow).
+        CLOSED = "closed", _("Closed")
 
     # The statuses that hold one of the training's seats; the catalogue's seat counts
     # (``TrainingQuerySet.with_seats_taken``) count them through ``holding_seats()``. An
@@ -419,6 +421,10 @@ class Event(models.Model):
         EXPIRED = (
             "expired",
             _("The e-mail address was not confirmed in time, so the application expired."),
+        )
+        CLOSED = (
+            "closed",
+            _("The training ended before a decision, so the application was closed."),
         )
         INVOICED = "invoiced", _("An invoice was issued; it is under “Fees and payments”.")
         CREDITED = "credited", _("A credit note was issued; it is under “Fees and payments”.")

@@ -75,7 +75,7 @@ def test_an_eligible_person_applies_and_is_asked_to_confirm_their_address(client
     assert application.confirmation_token not in response["Location"]
     assert application.status == "submitted"
     assert application.policy_text == clinical.refund_policy
-    assert application.privacy_notice_version == "2026-11"
+    assert application.privacy_notice_version == "2026-12"
     assert application.confirmed_at is None
     page = client.get(response["Location"]).content.decode()
     assert "Check your inbox" in page

@@ -114,7 +114,7 @@ def test_a_half_filled_form_is_saved_as_a_draft_that_holds_nothing(client, clini
     assert draft.answers["name"] == "Ana Ruiz"
     assert draft.answers["degree_year"] == "twenty"  # as typed, checked only when sent
     assert "city" not in draft.answers
-    assert draft.privacy_notice_version == "2026-11"
+    assert draft.privacy_notice_version == "2026-12"
     assert [d.original_name for d in draft.documents.all()] == ["cv.pdf"]
     # No application, no seat, no verdict.
     assert not Application.objects.exists()

@@ -10,7 +10,7 @@ from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django_tasks_db.models import DBTaskResult
 
-from applicants import emails, tasks
+from applicants import emails, tasks, workflow
 from applicants.models import Application, Event
 from tests.factories import ApplicationFactory
 from tests.worker import run_worker
@@ -80,6 +80,13 @@ def test_a_name_is_written_only_to_an_address_that_was_confirmed():
     assert first.startswith("Hello,")
     assert "evil.example" not in first
     assert emails.application_received(confirmed).body.startswith("Dear Ana Ruiz,")
+    expired = workflow.expire_application(
+        unconfirmed.pk, timezone.now() + datetime.timedelta(days=9)
+    )
+    assert expired is not None
+    [event] = expired.events.filter(code=Event.Code.EXPIRED)
+    changed = emails.status_changed(expired, event).body
+    assert changed.startswith("Hello,") and "evil.example" not in changed
 
 
 @pytest.mark.django_db

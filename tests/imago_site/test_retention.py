@@ -23,6 +23,8 @@ from tests.factories import (
     ContactMessageFactory,
     DocumentRequirementFactory,
     SubscriptionFactory,
+    TrainingFactory,
+    days_from_today,
     stored_document,
 )
 from tests.files import png_bytes, stored_files
@@ -374,3 +376,53 @@ def test_expired_sessions_are_deleted_and_live_ones_kept():
 
     assert counts["expired sessions"] == 1
     assert list(Session.objects.values_list("session_key", flat=True)) == [live.session_key]
+
+
+def test_applications_left_waiting_after_their_training_ended_are_closed_then_erased(settings):
+    settings.APPLICATION_CLOSE_AFTER_END_DAYS = 30
+    ended = TrainingFactory(starts_in=-40, applications_open=days_from_today(-100))
+    recent = TrainingFactory(starts_in=-25, applications_open=days_from_today(-100))
+    assert ended.ends_on < days_from_today(-30) < recent.ends_on
+    waiting = [
+        ApplicationFactory(training=ended, status=status)
+        for status in (Status.SUBMITTED, Status.UNDER_REVIEW, Status.WAITLISTED)
+    ]
+    decided = [
+        ApplicationFactory(training=ended, status=status)
+        for status in (Status.ACCEPTED, Status.DECLINED)
+    ]
+    too_soon = ApplicationFactory(training=recent, status=Status.UNDER_REVIEW)
+
+    erase_expired_data()
+
+    for application in waiting:
+        application.refresh_from_db()
+        assert application.status == Status.CLOSED
+        assert application.events.last().code == Event.Code.CLOSED
+        assert application.erased_at is None  # erased later, as a declined one is
+    assert sorted(
+        Application.objects.filter(pk__in=[a.pk for a in decided]).values_list("status", flat=True)
+    ) == [Status.ACCEPTED, Status.DECLINED]
+    too_soon.refresh_from_db()
+    assert too_soon.status == Status.UNDER_REVIEW
+
+    Event.objects.filter(code=Event.Code.CLOSED).update(
+        at=ago(settings.RETENTION_DECLINED_DAYS + 1)
+    )
+    erase_expired_data()
+
+    assert all(
+        erased_at is not None
+        for erased_at in Application.objects.filter(status=Status.CLOSED).values_list(
+            "erased_at", flat=True
+        )
+    )
+    assert Application.objects.filter(status=Status.CLOSED).count() == 3
+
+
+def test_the_privacy_notice_states_when_waiting_applications_are_closed(client, settings):
+    settings.APPLICATION_CLOSE_AFTER_END_DAYS = 45
+
+    page = client.get("/privacy/").content.decode()
+
+    assert "is closed 45 days after the training's last day" in page
