@@ -98,9 +98,10 @@ CARRIED_FIELDS = [
     "accessibility_needs",
     "heard_from",
 ]
-# Answers that never travel in a visitor's session to another training's form: the financial
-# situation, and the accessibility needs, which may tell of health. They are typed again.
-PRIVATE_FIELDS = {"wants_financial_assistance", "financial_note", "accessibility_needs"}
+# Answers that never travel in a visitor's session to another training's form: what the
+# applicant wrote of their finances, and of their accessibility needs, which may tell of
+# health. They are typed again (the yes-or-no question on financial assistance travels).
+PRIVATE_FIELDS = {"financial_note", "accessibility_needs"}
 
 # The name of the second button, "Save and continue later", which saves a draft instead.
 SAVE_DRAFT = "save_draft"

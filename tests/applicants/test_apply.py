@@ -236,7 +236,7 @@ def test_answers_carried_to_another_form_leave_the_private_ones_behind(client, c
     stored = str(Session.objects.get().get_decoded())
     assert 'value="Buenos Aires"' in pft_form
     assert response.context["form"].initial["city"] == "Buenos Aires"
-    for private in ("wants_financial_assistance", "financial_note", "accessibility_needs"):
+    for private in ("financial_note", "accessibility_needs"):
         assert private not in response.context["form"].initial
         assert private not in stored
     assert "Debts since" not in pft_form and "wheelchair" not in pft_form
