@@ -1,13 +1,12 @@
-import threading
 import uuid
 
 import pytest
-from django.db import connection
 from django.utils import timezone, translation
 
 from applicants import workflow
 from applicants.models import Application, Event
 from tests.factories import ApplicationFactory, TrainingFactory, days_from_today
+from tests.threads import run_at_once
 
 Status = Application.Status
 pytestmark = pytest.mark.django_db
@@ -195,28 +194,6 @@ def test_moving_to_the_pft_keeps_every_answer_and_frees_the_seat():
     assert moved.motivation == "Kept."
     waiting.refresh_from_db()
     assert waiting.status == Status.SUBMITTED
-
-
-def run_at_once(count, work):
-    """Run ``work(i)`` in ``count`` threads released together; return what each returned."""
-    barrier = threading.Barrier(count)
-    results = [None] * count
-
-    def run(index):
-        try:
-            barrier.wait()
-            results[index] = work(index)
-        except Exception as error:
-            results[index] = error
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(i,)) for i in range(count)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    return results
 
 
 @pytest.mark.django_db(transaction=True)

@@ -4,7 +4,6 @@ in one statement, and a write that fails answers False, as for a key already the
 the key absent."""
 
 import datetime
-import threading
 
 import pytest
 from django.core.cache import caches
@@ -13,6 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from imago_site.cache import DatabaseCache
+from tests.threads import run_at_once
 
 pytestmark = pytest.mark.django_db
 
@@ -115,21 +115,7 @@ def test_a_write_inside_a_transaction_leaves_it_usable(cache):
 
 @pytest.mark.django_db(transaction=True)
 def test_exactly_one_of_many_simultaneous_adds_wins(cache):
-    start = threading.Barrier(8)
-    results = []
-
-    def add():
-        try:
-            start.wait()
-            results.append(caches["default"].add("contested", threading.get_ident(), 60))
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=add) for _ in range(8)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    results = run_at_once(8, lambda number: caches["default"].add("contested", number, 60))
 
     assert sorted(results) == [False] * 7 + [True]
 

@@ -2,10 +2,8 @@
 
 import base64
 import re
-import threading
 
 import pytest
-from django.db import connections
 from django.urls import reverse
 from django_otp.oath import totp
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
@@ -15,6 +13,7 @@ from imago_site.two_factor import device_being_set_up
 from tests.factories import STAFF_PASSWORD, ApplicationFactory
 from tests.imago_site.test_security_headers import PRODUCTION
 from tests.imago_site.test_settings import load_settings
+from tests.threads import run_at_once
 
 
 @pytest.fixture
@@ -225,21 +224,7 @@ def test_the_admin_never_shows_anyone_a_secret_key_or_recovery_code(authenticato
 
 @pytest.mark.django_db(transaction=True)
 def test_setup_pages_opened_at_once_share_one_new_authenticator(officer):
-    start = threading.Barrier(6)
-    devices = []
-
-    def open_setup_page():
-        try:
-            start.wait()
-            devices.append(device_being_set_up(officer).pk)
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=open_setup_page) for _ in range(6)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    devices = run_at_once(6, lambda _number: device_being_set_up(officer).pk)
 
     assert len(devices) == 6
     assert set(devices) == set(TOTPDevice.objects.filter(user=officer).values_list("pk", flat=True))
