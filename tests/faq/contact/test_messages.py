@@ -484,6 +484,30 @@ def test_an_ip_address_is_refused_after_ten_messages_an_hour_while_others_pass(
 
 
 @pytest.mark.django_db
+def test_an_ipv6_network_counts_as_one_address_as_on_the_other_forms(
+    client, settings, django_capture_on_commit_callbacks
+):
+    settings.RATE_LIMITS = {
+        **settings.RATE_LIMITS,
+        "contact": {"per_email": 5, "per_ip": 2, "seconds": 3600},
+    }
+    with django_capture_on_commit_callbacks():
+        for n in range(2):
+            assert (
+                send(
+                    client, email=f"p{n}@example.org", remote_addr=f"2001:db8::{n + 1}"
+                ).status_code
+                == 302
+            )
+
+        refused = send(client, email="new@example.org", remote_addr="2001:db8::ffff")
+        other = send(client, email="new@example.org", remote_addr="2001:db8:0:1::1")
+
+    assert_limited(refused, "new@example.org")
+    assert other.status_code == 302
+
+
+@pytest.mark.django_db
 def test_a_message_refused_as_spam_takes_nothing_from_the_limit(
     client, settings, django_capture_on_commit_callbacks
 ):
