@@ -9,7 +9,6 @@ from crispy_forms.layout import HTML, Div, Field, Fieldset, Layout, Submit
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db.models.fields import BLANK_CHOICE_DASH
 from django.forms.utils import ErrorDict
 from django.urls import reverse, reverse_lazy
 from django.utils import timezone
@@ -182,8 +181,6 @@ class ApplicationForm(forms.ModelForm):
         self.fields["submission_key"].initial = uuid.uuid4()
         # Unless they choose otherwise, we write to people in the language they read the site in.
         self.fields["language"].initial = active_language()
-        for name in ("country", "licence_country"):
-            self.fields[name].choices = CountryChoices(BLANK_CHOICE_DASH[0][1])
         for name in ("email", "city", "profession"):
             self.fields[name].widget.attrs["autocomplete"] = {
                 "email": "email",
@@ -430,6 +427,12 @@ class ApplicationForm(forms.ModelForm):
     def carried_answers(self):
         """The typed answers, as they can travel to another training's application form."""
         return carried_from(self.data)
+
+
+# The country fields' choices, set once on the class: every form copies its fields, and a
+# list of 250 countries costs more to copy than the rest of the form.
+ApplicationForm.base_fields["country"].choices = CountryChoices(_("Choose a country"))
+ApplicationForm.base_fields["licence_country"].choices = CountryChoices(_("Choose a country"))
 
 
 def initial_from(query, carried):

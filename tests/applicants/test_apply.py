@@ -320,3 +320,12 @@ def test_the_form_offers_to_write_in_the_language_the_page_is_read_in(
 
     [selected] = re.findall(r'<option value="(\w\w)" selected>', html)
     assert selected == language
+
+
+def test_the_country_lists_ask_in_words_in_the_pages_language(client, clinical):
+    english = client.get("/trainings/clinical-berlin/apply/").content.decode()
+    spanish = client.get("/es/trainings/clinical-berlin/apply/").content.decode()
+
+    assert english.count('<option value="" selected>Choose a country</option>') == 2
+    assert "---------" not in english
+    assert '<option value="" selected>Elige un país</option>' in spanish
