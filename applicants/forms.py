@@ -169,6 +169,8 @@ class ApplicationForm(forms.ModelForm):
             "licence_body": _("Body that issued the licence"),
         }
         help_texts = {
+            # The label says who sees it; the model's help text would say it again.
+            "financial_note": "",
             "language": _("We write to you in this language."),
             "accessibility_needs": _("Anything that helps you take part fully; optional."),
         }

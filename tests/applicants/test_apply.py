@@ -329,3 +329,10 @@ def test_the_country_lists_ask_in_words_in_the_pages_language(client, clinical):
     assert english.count('<option value="" selected>Choose a country</option>') == 2
     assert "---------" not in english
     assert '<option value="" selected>Elige un país</option>' in spanish
+
+
+def test_the_financial_note_says_once_who_sees_it(client, clinical):
+    html = client.get("/trainings/clinical-berlin/apply/").content.decode()
+
+    assert "(seen only by staff)" in html
+    assert "Seen only by staff." not in html

@@ -166,6 +166,7 @@ def test_availability_follows_seats_and_dates(client):
     cards = dict(re.findall(r">([A-Za-z ]+)</a></h3>.*?availability-(\w+)", html, re.S))
     assert cards == {"Full": "waiting_list", "Few": "few_seats", "Not yet": "closed"}
     assert "2 seats left" in html
+    assert "Few seats left" not in html  # the count says it, once
 
 
 @pytest.mark.parametrize("url", ["/trainings/", "/trainings/?near=Lisbon&format=", "/"])
