@@ -18,6 +18,7 @@ from trainings.models.trainings import Availability
 
 PART_NAME = "seats"
 OFFER_AVAILABILITY = {
+    Availability.NOT_YET: "https://schema.org/PreOrder",
     Availability.OPEN: "https://schema.org/InStock",
     Availability.FEW_SEATS: "https://schema.org/LimitedAvailability",
     Availability.WAITING_LIST: "https://schema.org/SoldOut",
@@ -66,8 +67,8 @@ def trainings_with_seats():
 
 def fill(arguments):
     """The parts named by ``arguments`` ("<training id>-<part>"), from one query. A part shows
-    only the training's availability, and for few seats their number: each of those is
-    rendered once."""
+    only the training's availability, and for few seats their number (for a training not open
+    yet, the day it opens): each of those is rendered once."""
     wanted = {}
     for argument in arguments:
         pk, _dash, part = argument.partition("-")
@@ -78,10 +79,18 @@ def fill(arguments):
     for argument, (pk, part) in wanted.items():
         if training := trainings.get(pk):
             availability = training.availability
-            seats = training.seats_left if availability == Availability.FEW_SEATS else None
-            if (part, availability, seats) not in rendered:
-                rendered[part, availability, seats] = PARTS[part](training)
-            texts[argument] = rendered[part, availability, seats]
+            # What the part shows beside the availability: the seats left, or the day that
+            # applications open.
+            detail = (
+                training.seats_left
+                if availability == Availability.FEW_SEATS
+                else training.applications_open
+                if availability == Availability.NOT_YET
+                else None
+            )
+            if (part, availability, detail) not in rendered:
+                rendered[part, availability, detail] = PARTS[part](training)
+            texts[argument] = rendered[part, availability, detail]
     return texts
 
 

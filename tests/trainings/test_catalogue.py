@@ -2,7 +2,8 @@ import datetime
 import re
 
 import pytest
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.formats import date_format
 
 from tests.factories import (
     ApplicationFactory,
@@ -164,9 +165,29 @@ def test_availability_follows_seats_and_dates(client):
     html = client.get("/trainings/").content.decode()
 
     cards = dict(re.findall(r">([A-Za-z ]+)</a></h3>.*?availability-(\w+)", html, re.S))
-    assert cards == {"Full": "waiting_list", "Few": "few_seats", "Not yet": "closed"}
+    assert cards == {"Full": "waiting_list", "Few": "few_seats", "Not yet": "not_yet"}
     assert "2 seats left" in html
     assert "Few seats left" not in html  # the count says it, once
+    opens = date_format(days_from_today(5), "DATE_FORMAT")
+    assert f"Opens on {opens}" in html
+
+
+def test_a_training_not_open_yet_gives_the_day_in_the_pages_language(client):
+    opens = days_from_today(30)
+    later = TrainingFactory(title="Not yet", applications_open=opens, starts_in=90)
+
+    english = client.get(later.get_absolute_url()).content.decode()
+    with translation.override("es"):
+        spanish = client.get(later.get_absolute_url()).content.decode()
+        in_spanish = date_format(opens, "DATE_FORMAT")
+    in_english = date_format(opens, "DATE_FORMAT")
+
+    assert f"Applications open on {in_english}." in english
+    assert f"Opens on {in_english}" in english
+    # Machine-readable dates (JSON-LD, datetime attributes) stay ISO; what people read does not.
+    visible = re.sub(r"<script.*?</script>|datetime=\"[^\"]*\"", "", english, flags=re.S)
+    assert opens.isoformat() not in visible
+    assert in_spanish in spanish and in_spanish != in_english
 
 
 @pytest.mark.parametrize("url", ["/trainings/", "/trainings/?near=Lisbon&format=", "/"])

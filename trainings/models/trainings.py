@@ -11,6 +11,7 @@ from django.db.models import Count, F, OuterRef, Q, Subquery, Sum
 from django.db.models.functions import ASin, Coalesce, Cos, Power, Radians, Sin, Sqrt
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
@@ -52,6 +53,7 @@ class Tuition:
 
 
 class Availability(models.TextChoices):
+    NOT_YET = "not_yet", _("Not open yet")
     OPEN = "open", _("Open")
     FEW_SEATS = "few_seats", _("Few seats left")
     WAITING_LIST = "waiting_list", _("Waiting list")
@@ -485,9 +487,13 @@ class Training(models.Model):
             return _("This training is not open for applications.")
         today = self.today()
         if today < self.applications_open:
-            return _("Applications open on %(date)s.") % {"date": self.applications_open}
+            return _("Applications open on %(date)s.") % {
+                "date": date_format(self.applications_open, "DATE_FORMAT")
+            }
         if today > self.applications_close:
-            return _("Applications closed on %(date)s.") % {"date": self.applications_close}
+            return _("Applications closed on %(date)s.") % {
+                "date": date_format(self.applications_close, "DATE_FORMAT")
+            }
         return None
 
     @property
@@ -497,6 +503,8 @@ class Training(models.Model):
 
     @property
     def availability(self):
+        if self.status == self.Status.PUBLISHED and self.today() < self.applications_open:
+            return Availability.NOT_YET
         if not self.is_open:
             return Availability.CLOSED
         if self.seats_left == 0:
