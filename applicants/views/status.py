@@ -52,6 +52,7 @@ def status(request, token, failed_form=None):
     """The status page; ``failed_form``: an upload of a document just refused, shown with its
     errors (``applicants.views.documents``)."""
     application = application_for(token)
+    answer_by = workflow.expected_answer_by(application)
     return render(
         request,
         "applicants/status.html",
@@ -59,7 +60,9 @@ def status(request, token, failed_form=None):
             "application": application,
             "training": application.training,
             "events": application.events.filter(is_public=True),
-            "answer_by": workflow.expected_answer_by(application),
+            "answer_by": answer_by,
+            # Past the promised day, the page says so rather than promise a day gone by.
+            "answer_is_late": answer_by < application.training.today(),
             "is_confirmation_overdue": application.is_confirmation_overdue(),
             "document_rows": document_rows(application, failed_form),
             "account": account_of(application),

@@ -1,7 +1,10 @@
+import datetime
 import json
 import re
 
 import pytest
+from django.utils import timezone
+from django.utils.formats import date_format
 
 from applicants import workflow
 from applicants.models import Application, Event
@@ -24,6 +27,19 @@ def test_the_status_page_tells_where_the_applicant_stands(client):
     assert "Your application is being reviewed by the faculty." in html
     assert '<meta name="robots" content="noindex">' in html
     assert "no-cache" in response["Cache-Control"] or "no-store" in response["Cache-Control"]
+
+
+def test_a_promised_answer_day_gone_by_is_owned_up_to_not_repeated(client):
+    application = ApplicationFactory(status=Status.UNDER_REVIEW)
+    Application.objects.filter(pk=application.pk).update(
+        created_at=timezone.now() - datetime.timedelta(days=20)
+    )
+
+    page = client.get(application.get_absolute_url()).content.decode()
+
+    promised = date_format(timezone.now().date() - datetime.timedelta(days=6), "DATE_FORMAT")
+    assert f"We meant to answer by {promised}" in page
+    assert "expect an answer by" not in page
 
 
 def test_the_waiting_list_position_is_shown(client):
