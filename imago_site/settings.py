@@ -195,6 +195,18 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
+# Country names as people write them, where the ISO list's short names read oddly
+# ("Bahamas (The)", "Naoero"); django-countries sorts them in each language.
+COUNTRIES_OVERRIDE = {
+    "BS": _("Bahamas"),
+    "FK": _("Falkland Islands"),
+    "FM": _("Micronesia"),
+    "NR": _("Nauru"),
+    "US": _("United States"),
+    "VG": _("British Virgin Islands"),
+    "VI": _("U.S. Virgin Islands"),
+}
+
 # --- Languages and time: stored in UTC, shown in each training's own zone ---
 LANGUAGE_CODE = "en"
 # Every language here has a complete catalogue in locale/ (a test checks it).

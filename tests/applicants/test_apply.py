@@ -336,3 +336,14 @@ def test_the_financial_note_says_once_who_sees_it(client, clinical):
 
     assert "(seen only by staff)" in html
     assert "Seen only by staff." not in html
+
+
+def test_countries_are_named_as_people_write_them(client, clinical):
+    english = client.get("/trainings/clinical-berlin/apply/").content.decode()
+    german = client.get("/de/trainings/clinical-berlin/apply/").content.decode()
+
+    assert '<option value="BS">Bahamas</option>' in english
+    assert '<option value="NR">Nauru</option>' in english
+    assert '<option value="US">United States</option>' in english
+    assert "Naoero" not in english and "(The)" not in english
+    assert '<option value="US">Vereinigte Staaten</option>' in german
