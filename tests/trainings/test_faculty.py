@@ -26,6 +26,16 @@ def test_faculty_filters_by_country_and_language(client):
     assert trainer_names(client.get("/faculty/?language=en")) == ["Ana", "Bernd"]
 
 
+def test_each_card_names_the_languages_the_trainer_teaches_in(client):
+    TrainerFactory(name="Ana", country="AR", languages=["es", "en"])
+
+    english = client.get("/faculty/").content.decode()
+    german = client.get("/de/faculty/").content.decode()
+
+    assert re.search(r"Languages: (Spanish, English|English, Spanish)</p>", english)
+    assert re.search(r"Sprachen: (Spanisch, Englisch|Englisch, Spanisch)</p>", german)
+
+
 def test_trainer_page_shows_upcoming_public_trainings_only(client):
     trainer = TrainerFactory(
         name="Ana", email="ana@imago.example", is_contact_public=False, languages=["es"]
