@@ -3,7 +3,7 @@ import functools
 import uuid
 from urllib.parse import urlencode
 
-from crispy_forms.bootstrap import InlineRadios, StrictButton
+from crispy_forms.bootstrap import StrictButton
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import HTML, Div, Field, Fieldset, Layout, Submit
 from django import forms
@@ -220,7 +220,7 @@ class ApplicationForm(forms.ModelForm):
             Fieldset(
                 _("About you"),
                 "name",
-                Field("email", type="email"),
+                "email",
                 "phone",
                 "country",
                 "city",
@@ -512,7 +512,7 @@ class EligibilityForm(forms.Form):
         self.helper.layout = Layout(
             "degree_level",
             "degree_field",
-            InlineRadios("has_licence"),
+            "has_licence",
             "country",
             Submit("check", _("Check my answers")),
         )
