@@ -2,7 +2,7 @@ import re
 
 import pytest
 
-from tests.factories import TrackFactory
+from tests.factories import TrackFactory, TrainingFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -114,3 +114,14 @@ def test_the_online_module_page_answers_the_online_question(client):
 
     assert "Can I study online?" in online and "What does it cost?" not in online
     assert "Can I study online?" not in other
+
+
+def test_the_menu_marks_this_page_and_the_section_of_a_page_within_it(client):
+    training = TrainingFactory()
+
+    catalogue = client.get("/trainings/").content.decode()
+    detail = client.get(training.get_absolute_url()).content.decode()
+
+    assert 'href="/trainings/" aria-current="page"' in catalogue
+    assert 'href="/trainings/" aria-current="true"' in detail
+    assert 'aria-current="page"' not in detail.split("</nav>")[0]
