@@ -26,6 +26,7 @@ from faq.contact import tasks
 from faq.contact.models import ContactMessage
 from imago_site.mail import fits_one_line
 from trainings.models import Track, Training
+from trainings.models.choices import CountryChoices
 
 logger = logging.getLogger(__name__)
 
@@ -188,6 +189,10 @@ class ContactForm(forms.ModelForm):
         message.save()
         transaction.on_commit(partial(tasks.route_message.enqueue, message.pk))
         return message
+
+
+# The country list's choices, set once on the class (see applicants.forms), asking in words.
+ContactForm.base_fields["country"].choices = CountryChoices(_("Choose a country"))
 
 
 def is_slug(value):
