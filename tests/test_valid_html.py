@@ -1,8 +1,9 @@
 """Every public page is valid HTML, in each state a visitor meets: parsed by html5lib (the
 WHATWG parsing algorithm) without a single parse error (a doubled attribute, a stray end tag, a
 block inside a paragraph), and checked for what a parser lets pass but the standard does not:
-unique ids, labels and ARIA references that point at an element of the page, ``for`` only on a
-label, machine-readable dates that browsers and assistive technology can read."""
+unique ids, labels, ARIA references and in-page links that point at an element of the page,
+``for`` only on a label, machine-readable dates that browsers and assistive technology can
+read."""
 
 import re
 
@@ -43,6 +44,9 @@ def problems(html):
             for name in (element.get(attribute) or "").split():
                 if name not in ids:
                     found.append(f"{attribute}={name!r} on <{tag}> names no element")
+        href = element.get("href") or ""
+        if tag == "a" and href.startswith("#") and len(href) > 1 and href[1:] not in ids:
+            found.append(f"<a href={href!r}> leads nowhere on the page")
         datetime = element.get("datetime") if tag == "time" else None
         if datetime is not None and not DATETIME.fullmatch(datetime):
             found.append(f"<time datetime={datetime!r}>")
@@ -54,7 +58,7 @@ def test_the_checks_find_what_they_look_for():
         "<!doctype html><html lang='en'><head><title>t</title></head><body>"
         "<p><div></div></p><input type=email type=email id=a><label for=b>x</label>"
         "<legend for=a>y</legend><time datetime='2026-12-05T08:49:24.058135+00:00'>z</time>"
-        "<span id=a aria-describedby=c></span></body></html>"
+        "<span id=a aria-describedby=c></span><a href='#d'>e</a></body></html>"
     )
 
     found = " | ".join(problems(page))
@@ -67,6 +71,7 @@ def test_the_checks_find_what_they_look_for():
         "for= on <legend>",
         "<time datetime='2026-12-05T08:49:24.058135+00:00'>",
         "aria-describedby='c'",
+        "<a href='#d'> leads nowhere",
     ):
         assert expected in found
     assert problems("<!doctype html><html lang='en'><head><title>t</title></head></html>") == []
@@ -94,6 +99,7 @@ def test_every_public_page_is_valid_html(client):
         "/interest/",
         "/eligibility/",
         refused_for_eligibility,
+        "/eligibility/?degree_level=none&has_licence=perhaps",
         f"/trainings/{training.slug}/apply/",
         "/privacy/",
         "/accessibility/",

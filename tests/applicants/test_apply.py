@@ -347,3 +347,20 @@ def test_countries_are_named_as_people_write_them(client, clinical):
     assert '<option value="US">United States</option>' in english
     assert "Naoero" not in english and "(The)" not in english
     assert '<option value="US">Vereinigte Staaten</option>' in german
+
+
+def test_a_form_sent_back_starts_with_a_summary_that_links_to_each_answer(client, clinical):
+    response = client.post(
+        "/trainings/clinical-berlin/apply/", answers(name="", email="not an address")
+    )
+    html = response.content.decode()
+
+    assert re.search(r"<title>Error: Apply: Clinical Berlin", html)
+    summary = html.split('class="alert alert-danger error-summary"')[1].split("</div>")[0]
+    assert 'tabindex="-1" autofocus' in summary
+    assert "2 answers need your attention" in summary
+    links = re.findall(r'<a class="alert-link" href="#([^"]+)">([^<]+)</a>', summary)
+    assert [text.split(":")[0] for _target, text in links] == ["Full name", "E-mail"]
+    for target, _text in links:
+        assert f'id="{target}"' in html
+    assert "Error:" not in client.get("/trainings/clinical-berlin/apply/").content.decode()

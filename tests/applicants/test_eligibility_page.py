@@ -197,7 +197,7 @@ def test_trainings_in_the_persons_country_come_first_then_the_nearest_abroad(cli
         "Madrid",
         "Online start",
     ]
-    assert "Those in United States of America first" in response.content.decode()
+    assert "Those in United States first" in response.content.decode()
 
 
 def test_at_most_six_trainings_are_suggested_with_room_for_online_ones(client, tracks):
