@@ -288,3 +288,19 @@ def test_an_applicant_withdraws_and_the_first_person_waiting_gets_the_seat(
     expect(
         waiting.get_by_text("A seat became free: you moved up from the waiting list.")
     ).to_be_visible()
+
+
+def test_a_form_sent_back_puts_the_focus_on_its_summary_whose_links_lead_to_each_answer(
+    page, live_server, tracks
+):
+    TrainingFactory(title="Clinical Berlin", slug="clinical-berlin", track=tracks[0])
+    page.goto(f"{live_server.url}/trainings/clinical-berlin/apply/")
+
+    page.get_by_role("button", name="Send my application").click()
+
+    summary = page.get_by_role("alert").filter(has_text="need your attention")
+    expect(summary).to_be_focused()
+    expect(page).to_have_title(re.compile(r"^Error: "))
+    summary.get_by_role("link", name=re.compile(r"^E-mail:")).click()
+    page.keyboard.type("ana@example.org")
+    expect(page.get_by_label("E-mail")).to_have_value("ana@example.org")
