@@ -254,9 +254,11 @@ class ApplicationForm(forms.ModelForm):
             Fieldset(
                 _("Consent"),
                 HTML(
-                    '{% load i18n %}<div class="policy-text border rounded p-3 mb-3">'
+                    "{% load i18n content_language %}"
+                    '<div class="policy-text border rounded p-3 mb-3">'
                     '<h2 class="h6">{% translate "Attendance, refund and transfer policy" %}</h2>'
-                    "{{ training.refund_policy|linebreaks }}</div>"
+                    '<div{{ training|lang_attr:"refund_policy" }}>'
+                    "{{ training.refund_policy|linebreaks }}</div></div>"
                 ),
                 "privacy_consent",
                 "policy_consent",

@@ -82,6 +82,28 @@ def test_a_training_page_shows_its_translated_title_description_and_policy(clien
     assert "Klinische" not in spanish
 
 
+def test_english_fallbacks_inside_sentences_links_and_forms_are_marked_too(client):
+    training = TrainingFactory(
+        slug="berlin-2027",
+        title="Clinical Track in Berlin",
+        refund_policy="Full refund until 30 days before.",
+    )
+    training.modules.update(title_en="Opening weekend", title_es="Fin de semana inicial")
+    later = TrainingFactory(slug="berlin-2028", title="Clinical Track in Berlin, again")
+    later.modules.update(title_en="Opening weekend")
+
+    form = client.get("/es/trainings/berlin-2027/apply/").content.decode()
+    spanish_page = client.get("/es/trainings/berlin-2027/").content.decode()
+    untranslated_module = client.get("/es/trainings/berlin-2028/").content.decode()
+    english_form = client.get("/trainings/berlin-2027/apply/").content.decode()
+
+    assert '<span lang="en">Clinical Track in Berlin</span>' in form  # in "Solicitar plaza en …"
+    assert '<div lang="en"><p>Full refund until 30 days before.</p></div>' in form
+    assert "Fin de semana inicial" in spanish_page
+    assert '<span lang="en">Opening weekend</span>' in untranslated_module
+    assert 'lang="en"' not in english_form.split("<main")[1]  # English on an English page
+
+
 def test_the_faq_search_stems_the_visitors_language_and_finds_untranslated_answers(client):
     QuestionFactory(
         question="What does the training cost?",
