@@ -15,6 +15,9 @@ PAGE_SIZE = 12
 # A page of trainers: the whole faculty is hundreds of cards, too long a page for a phone.
 FACULTY_PAGE_SIZE = 24
 ONLINE_ALTERNATIVES = 3
+# A training this near a place searched for is close enough: the catalogue then does not ask
+# whether the visitor wants to hear of one nearer.
+CLOSE_KM = 300
 
 
 @cached_page
@@ -71,9 +74,19 @@ def training_list(request):
             "place": place,
             "suggestions": suggestions,
             "online_alternatives": online,
+            "nothing_close": place is not None and not has_one_close(trainings, pages["page_obj"]),
             "query_without_near": query_without(request, "near", "page"),
         },
     )
+
+
+def has_one_close(nearest_first, page):
+    """Whether a training of ``nearest_first`` (annotated with ``distance_km``) is within
+    ``CLOSE_KM``: read from the first page's first row, which is the nearest, else asked."""
+    if page.number == 1:
+        rows = page.object_list
+        return bool(rows) and rows[0].distance_km <= CLOSE_KM
+    return nearest_first.filter(distance_km__lte=CLOSE_KM).exists()
 
 
 def paginated(request, items, size):

@@ -270,3 +270,14 @@ def test_a_closed_training_and_a_track_page_lead_to_the_interest_list(client):
 
     assert f'href="/interest/?track={closed.track.slug}&amp;country=PT"' in closed_page
     assert f'href="/interest/?track={closed.track.slug}"' in track_page
+
+
+def test_the_offer_to_hear_of_a_nearer_training_shows_only_when_none_is_close(client):
+    TrainingFactory(title="Nairobi", city="Nairobi", country="KE", latitude=-1.29, longitude=36.82)
+    TrainingFactory(title="Berlin")
+
+    near = client.get("/trainings/?near=Nairobi").content.decode()
+    far = client.get("/trainings/?near=Lisbon").content.decode()
+
+    assert "Nothing close enough" not in near
+    assert "Nothing close enough to Lisbon, Portugal?" in far
