@@ -5,8 +5,8 @@ cities with their names in many languages); nothing goes to the network. The loo
 built on first use, which takes about 1.5 seconds and 60 MB, and are kept for the life of the
 process; after that resolve() is a dictionary lookup (microseconds), suggest() a few ms.
 
-    >>> resolve("sao paulo")
-    Place(name='São Paulo', country='BR', latitude=-23.5475, longitude=-46.63611, is_country=False)
+    >>> resolve("sao paulo").label, resolve("sao paulo").time_zone
+    ('São Paulo, Brazil', 'America/Sao_Paulo')
     >>> resolve("Deutschland").label
     'Germany'
     >>> [place.label for place in suggest("Lisbn")]
@@ -76,6 +76,7 @@ class Place:
     latitude: float
     longitude: float
     is_country: bool  # True when the text named a whole country
+    time_zone: str = ""  # the city's (a country's capital's), e.g. "Europe/Lisbon"
 
     @property
     def label(self) -> str:
@@ -158,7 +159,14 @@ def _index() -> _Index:
     largest_in: dict[str, Place] = {}  # country code -> its most populous city
     suggestions: dict[str, list[Place]] = {}
     for city in cities:
-        place = Place(city["name"], city["countrycode"], city["latitude"], city["longitude"], False)
+        place = Place(
+            city["name"],
+            city["countrycode"],
+            city["latitude"],
+            city["longitude"],
+            False,
+            city.get("timezone", ""),
+        )
         own_name = _normalise(city["name"])
         by_own_name.setdefault(own_name, []).append(place)
         for name in {_normalise(name) for name in city["alternatenames"]} - {own_name, ""}:
@@ -179,7 +187,14 @@ def _index() -> _Index:
         if capital is None:
             continue  # Antarctica and a few islands: no city to put them on the map
         site_name = countries.name(code) if apps.ready else ""
-        place = Place(site_name or country["name"], code, capital.latitude, capital.longitude, True)
+        place = Place(
+            site_name or country["name"],
+            code,
+            capital.latitude,
+            capital.longitude,
+            True,
+            capital.time_zone,
+        )
         country_places[code] = place
         # A country beats a city of the same name ("Singapore"), as it does in resolve().
         for name in (country["name"], site_name):

@@ -1,3 +1,6 @@
+import datetime
+import zoneinfo
+
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import HttpResponse
@@ -57,7 +60,7 @@ def training_list(request):
     if near := filters.get("near", "").strip():
         place = places.resolve(near)
         if place:
-            online = list(trainings.online()[:ONLINE_ALTERNATIVES])
+            online = suited_online(trainings.online(), place)
             trainings = trainings.in_person().nearest_to(place.latitude, place.longitude)
         else:
             suggestions = places.suggest(near)
@@ -78,6 +81,25 @@ def training_list(request):
             "query_without_near": query_without(request, "near", "page"),
         },
     )
+
+
+def suited_online(online, place):
+    """The online cohorts whose hours suit someone at ``place``: the least hours between their
+    time zone and the place's on the training's first day, then the soonest. An online first
+    module for Africa comes first for Nairobi, the one for the Americas for Buenos Aires."""
+
+    def offset(zone, day):
+        moment = datetime.datetime.combine(day, datetime.time(12))
+        return zoneinfo.ZoneInfo(zone).utcoffset(moment).total_seconds() / 3600
+
+    def hours_apart(training):
+        day = training.starts_on or datetime.date.today()
+        # Without a known zone, the place's longitude: 15 degrees an hour.
+        here = offset(place.time_zone, day) if place.time_zone else place.longitude / 15
+        apart = abs(offset(training.time_zone, day) - here) % 24
+        return min(apart, 24 - apart), training.starts_on or datetime.date.max
+
+    return sorted(online, key=hours_apart)[:ONLINE_ALTERNATIVES]
 
 
 def has_one_close(nearest_first, page):

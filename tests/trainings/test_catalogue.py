@@ -281,3 +281,22 @@ def test_the_offer_to_hear_of_a_nearer_training_shows_only_when_none_is_close(cl
 
     assert "Nothing close enough" not in near
     assert "Nothing close enough to Lisbon, Portugal?" in far
+
+
+def test_online_starts_are_offered_in_hours_that_suit_the_place(client):
+    for title, zone, starts_in in [
+        ("Online for the Americas", "America/Argentina/Buenos_Aires", 20),
+        ("Online for Europe", "Europe/Berlin", 30),
+        ("Online for Africa", "Africa/Nairobi", 90),
+        ("Online for Asia", "Asia/Singapore", 10),
+    ]:
+        TrainingFactory(title=title, online=True, time_zone=zone, starts_in=starts_in)
+
+    def offered(near):
+        html = client.get(f"/trainings/?near={near}").content.decode()
+        section = html.split('id="online-title"')[1]
+        return re.findall(r'card-title"><a href="[^"]+">([^<]+)</a>', section)
+
+    assert offered("Nairobi") == ["Online for Africa", "Online for Europe", "Online for Asia"]
+    assert offered("Buenos Aires")[0] == "Online for the Americas"
+    assert offered("Melbourne")[0] == "Online for Asia"

@@ -164,7 +164,9 @@ def test_a_label_resolves_back_to_the_same_place(text):
 def test_a_place_is_a_plain_value():
     place = resolve("Lisbon")
 
-    assert place == Place("Lisbon", "PT", place.latitude, place.longitude, is_country=False)
+    assert place == Place(
+        "Lisbon", "PT", place.latitude, place.longitude, is_country=False, time_zone="Europe/Lisbon"
+    )
     assert hash(place) == hash(resolve("lisboa"))
     with pytest.raises(AttributeError):
         place.name = "Porto"
