@@ -192,7 +192,9 @@ def test_a_null_byte_is_refused_next_to_its_field_and_nothing_typed_is_lost(clie
 
     html = response.content.decode()
     assert response.status_code == 200
-    assert html.count("Null characters are not allowed.") == 2
+    summary, form = html.split("answers need your attention", 1)[1].split("</div>", 1)
+    assert summary.count("Null characters are not allowed.") == 2  # at the top
+    assert form.count("Null characters are not allowed.") == 2  # and beside each field
     assert "I want to work with couples." in html
     assert not Application.objects.exists()
 
