@@ -1,7 +1,7 @@
 from django.contrib import admin
 
 from faq.contact import admin as contact_admin  # noqa: F401  (registers its models)
-from faq.models import Category, Question
+from faq.models import Category, Question, Synonyms
 from imago_site.translated import columns, translation_fieldsets
 
 
@@ -42,3 +42,12 @@ class QuestionAdmin(admin.ModelAdmin):
         ),
         *translation_fieldsets("question", "answer"),
     ]
+
+
+@admin.register(Synonyms)
+class SynonymsAdmin(admin.ModelAdmin):
+    """Groups of words that the FAQ search treats as one: "cost" finds the answer on fees."""
+
+    list_display = ["words", "language"]
+    list_filter = ["language"]
+    search_fields = ["words"]

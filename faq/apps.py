@@ -9,10 +9,10 @@ class FaqConfig(AppConfig):
     def ready(self):
         """Tell the shell's shared services about this app: what the page cache watches, the
         pages of the sitemap, and when contact messages lose their sender's details."""
-        from faq.models import Category, ContactMessage, Question
+        from faq.models import Category, ContactMessage, Question, Synonyms
         from imago_site import pagecache, retention, sitemaps
 
-        pagecache.watch(Question, Category)
+        pagecache.watch(Question, Category, Synonyms)
         sitemaps.register_pages("faq:list", "faq:contact")
         retention.register(
             "contact messages",

@@ -1,3 +1,6 @@
+import re
+
+from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db import models
@@ -10,7 +13,7 @@ from imago_site.translated import DEFAULT_LANGUAGE, TranslatedField, active_lang
 
 # Full-text search configuration per language: stems words, so "fees" finds "fee" and
 # "cuotas" finds "cuota".
-__all__ = ["Category", "ContactMessage", "Coordinator", "Question", "Topic"]
+__all__ = ["Category", "ContactMessage", "Coordinator", "Question", "Synonyms", "Topic"]
 
 SEARCH_CONFIGS = {"en": "english", "es": "spanish", "de": "german"}
 
@@ -73,6 +76,8 @@ class QuestionQuerySet(models.QuerySet):
         for language in languages:
             config = SEARCH_CONFIGS[language]
             search_query = SearchQuery(query, search_type="websearch", config=config)
+            for term in Synonyms.objects.alternatives(query, language):
+                search_query |= SearchQuery(term, search_type="websearch", config=config)
             # The same expression as the GIN index, so that the index serves the match.
             matches |= Q(**{f"document_{language}": search_query})
             weighted = SearchVector(
@@ -85,6 +90,51 @@ class QuestionQuerySet(models.QuerySet):
             .annotate(rank=rank)
             .order_by("-rank", "category__position", "position", "question_en")
         )
+
+
+def words_of(text):
+    """``text`` in lower case with single spaces between its words, and one at each end."""
+    return " " + " ".join(re.findall(r"\w+", text.lower())) + " "
+
+
+class SynonymsQuerySet(models.QuerySet):
+    def alternatives(self, query, language):
+        """The other words of each group of ``language`` that ``query`` uses a word of, which
+        a search for ``query`` looks for too: "how much" looks for "fee" and "tuition"."""
+        typed = words_of(query)
+        alternatives = []
+        for group in self.filter(language=language):
+            terms = group.terms()
+            if any(words_of(term) in typed for term in terms):
+                alternatives += [term for term in terms if words_of(term) not in typed]
+        return alternatives
+
+
+class Synonyms(models.Model):
+    """Words that people use for the same thing, in one language: the FAQ search for any of
+    them also finds answers written with the others. Staff add groups in the admin."""
+
+    language = models.CharField(_("language"), max_length=7, choices=settings.LANGUAGES)
+    words = models.TextField(
+        _("words"),
+        help_text=_(
+            "Words or short phrases that mean the same here, separated by commas, e.g. "
+            "fee, cost, price, how much."
+        ),
+    )
+
+    objects = SynonymsQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["language", "pk"]
+        verbose_name = _("group of synonyms")
+        verbose_name_plural = _("synonyms for the search")
+
+    def __str__(self):
+        return ", ".join(self.terms())
+
+    def terms(self):
+        return [term.strip() for term in self.words.split(",") if term.strip()]
 
 
 class Question(models.Model):

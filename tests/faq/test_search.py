@@ -3,6 +3,7 @@ from urllib.parse import urlencode
 
 import pytest
 from django.db import connection, transaction
+from django.test import Client
 
 from faq.models import Question
 from tests.factories import CategoryFactory, QuestionFactory
@@ -197,3 +198,38 @@ def test_search_is_served_by_the_full_text_index():
         plan = Question.objects.published().matching("fees").explain()
 
     assert "question_search" in plan
+
+
+@pytest.mark.parametrize("query", ["cost", "price", "how much is it", "Tuition?"])
+def test_words_people_use_for_money_find_the_answer_on_fees(client, query):
+    QuestionFactory(question="What are the fees?", answer="They depend on the country.")
+    QuestionFactory(question="Where can I take the training?", answer="In many countries.")
+
+    assert result_questions(search_page(client, query)) == ["What are the fees?"]
+
+
+def test_spanish_and_german_words_for_the_price_find_their_answers(client):
+    QuestionFactory(
+        question="What are the fees?",
+        question_es="¿Cuáles son las cuotas?",
+        question_de="Wie hoch sind die Gebühren?",
+        answer="They depend on the country.",
+    )
+
+    spanish = client.get("/es/faq/", {"q": "¿Cuánto cuesta?"}).content.decode()
+    german = client.get("/de/faq/", {"q": "Was kostet die Ausbildung"}).content.decode()
+
+    assert "¿Cuáles son las cuotas?" in spanish
+    assert "Wie hoch sind die Gebühren?" in german
+
+
+def test_staff_add_synonyms_in_the_admin_and_the_search_uses_them_at_once(staff_client):
+    visitor = Client()  # without a session: served from the page cache where it can be
+    QuestionFactory(question="How does supervision work?", answer="In small groups.")
+    assert result_questions(search_page(visitor, "mentoring")) == []
+
+    staff_client.post(
+        "/admin/faq/synonyms/add/", {"language": "en", "words": "supervision, mentoring"}
+    )
+
+    assert result_questions(search_page(visitor, "mentoring")) == ["How does supervision work?"]

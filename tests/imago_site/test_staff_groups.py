@@ -61,11 +61,11 @@ def test_the_migration_gives_each_group_only_its_permissions(groups):
     for model in ["training", "module", "track", "trainer"]:
         for action in ["add", "change", "delete", "view"]:
             assert ("trainings", f"{action}_{model}") in editors
-    for model in ["category", "question"]:
+    for model in ["category", "question", "synonyms"]:
         for action in ["add", "change", "delete", "view"]:
             assert ("faq", f"{action}_{model}") in editors
     assert not {perm for perm in editors if perm[0] == "applicants"}
-    assert len(editors) == 6 * 4 + 1
+    assert len(editors) == 7 * 4 + 1
     accounts = permissions(groups["Accounts"])
     assert {codename for app, codename in accounts if app == "applicants"} == {
         "view_application",
