@@ -12,7 +12,6 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core import signing
-from django.core.management import call_command
 from django.urls import reverse
 from playwright.sync_api import expect
 
@@ -32,7 +31,10 @@ from tests.factories import (
     accepted,
     stored_document,
 )
-from tests.imago_site.conftest import groups  # noqa: F401  (the staff groups, as migrated)
+from tests.imago_site.conftest import (
+    groups,  # noqa: F401  (the staff groups, as migrated)
+    remake_staff_groups,
+)
 from trainings.models import ReviewCriterion
 
 SCREENSHOTS = Path("test-results/screenshots")
@@ -339,8 +341,7 @@ def admissions_officer():
     """A staff account in the Admissions group, as the data migration makes it (another
     browser test, which empties every table when it ends, may have run first)."""
     if not Group.objects.filter(name="Admissions").exists():
-        call_command("migrate", "imago_site", "zero", verbosity=0)
-        call_command("migrate", "imago_site", verbosity=0)
+        remake_staff_groups()
     user = get_user_model().objects.create_user(
         "admissions", password=STAFF_PASSWORD, is_staff=True
     )

@@ -16,7 +16,7 @@ def institute_tracks_migrated():
         track_as_of(before, slug="professional-facilitator")
         track_as_of(before, slug="online-first-module", opens_id=clinical.pk)
         track_as_of(before, slug="couples-weekend")
-        call_command("migrate", "trainings", verbosity=0)
+        call_command("migrate", verbosity=0)  # every app: going back unapplied dependents too
 
     return migrate_over
 
