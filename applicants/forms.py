@@ -23,7 +23,9 @@ from applicants.eligibility import check_eligibility
 from applicants.models import Application
 from imago_site.mail import fits_one_line
 from imago_site.translated import active_language
-from trainings.models.choices import CountryChoices
+from trainings.forms import present_choices
+from trainings.models import Training
+from trainings.models.choices import CountryChoices, language_name
 from trainings.requirements import DegreeField, DegreeLevel
 
 YES_NO = [("yes", _("Yes")), ("no", _("No"))]
@@ -504,8 +506,20 @@ class EligibilityForm(forms.Form):
         help_text=_("Trainings in this country are listed first."),
     )
 
+    languages = forms.MultipleChoiceField(
+        label=_("Languages you can follow a training in"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Trainings in these languages come first, here and wherever we suggest one."),
+    )
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        # The languages of the trainings open now, by name.
+        taught = Training.objects.open_for_applications().values_list("language", flat=True)
+        self.fields["languages"].choices = present_choices(
+            taught.order_by().distinct(), language_name, ""
+        )[1:]
         self.helper = FormHelper()
         self.helper.form_method = "get"
         self.helper.disable_csrf = True
@@ -516,6 +530,7 @@ class EligibilityForm(forms.Form):
             "degree_field",
             "has_licence",
             "country",
+            "languages",
             Submit("check", _("Check my answers")),
         )
 

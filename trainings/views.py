@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from imago_site.pagecache import cached_page
 from trainings import places
 from trainings.calendar import build_calendar
+from trainings.followed_languages import first_in, followed
 from trainings.forms import CatalogueFilterForm, FacultyFilterForm
 from trainings.models import Track, Trainer, Training
 from trainings.pathway import pathway_costs
@@ -60,7 +61,7 @@ def training_list(request):
     if near := filters.get("near", "").strip():
         place = places.resolve(near)
         if place:
-            online = suited_online(trainings.online(), place)
+            online = suited_online(trainings.online(), place, followed(request))
             trainings = trainings.in_person().nearest_to(place.latitude, place.longitude)
         else:
             suggestions = places.suggest(near)
@@ -83,9 +84,10 @@ def training_list(request):
     )
 
 
-def suited_online(online, place):
-    """The online cohorts whose hours suit someone at ``place``: the least hours between their
-    time zone and the place's on the training's first day, then the soonest. An online first
+def suited_online(online, place, languages=()):
+    """The online cohorts whose hours suit someone at ``place``: those in ``languages`` first,
+    then the least hours between their time zone and the place's on the training's first day,
+    then the soonest. An online first
     module for Africa comes first for Nairobi, the one for the Americas for Buenos Aires."""
 
     def offset(zone, day):
@@ -97,7 +99,8 @@ def suited_online(online, place):
         # Without a known zone, the place's longitude: 15 degrees an hour.
         here = offset(place.time_zone, day) if place.time_zone else place.longitude / 15
         apart = abs(offset(training.time_zone, day) - here) % 24
-        return min(apart, 24 - apart), training.starts_on or datetime.date.max
+        in_language = not languages or training.language in languages
+        return not in_language, min(apart, 24 - apart), training.starts_on or datetime.date.max
 
     return sorted(online, key=hours_apart)[:ONLINE_ALTERNATIVES]
 
@@ -147,7 +150,8 @@ def training_detail(request, slug):
     )
     next_cohorts = []
     if not training.is_open:
-        next_cohorts = Training.objects.other_open_cohorts(training)[:3]
+        others = Training.objects.other_open_cohorts(training)
+        next_cohorts = first_in(others, followed(request))[:3]
     return render(
         request,
         "trainings/training_detail.html",

@@ -20,7 +20,11 @@ from applicants.forms import (
 )
 from applicants.models import Draft
 from imago_site import rate_limits
+from trainings.followed_languages import first_in, followed
 from trainings.models import Training
+
+# The most trainings offered instead to someone refused for a track.
+OFFERED = 6
 
 # Answers of an application refused for eligibility (or sent to a closed training), kept in
 # the session to prefill another training's form for a while: all but the private ones.
@@ -205,19 +209,21 @@ def render_form(request, training, form, status=200):
             "training": training,
             "form": form,
             "verdict": form.verdict if refused else None,
-            "alternatives": offered_trainings(training.track) if refused else [],
+            "alternatives": offered_trainings(training.track, followed(request)) if refused else [],
             "draft_days": settings.APPLICATION_DRAFT_DAYS,
         },
         status=status,
     )
 
 
-def offered_trainings(track):
-    """The open trainings of the track offered to those who do not qualify for ``track``."""
+def offered_trainings(track, languages=()):
+    """The open trainings of the track offered to those who do not qualify for ``track``,
+    those taught in ``languages`` first."""
     if track.offered_instead_id is None:
         return []
-    return (
+    offered = (
         Training.objects.open_for_applications()
         .filter(track=track.offered_instead_id)
-        .for_listing()[:6]
+        .for_listing()
     )
+    return first_in(offered, languages)[:OFFERED]

@@ -13,6 +13,7 @@ from django_countries import countries
 from applicants.eligibility import check_eligibility
 from applicants.forms import EligibilityForm
 from trainings import places
+from trainings.followed_languages import first_in, followed, remember
 from trainings.models import Track, Training
 
 # "Trainings you can apply to next" shows at most this many, and keeps up to ONLINE_PLACES of
@@ -23,18 +24,22 @@ ONLINE_PLACES = 2
 
 def eligibility_check(request):
     # An empty query is a first visit: the questions without error messages.
-    form = EligibilityForm(request.GET or None)
+    form = EligibilityForm(request.GET or None, initial={"languages": followed(request)})
     context = {"form": form}
     if form.is_valid():
-        context.update(build_result(form))
+        languages = form.cleaned_data["languages"]
+        if languages:
+            remember(request, languages)
+        context.update(build_result(form, languages or followed(request)))
     return render(request, "applicants/eligibility.html", context)
 
 
-def build_result(form):
+def build_result(form, languages=()):
     """The verdict for each listed track, and the open trainings of the tracks the person may
-    join, nearest first. When a track is out of reach and the track it offers instead
-    (``Track.offered_instead``, the Facilitator Training for the Clinical Track) is open to the
-    person, that one is offered on its own, with all its open cohorts."""
+    join, nearest first (those taught in ``languages`` before the others). When a track is out
+    of reach and the track it offers instead (``Track.offered_instead``, the Facilitator
+    Training for the Clinical Track) is open to the person, that one is offered on its own,
+    with all its open cohorts."""
     answers = form.cleaned_data
     verdicts = [
         (
@@ -55,6 +60,7 @@ def build_result(form):
         Training.objects.open_for_applications().filter(track__in=eligible).for_listing(),
         answers["country"],
     )
+    in_person, online = first_in(in_person, languages), first_in(online, languages)
     offered_trainings = []
     if offered:
         offered_trainings = [t for t in in_person + online if t.track_id == offered.pk]
