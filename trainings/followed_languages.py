@@ -3,8 +3,9 @@
 The eligibility check asks (with the questions that decide which tracks are open); the answer
 stays in the visitor's session, with no account, and every place that suggests trainings puts
 those taught in these languages first, keeping their order otherwise: the eligibility result,
-the trainings offered to someone refused for a track, a closed or cancelled training's other
-cohorts, and the online starts of a search near a place.
+the trainings offered to someone refused for a track (with the language of the training they
+applied to), a closed or cancelled training's other cohorts, and the trainings and online
+starts of a search near a place, which asks too.
 """
 
 from django.conf import settings
@@ -31,6 +32,17 @@ def remember(request, codes):
         request.session[SESSION_KEY] = codes
     else:
         request.session.pop(SESSION_KEY, None)
+
+
+def filled_in(request, query, name):
+    """``query`` (a QueryDict) with the remembered languages as ``name``, when it names none and
+    was not sent by a form's own button (``search``), so the boxes show what is remembered."""
+    known = followed(request)
+    if not known or name in query or "search" in query:
+        return query
+    query = query.copy()
+    query.setlist(name, known)
+    return query
 
 
 def first_in(trainings, codes):

@@ -60,6 +60,12 @@ class CatalogueFilterForm(forms.Form):
         max_length=200,
         help_text=_("A city or a country, e.g. Lisbon, Buenos Aires or Kenya."),
     )
+    follows = forms.MultipleChoiceField(
+        label=_("Languages you can follow a training in"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Near a place, trainings in these languages come first."),
+    )
     track = forms.ChoiceField(label=_("Track"), required=False, widget=OptionsInPython)
     country = forms.ChoiceField(label=_("Country"), required=False, widget=OptionsInPython)
     format = forms.ChoiceField(
@@ -89,6 +95,7 @@ class CatalogueFilterForm(forms.Form):
         self.fields["language"].choices = present_choices(
             facts["languages"], language_name, _("Any language")
         )
+        self.fields["follows"].choices = self.fields["language"].choices[1:]
         months = sorted(month for month in facts["months"] if month)
         self.fields["month"].choices = [
             ("", _("Any month")),
@@ -100,6 +107,7 @@ class CatalogueFilterForm(forms.Form):
         self.helper.form_class = "catalogue-filters"
         self.helper.layout = Layout(
             Field("near", autocomplete="address-level2"),
+            Field("follows", wrapper_class="checks-inline"),
             Div(
                 Div("track", css_class="col-12 col-sm-6 col-lg"),
                 Div("country", css_class="col-12 col-sm-6 col-lg"),

@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 
 from imago_site.pagecache import cached_page
-from trainings import places
+from trainings import followed_languages, places
 from trainings.calendar import build_calendar
 from trainings.followed_languages import first_in, followed
 from trainings.forms import CatalogueFilterForm, FacultyFilterForm
@@ -39,7 +39,8 @@ def home(request):
 @cached_page
 def training_list(request):
     catalogue = Training.objects.published().upcoming()
-    form = CatalogueFilterForm(request.GET, catalogue=catalogue)
+    query = followed_languages.filled_in(request, request.GET, "follows")
+    form = CatalogueFilterForm(query, catalogue=catalogue)
     form.is_valid()  # a field with a bad value shows its error and is left out of the search
     filters = form.cleaned_data
 
@@ -57,12 +58,17 @@ def training_list(request):
         trainings = trainings.starting_in(month.year, month.month)
     trainings = trainings.for_listing()
 
-    place, suggestions, online = None, [], []
+    place, suggestions, online, languages = None, [], [], []
     if near := filters.get("near", "").strip():
+        languages = filters.get("follows", [])
+        if "search" in request.GET:  # sent with the boxes: they are the visitor's answer
+            followed_languages.remember(request, languages)
         place = places.resolve(near)
         if place:
-            online = suited_online(trainings.online(), place, followed(request))
-            trainings = trainings.in_person().nearest_to(place.latitude, place.longitude)
+            online = suited_online(trainings.online(), place, languages)
+            trainings = trainings.in_person().nearest_to(
+                place.latitude, place.longitude, languages_first=languages
+            )
         else:
             suggestions = places.suggest(near)
 
@@ -78,7 +84,8 @@ def training_list(request):
             "place": place,
             "suggestions": suggestions,
             "online_alternatives": online,
-            "nothing_close": place is not None and not has_one_close(trainings, pages["page_obj"]),
+            "nothing_close": place is not None
+            and not has_one_close(trainings, pages["page_obj"], bool(languages)),
             "query_without_near": query_without(request, "near", "page"),
         },
     )
@@ -105,10 +112,11 @@ def suited_online(online, place, languages=()):
     return sorted(online, key=hours_apart)[:ONLINE_ALTERNATIVES]
 
 
-def has_one_close(nearest_first, page):
+def has_one_close(nearest_first, page, languages_first=False):
     """Whether a training of ``nearest_first`` (annotated with ``distance_km``) is within
-    ``CLOSE_KM``: read from the first page's first row, which is the nearest, else asked."""
-    if page.number == 1:
+    ``CLOSE_KM``: read from the first page's first row, which is the nearest, else asked (also
+    when the trainings in some languages came first)."""
+    if page.number == 1 and not languages_first:
         rows = page.object_list
         return bool(rows) and rows[0].distance_km <= CLOSE_KM
     return nearest_first.filter(distance_km__lte=CLOSE_KM).exists()

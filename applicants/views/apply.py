@@ -209,7 +209,12 @@ def render_form(request, training, form, status=200):
             "training": training,
             "form": form,
             "verdict": form.verdict if refused else None,
-            "alternatives": offered_trainings(training.track, followed(request)) if refused else [],
+            # The applicant follows the language of the training they applied to, at least.
+            "alternatives": (
+                offered_trainings(training.track, [training.language, *followed(request)])
+                if refused
+                else []
+            ),
             "draft_days": settings.APPLICATION_DRAFT_DAYS,
         },
         status=status,

@@ -7,7 +7,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models, transaction
-from django.db.models import Count, F, OuterRef, Q, Subquery, Sum
+from django.db.models import BooleanField, Count, ExpressionWrapper, F, OuterRef, Q, Subquery, Sum
 from django.db.models.functions import ASin, Coalesce, Cos, Power, Radians, Sin, Sqrt
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -151,8 +151,9 @@ class TrainingQuerySet(models.QuerySet):
         """Everything a list row shows, in one query whatever the row count."""
         return self.select_related("track").with_seats_taken().order_by("starts_on", "title_en")
 
-    def nearest_to(self, latitude, longitude):
-        """Trainings with a venue, annotated with ``distance_km`` (haversine) and nearest first."""
+    def nearest_to(self, latitude, longitude, languages_first=()):
+        """Trainings with a venue, annotated with ``distance_km`` (haversine) and nearest first;
+        those taught in ``languages_first`` before the others when it names any."""
         lat, lon = Radians(F("latitude")), Radians(F("longitude"))
         here_lat, here_lon = Radians(latitude), Radians(longitude)
         half_chord = Power(Sin((lat - here_lat) / 2), 2) + Cos(here_lat) * Cos(lat) * Power(
@@ -161,8 +162,17 @@ class TrainingQuerySet(models.QuerySet):
         return (
             self.filter(latitude__isnull=False, longitude__isnull=False)
             .annotate(distance_km=2 * EARTH_RADIUS_KM * ASin(Sqrt(half_chord)))
-            .order_by("distance_km", "starts_on")
+            .order_by(
+                *([in_languages(languages_first).desc()] if languages_first else []),
+                "distance_km",
+                "starts_on",
+            )
         )
+
+
+def in_languages(codes):
+    """Whether a training is taught in one of ``codes``, as an expression to order by."""
+    return ExpressionWrapper(Q(language__in=codes), output_field=BooleanField())
 
 
 class Training(models.Model):
