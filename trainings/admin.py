@@ -2,20 +2,22 @@ import itertools
 from functools import partial
 
 from django import forms
+from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Count, Q
-from django.forms.models import BaseInlineFormSet
+from django.forms.models import BaseInlineFormSet, model_to_dict
 from django.template.defaultfilters import floatformat
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from imago_site.audit import AuditedAdmin
 from imago_site.pagecache import content_changed
-from imago_site.translated import columns, translation_fieldsets
+from imago_site.translated import DEFAULT_LANGUAGE, column, columns, translation_fieldsets
 from trainings.interest import admin as interest_admin  # noqa: F401  (registers its models)
 from trainings.interest.tasks import announce_training
 from trainings.models import (
@@ -313,7 +315,108 @@ class CostInline(PartInline):
     fields = ["kind", "is_included", *columns("description"), "estimate", "position"]
 
 
+def missing_translations(texts):
+    """Which of ``texts``, pairs of a label and ``{language code: text}``, are written in the
+    default language but left empty in another language of ``settings.LANGUAGES``: a list of
+    the label and those languages' names. A text empty in the default language too is not
+    missing a translation."""
+    missing = []
+    for label, text in texts:
+        if text.get(DEFAULT_LANGUAGE):
+            languages = [
+                language_name
+                for code, language_name in settings.LANGUAGES
+                if code != DEFAULT_LANGUAGE and not text.get(code)
+            ]
+            if languages:
+                missing.append((label, languages))
+    return missing
+
+
+def describe_missing(missing):
+    """``missing`` as staff read it: "Refund and transfer policy: Spanish, German; Module 2
+    title: German"."""
+    return "; ".join(
+        f"{label}: {', '.join(str(name) for name in languages)}" for label, languages in missing
+    )
+
+
+def training_texts(values, modules):
+    """The texts a published training shows in every language, for ``missing_translations``:
+    its own from ``values`` (a mapping of its columns, such as a form's cleaned data) and its
+    modules' titles from ``modules``, pairs of a number and such a mapping."""
+    codes = [code for code, _name in settings.LANGUAGES]
+
+    def text(values, name):
+        return {code: values.get(column(name, code)) for code in codes}
+
+    return [
+        (_("Refund and transfer policy"), text(values, "refund_policy")),
+        (_("Notes on paying"), text(values, "payment_plan")),
+        *(
+            (format_lazy(_("Module {number} title"), number=number), text(module, "title"))
+            for number, module in sorted(modules, key=lambda pair: pair[0] or 0)
+        ),
+    ]
+
+
+# The module rows as the training's change form posts them, read for their titles only; the
+# module inline itself validates and saves them.
+ModuleTitles = forms.inlineformset_factory(
+    Training, Module, fields=["number", *columns("title")], extra=0
+)
+
+
 class TrainingForm(forms.ModelForm):
+    publish_anyway = forms.BooleanField(
+        label=_("Publish anyway"),
+        required=False,
+        # Shown only once publishing has been held for missing translations.
+        widget=forms.HiddenInput,
+        help_text=_(
+            "The site shows the English text wherever a translation listed above is missing."
+        ),
+    )
+
+    def clean(self):
+        """Hold the publishing of a training whose refund policy, notes on paying or module
+        titles are missing in a language the portal offers, until staff tick "Publish anyway":
+        its pages would show those texts in English. Saving a draft, or a training that is
+        public already, is not held."""
+        cleaned_data = super().clean()
+        going_public = (
+            cleaned_data.get("status") == Training.Status.PUBLISHED
+            and self.instance.status != Training.Status.PUBLISHED
+        )
+        if not going_public or cleaned_data.get("publish_anyway"):
+            return cleaned_data
+        modules = ModuleTitles(self.data, instance=self.instance, prefix="modules")
+        if not modules.is_valid():
+            return cleaned_data  # the module inline shows what is wrong
+        missing = missing_translations(
+            training_texts(
+                cleaned_data,
+                [
+                    (form.cleaned_data.get("number"), form.cleaned_data)
+                    for form in modules.forms
+                    if form.cleaned_data and not form.cleaned_data.get("DELETE")
+                ],
+            )
+        )
+        if missing:
+            self.fields["publish_anyway"].widget = forms.CheckboxInput()
+            raise ValidationError(
+                _(
+                    "Not published yet: these texts are missing in a language the portal "
+                    "offers, and the training's pages would show them in English. "
+                    "%(missing)s. Write them in the sections of those languages below and in "
+                    "the modules, save the training as a draft, or tick “Publish anyway”."
+                ),
+                params={"missing": describe_missing(missing)},
+                code="missing_translations",
+            )
+        return cleaned_data
+
     class Meta:
         help_texts = {
             "currency": _("Every amount of this training is in this currency."),
@@ -365,12 +468,26 @@ class TrainingAdmin(AuditedAdmin, admin.ModelAdmin):
     prepopulated_fields = {"slug": ["title_en"]}
     date_hierarchy = "starts_on"
     filter_horizontal = ["trainers"]
-    readonly_fields = ["starts_on", "ends_on", "created_at", "updated_at"]
+    readonly_fields = ["translations_missing", "starts_on", "ends_on", "created_at", "updated_at"]
     form = TrainingForm
     inlines = [ModuleInline, InstalmentInline, RefundRuleInline, CostInline]
     actions = ["publish", "cancel", "duplicate"]
     fieldsets = [
-        (None, {"fields": ["track", "title_en", "slug", "status", "description_en", "trainers"]}),
+        (
+            None,
+            {
+                "fields": [
+                    "track",
+                    "title_en",
+                    "slug",
+                    "status",
+                    "publish_anyway",
+                    "translations_missing",
+                    "description_en",
+                    "trainers",
+                ]
+            },
+        ),
         (
             _("Where and how"),
             {
@@ -419,6 +536,22 @@ class TrainingAdmin(AuditedAdmin, admin.ModelAdmin):
             .get_queryset(request)
             .with_seats_taken()
             .annotate(application_count=Count("applications"))
+        )
+
+    @admin.display(description=_("missing translations"))
+    def translations_missing(self, training):
+        if training.pk is None:
+            return None  # a new training's modules are not saved yet
+        texts = training_texts(
+            model_to_dict(training, fields=columns("refund_policy", "payment_plan")),
+            [
+                (module.number, model_to_dict(module, fields=columns("title")))
+                for module in training.modules.all()
+            ],
+        )
+        return describe_missing(missing_translations(texts)) or _(
+            "None: the refund policy, the notes on paying and the module titles are written in "
+            "every language of the portal."
         )
 
     @admin.display(description=_("applications"), ordering="application_count")
