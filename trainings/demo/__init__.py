@@ -9,11 +9,12 @@ import datetime
 from decimal import Decimal
 from pathlib import Path
 
+from django.conf import settings
 from django.core.management.base import CommandError
 from django.db import transaction
 
 from imago_site.demo_data import look_up, read
-from imago_site.translated import columns
+from imago_site.translated import DEFAULT_LANGUAGE, column, columns
 from trainings.models import (
     CertificationRequirement,
     Cost,
@@ -29,6 +30,8 @@ from trainings.models import (
 )
 
 FOLDER = Path(__file__).parent
+# The languages the demo's texts are translated into, besides the default.
+TRANSLATIONS = [code for code, _name in settings.LANGUAGES if code != DEFAULT_LANGUAGE]
 WEEKDAYS = {"mon": 0, "tue": 1, "wed": 2, "thu": 3, "fri": 4, "sat": 5, "sun": 6}
 
 # What a training gets for a field its entry leaves out. Every run writes these, so that a line
@@ -48,11 +51,17 @@ TRAINING_DEFAULTS = {
     "deposit_refundable": False,
     "balance_due_on": None,
     "status": Training.Status.PUBLISHED,
+    **dict.fromkeys(
+        columns("title", "description", "payment_plan", "refund_policy", languages=TRANSLATIONS),
+        "",
+    ),
 }
 # A training's fields given in weeks from this week's Monday.
 WEEK_FIELDS = ["applications_open", "applications_close", "early_bird_deadline", "balance_due_on"]
 # A training's entries that may name a preset of trainings.toml instead.
 PRESET_FIELDS = ["refund_policy", "payment_plan", "refund_rules"]
+# Those of them that are texts, whose presets have translations of the same name.
+TRANSLATED_PRESET_FIELDS = ["refund_policy", "payment_plan"]
 
 
 @transaction.atomic
@@ -89,7 +98,7 @@ def load_tracks(path):
     for entry in read(path)["tracks"]:
         fields = dict(entry)
         slug = fields["slug"]
-        module_titles[slug] = fields.pop("module_titles", [])
+        module_titles[slug] = read_module_titles(fields)
         documents = fields.pop("documents", [])
         certification = fields.pop("certification", [])
         criteria = fields.pop("criteria", [])
@@ -111,6 +120,25 @@ def load_tracks(path):
         Track.objects.filter(pk=tracks[slug].pk).update(offered_instead=offered)
         tracks[slug].offered_instead = offered
     return tracks, module_titles
+
+
+def read_module_titles(fields):
+    """Take a track's module titles out of its entry's ``fields``: one mapping of the Module
+    model's title columns per module, in order, from ``module_titles`` and its translations
+    (``module_titles_es``), which are empty where a list is shorter or left out."""
+    titles = {
+        code: fields.pop(
+            column("module_titles", code) if code in TRANSLATIONS else "module_titles", []
+        )
+        for code, _name in settings.LANGUAGES
+    }
+    return [
+        {
+            column("title", code): (titles[code][index] if index < len(titles[code]) else "")
+            for code in titles
+        }
+        for index in range(len(titles[DEFAULT_LANGUAGE]))
+    ]
 
 
 def load_documents(track, documents):
@@ -183,6 +211,14 @@ def load_trainings(path, tracks, module_titles, trainers, this_monday):
                 f"{where}: {len(modules)} modules, but the track {fields['track'].slug!r} has "
                 f"module titles for {len(titles)} in tracks.toml"
             )
+        for name in TRANSLATED_PRESET_FIELDS:
+            # A preset named comes with its translations, unless the entry gives its own.
+            if is_preset_name(fields.get(name)):
+                for code in TRANSLATIONS:
+                    if column(name, code) not in entry:
+                        fields[column(name, code)] = preset(
+                            presets, column(name, code), fields[name], where
+                        )
         for name in PRESET_FIELDS:
             if name in fields:
                 fields[name] = preset(presets, name, fields[name], where)
@@ -202,7 +238,7 @@ def load_trainings(path, tracks, module_titles, trainers, this_monday):
                 training=training,
                 number=number,
                 defaults={
-                    "title": titles[number - 1],
+                    **titles[number - 1],
                     "format": module.get("format", default_format),
                     "contact_hours": hours.quantize(Decimal("0.1")),
                     **module_days(module, presets, this_monday, where),
@@ -269,9 +305,13 @@ def preset_cost(presets, entry, where):
 def preset(presets, field, value, where):
     """``value``, or the preset of ``field`` that it names. A name is one word (``per_module``);
     a text, with its spaces, never is."""
-    if isinstance(value, str) and value.isidentifier():
+    if is_preset_name(value):
         return look_up(presets.get(field, {}), value, f"[presets.{field}] entry", where)
     return value
+
+
+def is_preset_name(value):
+    return isinstance(value, str) and value.isidentifier()
 
 
 def week_date(this_monday, week, weekday="mon", where=""):
