@@ -434,7 +434,7 @@ def add_subscriptions(rng):
                 "country": city[1],
                 "city": city[0],
                 "track_id": rng.choice(tracks),
-                "language": "",
+                "languages": "{}",  # an empty array, as PostgreSQL's COPY reads it
                 "wants_online": rng.random() < 0.3,
                 "interface_language": rng.choice(["en", "es", "de"]),
                 "token": secrets.token_urlsafe(32),

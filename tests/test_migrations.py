@@ -11,6 +11,7 @@ from django_tasks_db.models import DBTaskResult
 
 from applicants.models import Application
 from tests.factories import TrainingFactory
+from trainings.models import InterestSubscription
 
 MOVES = [
     ("faq", "0004_translate_content", "0005_move_queued_tasks", "faq.tasks", "faq.contact.tasks"),
@@ -115,3 +116,22 @@ def test_applications_stored_before_the_confirmation_count_as_confirmed():
     assert not applications.awaiting_confirmation().exists()
     tokens = {a.confirmation_token for a in applications}
     assert len(tokens) == 3 and all(len(token) >= 43 for token in tokens)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_one_language_of_a_subscription_becomes_its_list_of_languages():
+    try:
+        executor = MigrationExecutor(connection)
+        before = [("trainings", "0017_add_review_criteria_and_answer_time")]
+        executor.migrate(before)
+        old = executor.loader.project_state(before).apps.get_model(
+            "trainings", "InterestSubscription"
+        )
+        german = old.objects.create(email="de@example.org", country="DE", language="de")
+        any_language = old.objects.create(email="any@example.org", country="DE", language="")
+    finally:
+        migrate_all()
+
+    subscriptions = InterestSubscription.objects.in_bulk([german.pk, any_language.pk])
+    assert subscriptions[german.pk].languages == ["de"]
+    assert subscriptions[any_language.pk].languages == []

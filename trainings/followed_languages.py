@@ -5,7 +5,8 @@ stays in the visitor's session, with no account, and every place that suggests t
 those taught in these languages first, keeping their order otherwise: the eligibility result,
 the trainings offered to someone refused for a track (with the language of the training they
 applied to), a closed or cancelled training's other cohorts, and the trainings and online
-starts of a search near a place, which asks too.
+starts of a search near a place, which asks too. The interest list asks as well, offers the
+remembered ones ticked, and keeps its subscriber's answer to choose whom a new training reaches.
 """
 
 from django.conf import settings

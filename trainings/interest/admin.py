@@ -2,6 +2,7 @@
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
@@ -10,6 +11,7 @@ from django_countries import countries
 
 from trainings.interest.models import InterestNotification, InterestSubscription
 from trainings.models import Track
+from trainings.models.choices import language_name
 
 
 class ConfirmationFilter(admin.SimpleListFilter):
@@ -30,6 +32,24 @@ class ConfirmationFilter(admin.SimpleListFilter):
             return queryset.active().filter(confirmed_at__isnull=True)
         if self.value() == "ended":
             return queryset.filter(unsubscribed_at__isnull=False)
+        return queryset
+
+
+class LanguageFilter(admin.SimpleListFilter):
+    """Subscriptions a training in a language would reach: those that name it and those that
+    take any language."""
+
+    title = _("language of instruction")
+    parameter_name = "language"
+
+    def lookups(self, request, model_admin):
+        named = InterestSubscription.objects.values_list("languages", flat=True).distinct()
+        codes = {code for languages in named for code in languages}
+        return sorted(((code, language_name(code)) for code in codes), key=lambda c: str(c[1]))
+
+    def queryset(self, request, queryset):
+        if self.value():
+            return queryset.filter(Q(languages=[]) | Q(languages__contains=[self.value()]))
         return queryset
 
 
@@ -58,12 +78,12 @@ class InterestSubscriptionAdmin(admin.ModelAdmin):
         "country",
         "city",
         "track",
-        "language",
+        "language_names",
         "wants_online",
         "is_confirmed",
         "created_at",
     ]
-    list_filter = [ConfirmationFilter, "country", "track", "language", "wants_online"]
+    list_filter = [ConfirmationFilter, "country", "track", LanguageFilter, "wants_online"]
     list_select_related = ["track"]
     search_fields = ["email"]
     date_hierarchy = "created_at"
@@ -72,7 +92,7 @@ class InterestSubscriptionAdmin(admin.ModelAdmin):
         "country",
         "city",
         "track",
-        "language",
+        "languages",
         "wants_online",
         "interface_language",
         "created_at",
@@ -85,6 +105,11 @@ class InterestSubscriptionAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False
+
+    @admin.display(description=_("languages of instruction"))
+    def language_names(self, subscription):
+        names = sorted(str(language_name(code)) for code in subscription.languages)
+        return ", ".join(names) or _("Any language")
 
     @admin.display(description=_("confirmed"), boolean=True)
     def is_confirmed(self, subscription):

@@ -5,8 +5,17 @@ from crispy_forms.layout import Div, Field, Layout, Submit
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from trainings.models import Track
-from trainings.models.choices import LANGUAGE_CHOICES, CountryChoices
+from trainings.models import Track, Trainer, Training
+from trainings.models.choices import CountryChoices, language_name
+
+
+def taught_languages():
+    """The languages the interest list offers: those of the published trainings and those the
+    listed faculty teach in (where the next trainings may be), by name."""
+    codes = set(Training.objects.published().values_list("language", flat=True).distinct())
+    for languages in Trainer.objects.listed().values_list("languages", flat=True):
+        codes.update(languages)
+    return sorted(((code, language_name(code)) for code in codes), key=lambda c: str(c[1]))
 
 
 class InterestForm(forms.Form):
@@ -33,10 +42,11 @@ class InterestForm(forms.Form):
         required=False,
         empty_label=_("Any track"),
     )
-    language = forms.ChoiceField(
-        label=_("Language of instruction"),
-        choices=[("", _("Any language")), *LANGUAGE_CHOICES],
+    languages = forms.MultipleChoiceField(
+        label=_("Languages you can follow a training in"),
         required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Tick none to hear of trainings in any language."),
     )
     online = forms.BooleanField(
         label=_("Also tell me about online trainings"),
@@ -45,6 +55,7 @@ class InterestForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["languages"].choices = taught_languages()
         self.helper = FormHelper()
         self.helper.attrs = {"novalidate": ""}  # the portal's messages, next to each field
         self.helper.layout = Layout(
@@ -54,11 +65,8 @@ class InterestForm(forms.Form):
                 Div(Field("city", autocomplete="address-level2"), css_class="col-12 col-md-6"),
                 css_class="row",
             ),
-            Div(
-                Div("track", css_class="col-12 col-md-6"),
-                Div("language", css_class="col-12 col-md-6"),
-                css_class="row",
-            ),
+            "track",
+            Field("languages", wrapper_class="checks-inline"),
             "online",
             Submit("subscribe", _("Tell me about new trainings")),
         )
@@ -66,16 +74,16 @@ class InterestForm(forms.Form):
     @staticmethod
     def initial_from(query):
         """The choices other pages pass in the link: ``country`` (a code such as PT),
-        ``city``, ``track`` (a track's slug), ``language`` (a language code) and ``online=1``.
-        Values the form does not know are simply not selected."""
+        ``city``, ``track`` (a track's slug), ``language`` (a language code, repeated for
+        several) and ``online=1``. Values the form does not know are simply not selected."""
         initial = {"online": query.get("online", "").lower() in ("1", "true", "on", "yes")}
         if query.get("country"):
             initial["country"] = query["country"].upper()
         for name in ("city", "track"):
             if query.get(name):
                 initial[name] = query[name]
-        if query.get("language"):
-            initial["language"] = query["language"].lower()
+        if languages := query.getlist("language"):
+            initial["languages"] = [code.lower() for code in languages]
         return initial
 
     def clean(self):
@@ -95,6 +103,6 @@ class InterestForm(forms.Form):
             "country": data["country"],
             "city": data["city"].strip(),
             "track": data["track"],
-            "language": data["language"],
+            "languages": data["languages"],
             "wants_online": data["online"],
         }

@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from imago_site.tokens import new_token
-from trainings.models.choices import LANGUAGE_CHOICES, Format
+from trainings.models.choices import Format, LanguagesField, language_name
 from trainings.models.tracks import Track
 from trainings.models.trainings import Training
 
@@ -64,7 +64,7 @@ class InterestSubscriptionQuerySet(models.QuerySet):
     def matching(self, training):
         """The confirmed subscriptions that ``training`` answers: its country (or, for an
         online training, every subscription that wants online trainings too), its track or
-        any track, its language of instruction or any language."""
+        any track, one of the languages it names or any language."""
         place = Q(pk__in=[])
         if training.country:
             place |= Q(country=training.country)
@@ -73,7 +73,7 @@ class InterestSubscriptionQuerySet(models.QuerySet):
         return self.confirmed().filter(
             place,
             Q(track__isnull=True) | Q(track=training.track_id),
-            Q(language="") | Q(language=training.language),
+            Q(languages=[]) | Q(languages__contains=[training.language]),
         )
 
 
@@ -102,12 +102,11 @@ class InterestSubscription(models.Model):
         verbose_name=_("track"),
         help_text=_("Empty: any track."),
     )
-    language = models.CharField(
-        _("language of instruction"),
-        max_length=7,
-        choices=LANGUAGE_CHOICES,
+    languages = LanguagesField(
+        verbose_name=_("languages of instruction"),
         blank=True,
-        help_text=_("Empty: any language."),
+        default=list,
+        help_text=_("The languages they can follow a training in. Empty: any language."),
     )
     wants_online = models.BooleanField(
         _("also online trainings"),
@@ -144,7 +143,7 @@ class InterestSubscription(models.Model):
                 Lower("email"),
                 "country",
                 "track",
-                "language",
+                "languages",
                 condition=Q(unsubscribed_at__isnull=True),
                 # "Any track" (NULL) is one choice, not a different one for every row.
                 nulls_distinct=False,
@@ -186,8 +185,9 @@ class InterestSubscription(models.Model):
             (_("Where"), place),
             (_("Track"), self.track.name if self.track_id else _("Any track")),
             (
-                _("Language of instruction"),
-                self.get_language_display() if self.language else _("Any language"),
+                _("Languages of instruction"),
+                ", ".join(sorted(str(language_name(code)) for code in self.languages))
+                or _("Any language"),
             ),
             (_("Online trainings too"), _("yes") if self.wants_online else _("no")),
         ]
@@ -205,21 +205,25 @@ class InterestSubscription(models.Model):
             self.save(update_fields=["unsubscribed_at"])
 
 
-def subscribe(*, email, country, city, track, language, wants_online, interface_language):
+def subscribe(*, email, country, city, track, languages, wants_online, interface_language):
     """The active subscription of ``email`` for these choices, new or the one that exists.
 
-    One address has one active subscription per country, track and language (the database
-    holds it). Asking again returns the existing one, so the caller re-sends its confirmation
-    rather than creating a second. While it waits for confirmation the latest request's city,
-    online wish and language apply, and its date, from which the confirmation link's
-    ``INTEREST_CONFIRM_DAYS`` count again; a confirmed subscription is left as its owner
-    confirmed it, since whoever asks again may not be its owner.
+    One address has one active subscription per country, track and set of languages (the
+    database holds it). Asking again returns the existing one, so the caller re-sends its
+    confirmation rather than creating a second. While it waits for confirmation the latest
+    request's city, online wish and site language apply, and its date, from which the
+    confirmation link's ``INTEREST_CONFIRM_DAYS`` count again; a confirmed subscription is left
+    as its owner confirmed it, since whoever asks again may not be its owner.
     """
-    # The database lowers the address, as the constraint does.
+    # The database lowers the address, as the constraint does; the languages are kept sorted,
+    # so one set is one value.
+    languages = sorted(set(languages))
     same_choices = (
         InterestSubscription.objects.active()
         .alias(lowered_email=Lower("email"))
-        .filter(lowered_email=Lower(Value(email)), country=country, track=track, language=language)
+        .filter(
+            lowered_email=Lower(Value(email)), country=country, track=track, languages=languages
+        )
         .select_for_update()
     )
     pending = {"city": city, "wants_online": wants_online, "interface_language": interface_language}
@@ -229,7 +233,11 @@ def subscribe(*, email, country, city, track, language, wants_online, interface_
             try:
                 with transaction.atomic():
                     return InterestSubscription.objects.create(
-                        email=email, country=country, track=track, language=language, **pending
+                        email=email,
+                        country=country,
+                        track=track,
+                        languages=languages,
+                        **pending,
                     )
             except IntegrityError:
                 # The same request twice at once: the other one created it; take that one.

@@ -17,6 +17,7 @@ from django.views.decorators.debug import sensitive_post_parameters
 
 from imago_site import rate_limits
 from imago_site.translated import active_language
+from trainings import followed_languages
 from trainings.interest import tasks
 from trainings.interest.forms import InterestForm
 from trainings.interest.models import InterestSubscription, subscribe
@@ -36,12 +37,15 @@ def subscription_form(request):
             subscription = subscribe(
                 **form.subscription_choices(), interface_language=active_language()
             )
+            followed_languages.remember(request, form.cleaned_data["languages"])
             transaction.on_commit(
                 partial(tasks.send_interest_confirmation.enqueue, subscription.pk)
             )
             return redirect("trainings:interest_sent")
     else:
-        form = InterestForm(initial=InterestForm.initial_from(request.GET))
+        initial = InterestForm.initial_from(request.GET)
+        initial.setdefault("languages", followed_languages.followed(request))
+        form = InterestForm(initial=initial)
     return render(request, "trainings/interest/form.html", {"form": form})
 
 

@@ -33,7 +33,7 @@ def test_the_demand_view_counts_confirmed_interest_per_country_and_track(staff_c
     pft = TrackFactory(slug="pft", name="Professional Facilitator Training")
     for _ in range(3):
         SubscriptionFactory(country="KE", track=clinical)
-    SubscriptionFactory(country="KE", track=clinical, wants_online=True, language="sw")
+    SubscriptionFactory(country="KE", track=clinical, wants_online=True, languages=["sw"])
     SubscriptionFactory(country="KE", track=pft)
     SubscriptionFactory(country="PT", track=None, wants_online=True)
     SubscriptionFactory(country="PT", track=None)
@@ -151,3 +151,15 @@ def test_a_subscription_page_shows_the_trainings_announced(staff_client):
     assert "Clinical Nairobi 2027" in html
     assert subscription.email in html
     assert InterestSubscription.objects.get() == subscription
+
+
+def test_the_language_filter_lists_those_a_training_in_it_would_reach(staff_client):
+    SubscriptionFactory(email="swahili@example.org", languages=["en", "sw"])
+    SubscriptionFactory(email="any@example.org", languages=[])
+    SubscriptionFactory(email="german@example.org", languages=["de"])
+
+    html = staff_client.get("/admin/trainings/interestsubscription/?language=sw").content.decode()
+
+    assert "swahili@example.org" in html and "any@example.org" in html
+    assert "german@example.org" not in html
+    assert "English, Swahili" in html

@@ -10,7 +10,8 @@ from django.test import Client
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
-from tests.factories import SubscriptionFactory, TrackFactory, TrainingFactory
+from tests.applicants.test_eligibility_page import MASTER_IN_PSYCHOLOGY
+from tests.factories import SubscriptionFactory, TrackFactory, TrainerFactory, TrainingFactory
 from tests.worker import run_worker
 from trainings.interest import tasks
 from trainings.models import InterestNotification, InterestSubscription, Training
@@ -48,6 +49,7 @@ def publish(staff_client, *trainings):
 @pytest.mark.django_db
 def test_the_form_is_prefilled_from_the_query_string(client):
     TrackFactory(slug="pft", name="Professional Facilitator Training")
+    TrainingFactory(language="pt")
 
     response = client.get("/interest/?country=pt&track=pft&language=pt&online=1&city=Porto")
 
@@ -58,7 +60,8 @@ def test_the_form_is_prefilled_from_the_query_string(client):
     assert re.search(
         r'<option value="pft" selected>Professional Facilitator Training</option>', html
     )
-    assert re.search(r'<option value="pt" selected>Portuguese</option>', html)
+    assert re.search(r'name="languages" value="pt"[^>]* checked', html)
+    assert not re.search(r'name="languages" value="en"[^>]* checked', html)
     assert re.search(r'<input type="checkbox" name="online"[^>]* checked', html)
     assert 'value="Porto"' in html
     assert "style=" not in html and "<script" not in html
@@ -115,9 +118,12 @@ def test_the_check_your_inbox_page_reads_the_same_for_new_and_known_addresses(cl
 @pytest.mark.django_db(transaction=True)
 def test_subscribing_sends_the_confirmation_link_and_confirms_nothing_yet(client, smtp_server):
     track = TrackFactory(slug="clinical", name="Clinical Track")
+    TrainingFactory(track=track, language="pt")
+    TrainingFactory(track=track, language="es")
 
     response = client.post(
-        "/interest/", subscribe_form(email="Ana@Example.org", track="clinical", language="pt")
+        "/interest/",
+        subscribe_form(email="Ana@Example.org", track="clinical", languages=["pt", "es"]),
     )
     run_worker()
 
@@ -125,7 +131,7 @@ def test_subscribing_sends_the_confirmation_link_and_confirms_nothing_yet(client
     subscription = InterestSubscription.objects.get()
     assert subscription.email == "Ana@Example.org"
     assert (subscription.country, subscription.city) == ("PT", "Lisbon")
-    assert (subscription.track, subscription.language) == (track, "pt")
+    assert (subscription.track, subscription.languages) == (track, ["es", "pt"])
     assert subscription.interface_language == "en"
     assert subscription.confirmed_at is None
     [message] = smtp_server.messages_to("Ana@Example.org")
@@ -136,7 +142,7 @@ def test_subscribing_sends_the_confirmation_link_and_confirms_nothing_yet(client
     assert f"{SITE_URL}/interest/unsubscribe/{subscription.token}/" in body
     assert "Where: Lisbon, Portugal" in body
     assert "Track: Clinical Track" in body
-    assert "Language of instruction: Portuguese" in body
+    assert "Languages of instruction: Portuguese, Spanish" in body
 
 
 @pytest.mark.django_db(transaction=True)
@@ -300,10 +306,10 @@ def test_a_wrong_token_is_not_found_and_says_nothing_more(client, method, page):
 
 @pytest.mark.django_db
 def test_the_database_holds_one_active_subscription_per_address_and_choices():
-    SubscriptionFactory(email="ana@example.org", track=None, language="")
+    SubscriptionFactory(email="ana@example.org", track=None, languages=[])
 
     with pytest.raises(IntegrityError):
-        SubscriptionFactory(email="ANA@example.org", track=None, language="")
+        SubscriptionFactory(email="ANA@example.org", track=None, languages=[])
 
 
 @pytest.mark.django_db
@@ -351,7 +357,8 @@ def test_publishing_mails_each_matching_confirmed_subscription_once(
     clinical = training.track
     pft = TrackFactory(slug="pft")
     matching = [
-        SubscriptionFactory(email="exact@example.org", track=clinical, language="de"),
+        SubscriptionFactory(email="exact@example.org", track=clinical, languages=["de"]),
+        SubscriptionFactory(email="two@example.org", languages=["de", "en"]),
         SubscriptionFactory(email="any@example.org"),
         SubscriptionFactory(email="online-too@example.org", wants_online=True, city="Hamburg"),
     ]
@@ -360,7 +367,7 @@ def test_publishing_mails_each_matching_confirmed_subscription_once(
         SubscriptionFactory(email="ended@example.org", unsubscribed_at=timezone.now()),
         SubscriptionFactory(email="austria@example.org", country="AT"),
         SubscriptionFactory(email="pft@example.org", track=pft),
-        SubscriptionFactory(email="english@example.org", language="en"),
+        SubscriptionFactory(email="english@example.org", languages=["en"]),
         SubscriptionFactory(email="online-only@example.org", country="", wants_online=True),
     ]
 
@@ -395,10 +402,10 @@ def test_an_online_training_reaches_those_who_want_online_trainings(staff_client
     wanted = [
         SubscriptionFactory(email="online-only@example.org", country="", wants_online=True),
         SubscriptionFactory(email="mexico-too@example.org", country="MX", wants_online=True),
-        SubscriptionFactory(email="spanish@example.org", wants_online=True, language="es"),
+        SubscriptionFactory(email="spanish@example.org", wants_online=True, languages=["es"]),
     ]
     SubscriptionFactory(email="in-person@example.org", country="MX")
-    SubscriptionFactory(email="german@example.org", wants_online=True, language="de")
+    SubscriptionFactory(email="german@example.org", wants_online=True, languages=["de"])
     SubscriptionFactory(email="other-track@example.org", wants_online=True, track=TrackFactory())
 
     publish(staff_client, training)
@@ -518,3 +525,30 @@ def test_the_announcement_is_written_in_the_subscribers_language(
 
     [message] = smtp_server.messages
     assert message["Content-Language"] == "de"
+
+
+@pytest.mark.django_db
+def test_the_form_offers_the_languages_taught_and_ticks_those_the_visitor_follows(client):
+    TrainingFactory(language="pt")
+    TrainerFactory(languages=["sw", "en"])
+    TrainingFactory(language="fr", status=Status.DRAFT)
+    client.get(f"/eligibility/?{MASTER_IN_PSYCHOLOGY}&country=PT&languages=pt")
+
+    html = client.get("/interest/").content.decode()
+
+    offered = re.findall(r'name="languages" value="([^"]+)"', html)
+    assert sorted(offered) == ["en", "pt", "sw"]
+    assert re.search(r'name="languages" value="pt"[^>]* checked', html)
+    assert not re.search(r'name="languages" value="sw"[^>]* checked', html)
+
+
+@pytest.mark.django_db
+def test_the_languages_ticked_on_the_form_are_remembered_for_the_visit(client):
+    TrainingFactory(language="pt")
+    TrainingFactory(language="es")
+
+    client.post("/interest/", subscribe_form(languages=["es"]))
+
+    assert client.session["followed_languages"] == ["es"]
+    html = client.get("/interest/").content.decode()
+    assert re.search(r'name="languages" value="es"[^>]* checked', html)
