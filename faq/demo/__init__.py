@@ -6,13 +6,24 @@ their order in the files.
 
 from pathlib import Path
 
+from django.conf import settings
 from django.core.management.base import CommandError
 from django.db import transaction
 
 from faq.models import Category, Question
 from imago_site.demo_data import read
+from imago_site.translated import DEFAULT_LANGUAGE, columns
 
 FOLDER = Path(__file__).parent
+# A translation taken out of the files is taken out of the FAQ too.
+BLANK_TRANSLATIONS = dict.fromkeys(
+    columns(
+        "question",
+        "answer",
+        languages=[code for code, _name in settings.LANGUAGES if code != DEFAULT_LANGUAGE],
+    ),
+    "",
+)
 
 
 @transaction.atomic
@@ -36,6 +47,7 @@ def load(today, folder=FOLDER):
             slug=entry["slug"],
             defaults={
                 "video_url": "",
+                **BLANK_TRANSLATIONS,
                 **entry,
                 "category": categories[entry["category"]],
                 "position": position,

@@ -56,6 +56,8 @@ TRAINING_DEFAULTS = {
         "",
     ),
 }
+# A track's texts, each with its translations.
+TRACK_TEXTS = ["name", "summary", "audience", "prerequisites", "structure", "pathway"]
 # A training's fields given in weeks from this week's Monday.
 WEEK_FIELDS = ["applications_open", "applications_close", "early_bird_deadline", "balance_due_on"]
 # A training's entries that may name a preset of trainings.toml instead.
@@ -96,7 +98,8 @@ def load_tracks(path):
     tracks, module_titles = {}, {}
     offers = {}
     for entry in read(path)["tracks"]:
-        fields = dict(entry)
+        # A translation taken out of tracks.toml is taken out of the track too.
+        fields = {**dict.fromkeys(columns(*TRACK_TEXTS, languages=TRANSLATIONS), ""), **entry}
         slug = fields["slug"]
         module_titles[slug] = read_module_titles(fields)
         documents = fields.pop("documents", [])
@@ -183,7 +186,7 @@ def load_criteria(track, criteria):
 def load_trainers(path, tracks):
     trainers = {}
     for entry in read(path)["trainers"]:
-        fields = dict(entry)
+        fields = {**dict.fromkeys(columns("bio", languages=TRANSLATIONS), ""), **entry}
         where = f"{path}, trainer {fields['slug']!r}"
         taught = [look_up(tracks, slug, "track", where) for slug in fields.pop("tracks")]
         trainer, _ = Trainer.objects.update_or_create(slug=fields["slug"], defaults=fields)
@@ -211,17 +214,15 @@ def load_trainings(path, tracks, module_titles, trainers, this_monday):
                 f"{where}: {len(modules)} modules, but the track {fields['track'].slug!r} has "
                 f"module titles for {len(titles)} in tracks.toml"
             )
-        for name in TRANSLATED_PRESET_FIELDS:
-            # A preset named comes with its translations, unless the entry gives its own.
-            if is_preset_name(fields.get(name)):
-                for code in TRANSLATIONS:
-                    if column(name, code) not in entry:
-                        fields[column(name, code)] = preset(
-                            presets, column(name, code), fields[name], where
-                        )
+        named = {name: fields.get(name) for name in TRANSLATED_PRESET_FIELDS}
         for name in PRESET_FIELDS:
             if name in fields:
                 fields[name] = preset(presets, name, fields[name], where)
+        # A preset named comes with its translations, unless the entry gives its own.
+        for name, value in named.items():
+            for code in TRANSLATIONS:
+                if is_preset_name(value) and column(name, code) not in entry:
+                    fields[column(name, code)] = preset(presets, column(name, code), value, where)
         refund_rules = fields.pop("refund_rules", [])
         for name in WEEK_FIELDS:
             if fields[name] is not None:
