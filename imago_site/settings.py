@@ -277,6 +277,8 @@ else:
     }
 # The largest document an applicant may upload, in megabytes.
 DOCUMENT_MAX_MB = int(os.environ.get("DOCUMENT_MAX_MB", "10"))
+# The largest trainer's photo staff may upload, in megabytes (trainings/portraits.py).
+PORTRAIT_MAX_MB = int(os.environ.get("PORTRAIT_MAX_MB", "8"))
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

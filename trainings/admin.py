@@ -32,6 +32,7 @@ from trainings.models import (
     Trainer,
     Training,
 )
+from trainings.portraits import PortraitField, make_renditions
 from trainings.templatetags.trainings_tags import money
 
 
@@ -166,6 +167,15 @@ class TrainerAdmin(admin.ModelAdmin):
         (_("Staff account"), {"fields": ["user"]}),
         *translation_fieldsets("bio"),
     ]
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "photo":
+            kwargs["form_class"] = PortraitField
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        make_renditions(obj)
 
 
 class ModuleFormSet(BaseInlineFormSet):

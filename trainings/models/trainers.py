@@ -7,6 +7,7 @@ from django_countries.fields import CountryField
 from imago_site.translated import TranslatedField
 from trainings.models.choices import LanguagesField, language_name
 from trainings.models.tracks import Track
+from trainings.portraits import portrait_of
 
 
 class TrainerQuerySet(models.QuerySet):
@@ -31,7 +32,17 @@ class Trainer(models.Model):
         ),
     )
     slug = models.SlugField(_("slug"), max_length=150, unique=True)
-    photo = models.ImageField(_("photo"), upload_to="trainers/", blank=True)
+    photo = models.ImageField(
+        _("photo"),
+        upload_to="trainers/",
+        blank=True,
+        help_text=_(
+            "A JPEG, PNG or WebP portrait, at least 300 × 300 pixels; the site shows it cut to a "
+            "square around the centre. Without one, the trainer's initials stand in."
+        ),
+    )
+    # The names of the photo's square renditions (trainings.portraits.make_renditions).
+    portrait_files = models.JSONField(default=dict, blank=True, editable=False)
     bio = TranslatedField(models.TextField(_("biography"), blank=True))
     country = CountryField(_("country"))
     city = models.CharField(_("city"), max_length=120, blank=True)
@@ -69,3 +80,18 @@ class Trainer(models.Model):
     @property
     def language_names(self):
         return [language_name(code) for code in self.languages]
+
+    @property
+    def portrait(self):
+        """The addresses of the photo's renditions (``trainings.portraits.Portrait``), or None
+        where the pages show the initials instead."""
+        return portrait_of(self.portrait_files, self.photo.storage)
+
+    @property
+    def initials(self):
+        """The first letters of the first and last words of the name: "LF" for Lucía Ferreyra."""
+        words = [word for word in self.name.split() if word[0].isalpha()]
+        if not words:
+            return ""
+        ends = words[:1] + words[1:][-1:]
+        return "".join(word[0] for word in ends).upper()
