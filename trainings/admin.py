@@ -32,7 +32,7 @@ from trainings.models import (
     Trainer,
     Training,
 )
-from trainings.portraits import PortraitField, make_renditions
+from trainings.portraits import PortraitField, delete_portraits, make_renditions
 from trainings.templatetags.trainings_tags import money
 
 
@@ -176,6 +176,14 @@ class TrainerAdmin(admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
         make_renditions(obj)
+
+    def delete_model(self, request, obj):
+        delete_portraits([obj])
+        super().delete_model(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        delete_portraits(queryset)
+        super().delete_queryset(request, queryset)
 
 
 class ModuleFormSet(BaseInlineFormSet):

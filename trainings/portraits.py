@@ -10,7 +10,7 @@ When staff save a trainer, the admin calls :func:`make_renditions`: square crops
 ``WIDTHS``, each as WebP and as JPEG for browsers without WebP, in the public media storage under
 names that hold a digest of the photo, so that a changed photo has new addresses and each can be
 cached for a year. The names are kept in ``Trainer.portrait_files``; those of a photo replaced
-or cleared are deleted once the save is committed.
+or cleared, or of a trainer deleted in the admin, are deleted once that is committed.
 """
 
 import hashlib
@@ -140,10 +140,17 @@ def make_renditions(trainer):
     trainer.portrait_files = render(photo, f"trainers/{trainer.pk}") if photo else {}
     trainer.save(update_fields=["portrait_files"])
     kept = {photo.name} if photo else set()
-    gone = [name for name in files_of(previous) if name not in kept]
-    if gone:
-        storage = photo.storage
-        transaction.on_commit(lambda: delete_files(storage, gone), robust=True)
+    delete_once_committed(photo.storage, [name for name in files_of(previous) if name not in kept])
+
+
+def delete_portraits(trainers):
+    """Delete the photos and renditions of ``trainers``, which are being deleted, once that is
+    committed (a deletion rolled back keeps them)."""
+    for trainer in trainers:
+        names = files_of(trainer.portrait_files or {})
+        if trainer.photo and trainer.photo.name not in names:
+            names.append(trainer.photo.name)
+        delete_once_committed(trainer.photo.storage, names)
 
 
 def render(photo, folder):
@@ -181,9 +188,13 @@ def files_of(renditions):
     return names
 
 
-def delete_files(storage, names):
-    for name in names:
-        storage.delete(name)
+def delete_once_committed(storage, names):
+    def delete():
+        for name in names:
+            storage.delete(name)
+
+    if names:
+        transaction.on_commit(delete, robust=True)
 
 
 @dataclass(frozen=True)

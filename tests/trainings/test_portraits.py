@@ -9,6 +9,8 @@ from pathlib import Path
 import pytest
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
 from PIL import ExifTags, Image
 
 from tests.admin_forms import change_form_data
@@ -321,3 +323,41 @@ def test_the_faculty_costs_the_same_queries_with_many_portraits(count_queries, m
 )
 def test_initials_are_the_first_letters_of_the_first_and_last_names(name, initials):
     assert Trainer(name=name).initials == initials
+
+
+def test_deleting_trainers_in_the_admin_deletes_their_photos(
+    staff_client, media, django_capture_on_commit_callbacks
+):
+    ana, bernd, carla = (with_photo(TrainerFactory()) for _ in range(3))
+    TrainerFactory()  # without a photo
+    assert len(stored(media)) == 3 * 7
+
+    with django_capture_on_commit_callbacks(execute=True):
+        staff_client.post(f"/admin/trainings/trainer/{ana.pk}/delete/", {"post": "yes"})
+    assert len(stored(media)) == 2 * 7
+    assert not any(name.startswith(f"trainers/{ana.pk}/") for name in stored(media))
+
+    with django_capture_on_commit_callbacks(execute=True):
+        staff_client.post(
+            "/admin/trainings/trainer/",
+            {"action": "delete_selected", "_selected_action": [bernd.pk, carla.pk], "post": "yes"},
+        )
+    assert Trainer.objects.count() == 1
+    assert stored(media) == []
+
+
+def test_photos_uploaded_before_renditions_get_theirs_when_migrating(media):
+    executor = MigrationExecutor(connection)
+    executor.migrate([("trainings", "0019_add_portrait_renditions")])
+    earlier = TrainerFactory()
+    earlier.photo.save("earlier.jpg", ContentFile(photo_bytes(orientation=6)))
+    unreadable = TrainerFactory()
+    unreadable.photo.save("unreadable.jpg", ContentFile(b"not a photo"))
+
+    MigrationExecutor(connection).migrate(executor.loader.graph.leaf_nodes())
+
+    earlier.refresh_from_db()
+    assert earlier.portrait_files["widths"] == [160, 320, 640]
+    assert opened(media, earlier.portrait_files["webp"][2]).size == (640, 640)
+    unreadable.refresh_from_db()
+    assert unreadable.portrait_files == {}
