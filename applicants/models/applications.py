@@ -10,10 +10,10 @@ from django.db.models.functions import Lower, Upper
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django_countries.fields import CountryField
 
 from imago_site.tokens import new_token
 from trainings.models import Training
+from trainings.models.choices import CountryCodeField
 from trainings.requirements import DegreeField, DegreeLevel
 
 
@@ -179,7 +179,7 @@ class Application(models.Model):
     name = models.CharField(_("full name"), max_length=200)
     email = models.EmailField(_("e-mail"))
     phone = models.CharField(_("phone"), max_length=40, blank=True)
-    country = CountryField(_("country"))
+    country = CountryCodeField(_("country"))
     city = models.CharField(_("city"), max_length=120)
     language = models.CharField(
         _("preferred language"),
@@ -196,7 +196,7 @@ class Application(models.Model):
     degree_institution = models.CharField(_("institution"), max_length=200, blank=True)
     degree_year = models.PositiveSmallIntegerField(_("year"), null=True, blank=True)
     has_licence = models.BooleanField(_("licensed to practise psychotherapy"), default=False)
-    licence_country = CountryField(_("licence issued in"), blank=True)
+    licence_country = CountryCodeField(_("licence issued in"), blank=True)
     licence_body = models.CharField(_("issuing body"), max_length=200, blank=True)
     years_of_practice = models.PositiveSmallIntegerField(_("years of practice"), default=0)
     is_eligible = models.BooleanField(

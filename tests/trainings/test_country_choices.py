@@ -1,9 +1,12 @@
 """Country selects name and sort the countries in the language of the page, which may change
 from one request to the next in the same process."""
 
+import pytest
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils import translation
 
+from applicants.models import Application
 from trainings.models.choices import CountryChoices, country_name
 
 
@@ -41,3 +44,18 @@ def test_a_country_name_follows_the_language():
     with translation.override("de"):
         assert country_name("ES") == "Spanien"
     assert country_name("XX") == "XX"
+
+
+def test_a_saved_country_is_checked_by_its_code():
+    field = Application._meta.get_field("country")
+    licence = Application._meta.get_field("licence_country")
+
+    field.validate("KE", Application())  # a code of a country: accepted
+    for code in ["XX", "Kenya", "ke"]:
+        with pytest.raises(ValidationError) as refused:
+            field.validate(code, Application())
+        assert refused.value.code == "invalid_choice"
+    with pytest.raises(ValidationError) as refused:
+        field.validate("", Application())
+    assert refused.value.code == "blank"
+    licence.validate("", Application())  # may be left empty
