@@ -1,6 +1,7 @@
 import contextlib
 import functools
 import uuid
+from typing import NamedTuple
 from urllib.parse import urlencode
 
 from crispy_forms.bootstrap import StrictButton
@@ -120,6 +121,27 @@ def carried_from(data):
     }
 
 
+class FormPart(NamedTuple):
+    """One numbered part of a long form: its fieldset's id, its title and what it holds."""
+
+    id: str
+    title: str
+    fields: list
+
+
+def numbered_fieldset(part, number, total):
+    """``part`` as a fieldset whose legend shows its number ("2. Your qualifications") and
+    tells screen readers how many parts there are, which the number alone does not."""
+    legend = format_html(
+        '<span class="form-part-number" aria-hidden="true">{}.</span> '
+        '<span class="visually-hidden">{}</span> {}',
+        number,
+        gettext("Part %(number)s of %(total)s:") % {"number": number, "total": total},
+        part.title,
+    )
+    return Fieldset(legend, *part.fields, css_id=part.id, css_class="form-part")
+
+
 class ApplicationForm(forms.ModelForm):
     """The application to one training, with the eligibility rule checked on the answers."""
 
@@ -210,60 +232,74 @@ class ApplicationForm(forms.ModelForm):
         self.show_pending()
 
     @functools.cached_property
+    def parts(self):
+        """The form's parts, in the order they are filled in: each a fieldset with a numbered
+        legend, and a link in the overview above the form."""
+        parts = [
+            FormPart(
+                "part-about-you",
+                _("About you"),
+                ["name", "email", "phone", "country", "city", "language", "profession"],
+            ),
+            FormPart(
+                "part-qualifications",
+                _("Your qualifications"),
+                [
+                    "degree_level",
+                    "degree_field",
+                    "degree_institution",
+                    "degree_year",
+                    "has_licence",
+                    "licence_country",
+                    "licence_body",
+                    "years_of_practice",
+                ],
+            ),
+        ]
+        if self.requirements:
+            names = [document_field_name(requirement) for requirement in self.requirements]
+            parts.append(FormPart("part-documents", _("Your documents"), names))
+        parts += [
+            FormPart(
+                "part-training",
+                _("The training"),
+                ["motivation", "attended_workshop", "heard_from", "accessibility_needs"],
+            ),
+            FormPart(
+                "part-agreement",
+                _("Payment and agreement"),
+                [
+                    "wants_financial_assistance",
+                    "financial_note",
+                    HTML(
+                        "{% load i18n content_language %}"
+                        '<div class="policy-text border rounded p-3 mb-3">'
+                        '<h2 class="h6">'
+                        '{% translate "Attendance, refund and transfer policy" %}</h2>'
+                        '<div{{ training|lang_attr:"refund_policy" }}>'
+                        "{{ training.refund_policy|linebreaks }}</div></div>"
+                    ),
+                    "privacy_consent",
+                    "policy_consent",
+                ],
+            ),
+        ]
+        return parts
+
+    @functools.cached_property
     def helper(self):
         """The form's layout, built when the form is shown: a submission that is stored never
         needs it."""
         helper = FormHelper()
         helper.form_tag = True
+        helper.form_class = "application-form"
         # Also from a draft's link: the form is sent, or saved again, like any other.
         helper.form_action = reverse("applicants:apply", args=[self.training.slug])
         helper.attrs = {"novalidate": ""}  # the portal's messages, next to each field
         helper.layout = Layout(
-            Fieldset(
-                _("About you"),
-                "name",
-                "email",
-                "phone",
-                "country",
-                "city",
-                "language",
-                "profession",
-            ),
-            Fieldset(
-                _("Your qualifications"),
-                "degree_level",
-                "degree_field",
-                "degree_institution",
-                "degree_year",
-                "has_licence",
-                "licence_country",
-                "licence_body",
-                "years_of_practice",
-            ),
-            *self.documents_fieldset(),
-            Fieldset(
-                _("Your motivation"),
-                "motivation",
-                "attended_workshop",
-                "heard_from",
-            ),
-            Fieldset(
-                _("Support"),
-                "wants_financial_assistance",
-                "financial_note",
-                "accessibility_needs",
-            ),
-            Fieldset(
-                _("Consent"),
-                HTML(
-                    "{% load i18n content_language %}"
-                    '<div class="policy-text border rounded p-3 mb-3">'
-                    '<h2 class="h6">{% translate "Attendance, refund and transfer policy" %}</h2>'
-                    '<div{{ training|lang_attr:"refund_policy" }}>'
-                    "{{ training.refund_policy|linebreaks }}</div></div>"
-                ),
-                "privacy_consent",
-                "policy_consent",
+            *(
+                numbered_fieldset(part, number, len(self.parts))
+                for number, part in enumerate(self.parts, start=1)
             ),
             "submission_key",
             "pending_documents",
@@ -282,12 +318,6 @@ class ApplicationForm(forms.ModelForm):
             ),
         )
         return helper
-
-    def documents_fieldset(self):
-        if not self.requirements:
-            return []
-        names = [document_field_name(requirement) for requirement in self.requirements]
-        return [Fieldset(_("Your documents"), *names)]
 
     def show_pending(self):
         """Let each document field count the document uploaded earlier, and say so."""

@@ -364,3 +364,49 @@ def test_a_form_sent_back_starts_with_a_summary_that_links_to_each_answer(client
     for target, _text in links:
         assert f'id="{target}"' in html
     assert "Error:" not in client.get("/trainings/clinical-berlin/apply/").content.decode()
+
+
+def parts_of(html):
+    """The form's parts, in order: each fieldset's id and what its legend says, without tags."""
+    return [
+        (part_id, " ".join(re.sub(r"<[^>]+>", " ", legend).split()))
+        for part_id, legend in re.findall(
+            r'<fieldset id="([^"]+)"\s+class="form-part"\s*>\s*<legend>(.*?)</legend>', html, re.S
+        )
+    ]
+
+
+def test_the_form_comes_in_numbered_parts_listed_above_it(client, clinical):
+    html = client.get("/trainings/clinical-berlin/apply/").content.decode()
+
+    assert parts_of(html) == [
+        ("part-about-you", "1. Part 1 of 4: About you"),
+        ("part-qualifications", "2. Part 2 of 4: Your qualifications"),
+        ("part-training", "3. Part 3 of 4: The training"),
+        ("part-agreement", "4. Part 4 of 4: Payment and agreement"),
+    ]
+    overview = html.split('<nav class="form-parts')[1].split("</nav>")[0]
+    assert "Your application in 4 parts" in overview
+    assert re.findall(r'<li><a href="#([^"]+)">([^<]+)</a></li>', overview) == [
+        ("part-about-you", "About you"),
+        ("part-qualifications", "Your qualifications"),
+        ("part-training", "The training"),
+        ("part-agreement", "Payment and agreement"),
+    ]
+    # Still one form, sent at once.
+    assert html.count("<form ") == 1 and html.count('name="submission_key"') == 1
+
+
+def test_a_refused_form_keeps_its_parts_and_offers_a_review_after_them(client, clinical):
+    html = client.post(
+        "/trainings/clinical-berlin/apply/", answers(degree_level="bachelor")
+    ).content.decode()
+
+    assert [part_id for part_id, _legend in parts_of(html)] == [
+        "part-about-you",
+        "part-qualifications",
+        "part-training",
+        "part-agreement",
+    ]
+    assert html.index('id="part-agreement"') < html.index('name="review_anyway"')
+    assert 'value="UBA"' in html  # what was typed comes back in its part

@@ -69,7 +69,11 @@ def test_the_form_asks_for_each_document_with_its_explanation(client, asked):
     response = client.get(URL)
 
     assert 'enctype="multipart/form-data"' in response.text
-    assert "<legend>Your documents</legend>" in response.text
+    assert re.search(
+        r'<fieldset id="part-documents".*?<legend>.*?Part 3 of 5:</span> Your documents</legend>',
+        response.text,
+        re.S,
+    )
     assert re.search(r'for="id_document_\d+"[^>]*>\s*CV<span class="asteriskField">', response.text)
     assert "One or two pages. PDF, JPEG or PNG, up to 10 MB." in response.text
     assert 'aria-describedby="id_document_' in response.text
