@@ -5,7 +5,8 @@ import pytest
 from django.urls import reverse
 
 from tests.admin_forms import change_form_data
-from tests.factories import TrainingFactory
+from tests.factories import TrackFactory, TrainingFactory
+from tests.trainings.test_admin import training_form
 from trainings.models import Training
 
 pytestmark = pytest.mark.django_db
@@ -81,6 +82,25 @@ def test_a_training_written_in_every_language_publishes_without_a_warning(staff_
     training.refresh_from_db()
     assert training.status == Training.Status.PUBLISHED
     assert HELD not in staff_client.get(response.url).text
+
+
+def test_a_new_training_added_as_published_is_held_too(staff_client):
+    data = training_form(
+        TrackFactory(),
+        status="published",
+        **{"modules-0-title_en": "Foundations", "modules-0-title_de": "Grundlagen"},
+    )
+
+    response = staff_client.post(reverse("admin:trainings_training_add"), data)
+
+    errors = response.context["adminform"].form.non_field_errors()
+    assert "Refund and transfer policy: Spanish, German; Module 1 title: Spanish." in errors[0]
+    assert not Training.objects.exists()
+    response = staff_client.post(
+        reverse("admin:trainings_training_add"), {**data, "publish_anyway": "on"}
+    )
+    assert response.status_code == 302
+    assert Training.objects.get().status == Training.Status.PUBLISHED
 
 
 def test_a_draft_saves_without_a_warning_whatever_is_missing(staff_client):
