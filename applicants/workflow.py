@@ -360,7 +360,9 @@ def move_to_training(application, target, actor=None):
     It holds a seat there if one is free, else joins that waiting list; a seat it held in the
     old training goes to the first person waiting there. Its invoices are cancelled by credit
     notes and what was paid is recorded to pay back: the new training's fee, once accepted
-    there, is billed anew.
+    there, is billed anew. Refused (:class:`NotAllowed`, nothing changed) for an application
+    that is closed, into its own training, into one that does not take applications today,
+    and into one the same address has applied to.
     """
     with transaction.atomic():
         first, second = sorted([application.training_id, target.pk])
@@ -371,6 +373,11 @@ def move_to_training(application, target, actor=None):
             raise NotAllowed(_("Only an open application can be moved."))
         if old.pk == target.pk:
             raise NotAllowed(_("The application is already for this training."))
+        if not target.is_open:
+            raise NotAllowed(
+                _("%(training)s does not take applications now: %(reason)s")
+                % {"training": target, "reason": target.closed_reason}
+            )
         if target.applications.same_address(application.email).exists():
             raise NotAllowed(
                 _("This person has already applied to %(training)s.") % {"training": target}

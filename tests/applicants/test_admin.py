@@ -7,7 +7,7 @@ from django.test.utils import CaptureQueriesContext
 
 from applicants import workflow
 from applicants.models import Application
-from tests.factories import ApplicationFactory, TrainingFactory
+from tests.factories import ApplicationFactory, TrainingFactory, days_from_today
 
 pytestmark = pytest.mark.django_db
 Status = Application.Status
@@ -238,3 +238,32 @@ def test_the_list_shows_and_filters_whether_the_address_is_confirmed(client, sta
     assert "Ben Waiting" in waiting and "Ana Confirmed" not in waiting
     assert "Cleo Expired" not in waiting
     assert "Cleo Expired" in expired and "Ben Waiting" not in expired
+
+
+@pytest.mark.parametrize(
+    "target, refusal",
+    [
+        ("applied", "This person has already applied to PFT Lisbon."),
+        ("closed", "PFT Lisbon does not take applications now: Applications closed on"),
+        ("own", "The application is already for this training."),
+    ],
+)
+def test_a_move_the_workflow_refuses_is_explained_and_changes_nothing(
+    client, staff, target, refusal
+):
+    application = ApplicationFactory(name="Ana Ruiz", email="ana@example.org")
+    trainings = {
+        "applied": TrainingFactory(title="PFT Lisbon"),
+        "closed": TrainingFactory(title="PFT Lisbon", applications_close=days_from_today(-1)),
+        "own": application.training,
+    }
+    ApplicationFactory(training=trainings["applied"], email="ANA@example.org")
+    before = Application.objects.values().get(pk=application.pk)
+
+    response = act(client, "move", [application], confirm="1", training=trainings[target].pk)
+
+    assert response.status_code == 200
+    assert f"Ana Ruiz: {refusal}" in response.content.decode()
+    assert "application moved" not in response.content.decode()
+    assert Application.objects.values().get(pk=application.pk) == before
+    assert not application.events.exists()

@@ -229,3 +229,37 @@ def test_two_staff_accepting_the_last_seat_at_once():
     refused = [r for r in results if isinstance(r, workflow.NotAllowed)]
     assert len(refused) == 1, results
     assert training.applications.filter(status=Status.ACCEPTED).count() == 3
+
+
+def refused_move(application, target, match):
+    """Move ``application`` to ``target``, expecting the refusal ``match``: nothing changes."""
+    before = Application.objects.values().get(pk=application.pk)
+    with pytest.raises(workflow.NotAllowed, match=match):
+        workflow.move_to_training(application, target)
+    assert Application.objects.values().get(pk=application.pk) == before
+    assert not application.events.exists()
+
+
+def test_moving_into_a_training_the_person_applied_to_is_refused():
+    target = TrainingFactory(title="PFT Lisbon")
+    ApplicationFactory(training=target, email="ana@example.org")
+    moving = ApplicationFactory(email="Ana@Example.org")
+
+    refused_move(moving, target, "already applied to PFT Lisbon")
+
+    assert target.applications.count() == 1
+
+
+def test_moving_into_a_training_that_takes_no_applications_is_refused():
+    closed = TrainingFactory(title="PFT Lisbon", applications_close=days_from_today(-1))
+    moving = ApplicationFactory()
+
+    refused_move(moving, closed, "PFT Lisbon does not take applications now: Applications closed")
+
+    assert not closed.applications.exists()
+
+
+def test_moving_into_its_own_training_is_refused():
+    moving = ApplicationFactory()
+
+    refused_move(moving, moving.training, "already for this training")
