@@ -263,3 +263,19 @@ def test_moving_into_its_own_training_is_refused():
     moving = ApplicationFactory()
 
     refused_move(moving, moving.training, "already for this training")
+
+
+def test_moving_into_a_full_training_joins_its_waiting_list_and_takes_no_seat():
+    full = TrainingFactory(capacity=1)
+    seated = ApplicationFactory(training=full)
+    moving = ApplicationFactory(training=TrainingFactory())
+
+    moved = workflow.move_to_training(moving, full)
+
+    assert moved.status == Status.WAITLISTED
+    assert moved.waitlisted_at is not None
+    assert moved.waitlist_position == 1
+    assert workflow.seats_taken(full) == 1
+    assert moved.events.get().code == Event.Code.MOVED
+    seated.refresh_from_db()
+    assert seated.status == Status.SUBMITTED
