@@ -279,3 +279,17 @@ def test_moving_into_a_full_training_joins_its_waiting_list_and_takes_no_seat():
     assert moved.events.get().code == Event.Code.MOVED
     seated.refresh_from_db()
     assert seated.status == Status.SUBMITTED
+
+
+def test_nobody_moves_up_while_the_seats_are_still_over_full():
+    # Staff lowered the seats to one while three people held one: one leaving leaves two.
+    training = TrainingFactory(capacity=1)
+    leaving, *_ = ApplicationFactory.create_batch(3, training=training)
+    waiting = ApplicationFactory(training=training, status=Status.WAITLISTED)
+
+    workflow.change_status(leaving, Status.WITHDRAWN, actor=None)
+
+    waiting.refresh_from_db()
+    assert waiting.status == Status.WAITLISTED
+    assert not waiting.events.exists()
+    assert workflow.seats_taken(training) == 2
