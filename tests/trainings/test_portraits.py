@@ -361,3 +361,30 @@ def test_photos_uploaded_before_renditions_get_theirs_when_migrating(media):
     assert opened(media, earlier.portrait_files["webp"][2]).size == (640, 640)
     unreadable.refresh_from_db()
     assert unreadable.portrait_files == {}
+
+
+def encoded(mode, format, size=(400, 300), **options):
+    out = io.BytesIO()
+    Image.new(mode, size).save(out, format, **options)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("content", "size"),
+    [
+        (encoded("I;16", "PNG"), (400, 300)),
+        (encoded("CMYK", "JPEG"), (400, 300)),
+        (encoded("L", "JPEG"), (400, 300)),
+        (encoded("LA", "PNG"), (400, 300)),
+        (encoded("P", "PNG", transparency=0), (400, 300)),
+        (encoded("1", "PNG"), (400, 300)),
+        (encoded("RGBA", "WEBP"), (400, 300)),
+        (photo_bytes(size=(5000, 3000), orientation=8), (1229, 2048)),
+    ],
+    ids=["16-bit-grey", "cmyk", "grey", "grey-alpha", "palette", "black-and-white", "webp", "big"],
+)
+def test_photos_in_any_mode_pillow_reads_are_kept_as_rgb_jpegs_of_a_fair_size(content, size):
+    kept = Image.open(io.BytesIO(clean_photo(content)))
+
+    assert (kept.format, kept.mode, kept.size) == ("JPEG", "RGB", size)
+    assert not kept.getexif()
