@@ -11,6 +11,7 @@ from django.forms.models import BaseInlineFormSet, model_to_dict
 from django.template.defaultfilters import floatformat
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.html import format_html
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -147,6 +148,7 @@ class TrainerAdmin(admin.ModelAdmin):
     search_fields = ["name", "city", "email"]
     prepopulated_fields = {"slug": ["name"]}
     filter_horizontal = ["tracks"]
+    readonly_fields = ["portrait_shown"]
     fieldsets = [
         (
             None,
@@ -155,6 +157,7 @@ class TrainerAdmin(admin.ModelAdmin):
                     "name",
                     "slug",
                     "photo",
+                    "portrait_shown",
                     "bio_en",
                     "country",
                     "city",
@@ -172,6 +175,13 @@ class TrainerAdmin(admin.ModelAdmin):
         if db_field.name == "photo":
             kwargs["form_class"] = PortraitField
         return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+    @admin.display(description=_("portrait on the site"))
+    def portrait_shown(self, trainer):
+        portrait = trainer.portrait
+        if portrait is None:
+            return _("The trainer's initials, until a photo is saved.")
+        return format_html('<img src="{}" width="160" height="160" alt="">', portrait.jpeg_url)
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)

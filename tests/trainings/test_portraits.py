@@ -119,6 +119,16 @@ def test_an_uploaded_photo_gives_upright_square_renditions_without_metadata(
     assert (source.format, source.size) == ("JPEG", (700, 1000))
     assert_no_metadata(source)
     assert stored(media) == sorted([trainer.photo.name, *files["webp"], *files["jpeg"]])
+    # Staff see the square the pages show beside the field.
+    preview = f'<img src="/media/{files["jpeg"][1]}" width="160" height="160" alt="">'
+    assert preview in change_page(staff_client, trainer).content.decode()
+
+
+def test_without_a_photo_staff_read_that_the_initials_stand_in(staff_client):
+    html = change_page(staff_client, TrainerFactory()).content.decode()
+
+    assert "The trainer&#x27;s initials, until a photo is saved." in html
+    assert 'accept="image/jpeg,image/png,image/webp"' in html
 
 
 def test_a_png_named_jpg_is_taken_for_what_it_is_and_its_transparency_made_white(
