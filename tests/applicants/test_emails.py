@@ -397,3 +397,49 @@ def test_the_price_in_the_mail_is_in_the_applicants_language():
     body = emails.application_received(application).body
 
     assert "Ausbildungsgebühr für diese Bewerbung: 2.400\u00a0EUR." in body
+
+
+@pytest.mark.django_db(transaction=True)
+def test_each_status_change_mails_the_applicant_through_the_worker(smtp_server):
+    application = ApplicationFactory(
+        name="Ana Ruiz",
+        email="ana@example.org",
+        status=Status.UNDER_REVIEW,
+        training__title="Clinical Berlin",
+    )
+
+    workflow.change_status(application, Status.WAITLISTED)
+    assert smtp_server.messages_to("ana@example.org") == []  # sent by the task worker
+    run_worker()
+    workflow.change_status(application, Status.WITHDRAWN)
+    run_worker()
+
+    waitlisted, withdrawn = smtp_server.messages_to("ana@example.org")
+    assert waitlisted["To"] == withdrawn["To"] == "ana@example.org"
+    assert waitlisted["Subject"] == "Your application for Clinical Berlin: On the waiting list"
+    assert withdrawn["Subject"] == "Your application for Clinical Berlin: Withdrawn"
+    assert body_of(waitlisted).startswith("Dear Ana Ruiz,")
+    assert "has changed from “Under review” to “On the waiting list”" in body_of(waitlisted)
+    assert "on the waiting list, at position 1" in body_of(waitlisted)
+    assert "has changed from “On the waiting list” to “Withdrawn”" in body_of(withdrawn)
+    assert not DBTaskResult.objects.exclude(status="SUCCESSFUL").exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_decline_mails_the_applicant_the_reason_through_the_worker(smtp_server):
+    application = ApplicationFactory(
+        email="ana@example.org", status=Status.UNDER_REVIEW, training__title="Clinical Berlin"
+    )
+
+    workflow.change_status(
+        application, Status.DECLINED, message="Not this time.", decline_reason="Not this time."
+    )
+    run_worker()
+
+    [(recipients, message)] = smtp_server.recorder.received
+    assert recipients == ["ana@example.org"]
+    assert message["Subject"] == "Your application for Clinical Berlin: Declined"
+    body = body_of(message).replace("\r\n", "\n")
+    assert "has changed from “Under review” to “Declined”" in body
+    assert "The reason:\nNot this time." in body
+    assert f"{SITE_URL}/applications/{application.token}/" in body
