@@ -4,16 +4,27 @@ With ``STAFF_TWO_FACTOR`` on, a staff session reaches the admin only once it has
 with a code from an authenticator app (TOTP) or a single-use recovery code. Staff without an
 authenticator are led to set one up right after their password. The pages of that step are in
 ``imago_site/two_factor.py``.
+
+Staff read the admin in the portal's words: every section and list has a plain name, and the
+records that third-party apps keep for the portal's security and running (login attempts,
+authenticator devices, background jobs) sit together in one "Security and system" section
+that only superusers see.
 """
 
+from axes.apps import AppConfig as AxesAppConfig
 from django.conf import settings
 from django.contrib import admin
 from django.contrib.admin.apps import AdminConfig
+from django.contrib.auth.apps import AuthConfig
 from django.http import HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import path, reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django_otp.plugins.otp_static.apps import DefaultConfig as StaticDevicesAppConfig
+from django_otp.plugins.otp_totp.apps import DefaultConfig as TOTPDevicesAppConfig
+from django_tasks_db.apps import TasksAppConfig
 
 from imago_site import dashboard
 
@@ -42,10 +53,28 @@ def needs_second_factor(request):
     return settings.STAFF_TWO_FACTOR and user.is_active and user.is_staff and not is_verified()
 
 
+SECURITY_AND_SYSTEM = gettext_lazy("Security and system")
+
+# The apps whose records are the portal's machinery rather than staff's work: one section,
+# for superusers (README, The admin in plain words).
+SYSTEM_APPS = ["axes", "otp_static", "otp_totp", "django_tasks_database"]
+
+# Plain names for the lists of models that the portal does not define itself.
+PLAIN_MODEL_NAMES = {
+    ("admin", "LogEntry"): gettext_lazy("Changes made by staff"),
+    ("axes", "AccessAttempt"): gettext_lazy("Failed logins counting towards a lockout"),
+    ("axes", "AccessFailureLog"): gettext_lazy("Failed logins"),
+    ("axes", "AccessLog"): gettext_lazy("Logins and logouts"),
+    ("otp_static", "StaticDevice"): gettext_lazy("Recovery codes"),
+    ("otp_totp", "TOTPDevice"): gettext_lazy("Authenticator apps"),
+    ("django_tasks_database", "DBTaskResult"): gettext_lazy("Background jobs"),
+}
+
+
 class StaffAdminSite(admin.AdminSite):
-    site_header = "Imago International Training Institute"
-    site_title = "Imago portal staff"
-    index_title = "Trainings, applications and content"
+    site_header = gettext_lazy("Imago International Training Institute")
+    site_title = gettext_lazy("Imago portal staff")
+    index_title = gettext_lazy("Trainings, applications and content")
 
     def has_permission(self, request):
         return super().has_permission(request) and not needs_second_factor(request)
@@ -55,6 +84,39 @@ class StaffAdminSite(admin.AdminSite):
         see (``imago_site.dashboard``)."""
         panels = dashboard.panels_for(request)
         return super().index(request, {"dashboard_panels": panels, **(extra_context or {})})
+
+    def get_app_list(self, request, app_label=None):
+        """The sections of the index, the sidebar and a section's own page, with plain names:
+        the system apps as the one "Security and system" section, last, for superusers only;
+        ``app_label`` of any of them opens that whole section."""
+        sections, system_models = [], []
+        for section in super().get_app_list(request):
+            for model in section["models"]:
+                key = (section["app_label"], model["object_name"])
+                model["name"] = PLAIN_MODEL_NAMES.get(key, model["name"])
+            if section["app_label"] not in SYSTEM_APPS:
+                sections.append(section)
+            elif request.user.is_superuser:
+                system_models += section["models"]
+        if system_models:
+            sections.append(
+                {
+                    "name": SECURITY_AND_SYSTEM,
+                    "app_label": SYSTEM_APPS[0],
+                    "app_url": reverse(
+                        "admin:app_list", args=[SYSTEM_APPS[0]], current_app=self.name
+                    ),
+                    "has_module_perms": True,
+                    "models": system_models,
+                }
+            )
+        for section in sections:
+            section["models"].sort(key=lambda model: str(model["name"]))
+        if app_label is None:
+            return sections
+        if app_label in SYSTEM_APPS:
+            app_label = SYSTEM_APPS[0]
+        return [section for section in sections if section["app_label"] == app_label]
 
     def login(self, request, extra_context=None):
         if request.method == "GET" and needs_second_factor(request):
@@ -99,3 +161,29 @@ def locked_out(request, original_response, credentials):
 
 class StaffAdminConfig(AdminConfig):
     default_site = "imago_site.admin_site.StaffAdminSite"
+    # Its one model in the admin is the log of what staff changed.
+    verbose_name = gettext_lazy("History")
+
+
+# The apps of Django and third parties, under the names staff read in the admin's breadcrumbs
+# and headings (INSTALLED_APPS names these instead of the apps' own configurations).
+
+
+class StaffAccountsConfig(AuthConfig):
+    verbose_name = gettext_lazy("Staff accounts")
+
+
+class LoginLockoutConfig(AxesAppConfig):
+    verbose_name = SECURITY_AND_SYSTEM
+
+
+class RecoveryCodesConfig(StaticDevicesAppConfig):
+    verbose_name = SECURITY_AND_SYSTEM
+
+
+class AuthenticatorAppsConfig(TOTPDevicesAppConfig):
+    verbose_name = SECURITY_AND_SYSTEM
+
+
+class BackgroundJobsConfig(TasksAppConfig):
+    verbose_name = SECURITY_AND_SYSTEM

@@ -49,7 +49,8 @@ CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 INSTALLED_APPS = [
     # The admin, with a second login step (imago_site/admin_site.py).
     "imago_site.admin_site.StaffAdminConfig",
-    "django.contrib.auth",
+    # Django's and third-party apps under the names staff read in the admin (admin_site.py).
+    "imago_site.admin_site.StaffAccountsConfig",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
@@ -60,11 +61,11 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "django_countries",
-    "django_tasks_db",
+    "imago_site.admin_site.BackgroundJobsConfig",
     "django_otp",
-    "django_otp.plugins.otp_totp",
-    "django_otp.plugins.otp_static",
-    "axes",
+    "imago_site.admin_site.AuthenticatorAppsConfig",
+    "imago_site.admin_site.RecoveryCodesConfig",
+    "imago_site.admin_site.LoginLockoutConfig",
     "trainings",
     "applicants",
     "faq",
