@@ -12,7 +12,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -262,7 +262,7 @@ class ApplicationAdmin(AuditedAdmin, admin.ModelAdmin):
         "confirmed_at",
         "confirm_by",
         "is_eligible",
-        "eligibility_reasons",
+        "eligibility_reasons_list",
         *ANSWERS,
         *record,
     ]
@@ -280,7 +280,7 @@ class ApplicationAdmin(AuditedAdmin, admin.ModelAdmin):
                 ]
             },
         ),
-        (_("Eligibility"), {"fields": ["is_eligible", "eligibility_reasons"]}),
+        (_("Eligibility"), {"fields": ["is_eligible", "eligibility_reasons_list"]}),
         (_("The applicant's answers"), {"fields": ANSWERS}),
         (
             _("Consent and record"),
@@ -373,6 +373,17 @@ class ApplicationAdmin(AuditedAdmin, admin.ModelAdmin):
     @admin.display(description=_("country"), ordering="country")
     def country_name(self, application):
         return application.country.name
+
+    @admin.display(description=_("eligibility reasons"))
+    def eligibility_reasons_list(self, application):
+        if not application.eligibility_reasons:
+            return "—"
+        return format_html(
+            "<ul>{}</ul>",
+            format_html_join(
+                "", "<li>{}</li>", ((reason,) for reason in application.eligibility_reasons)
+            ),
+        )
 
     @admin.display(description=_("waiting list position"))
     def waitlist_position(self, application):

@@ -31,6 +31,7 @@ from applicants.invoices.models import BankStatement, Invoice, InvoiceLine, Paym
 from imago_site.admin_site import ReadOnlyAdminMixin
 from imago_site.audit import AuditedAdmin
 from trainings.models.choices import CURRENCY_CHOICES
+from trainings.templatetags.trainings_tags import money
 
 Outcome = payments.Outcome
 
@@ -96,7 +97,7 @@ class ApplicationInvoiceInline(ReadOnlyInline):
 
     model = Invoice
     fk_name = "application"
-    fields = ["invoice_link", "label", "issued_on", "due_on", "currency", "total", "state"]
+    fields = ["invoice_link", "label", "issued_on", "due_on", "amount", "state"]
     readonly_fields = fields
     verbose_name = _("invoice or credit note")
     verbose_name_plural = _("invoices and credit notes")
@@ -112,6 +113,10 @@ class ApplicationInvoiceInline(ReadOnlyInline):
     @admin.display(description=_("for"))
     def label(self, invoice):
         return invoice.label
+
+    @admin.display(description=_("total"))
+    def amount(self, invoice):
+        return money(invoice.total, invoice.currency)
 
     @admin.display(description=_("status"))
     def state(self, invoice):
