@@ -426,3 +426,25 @@ def test_the_privacy_notice_states_when_waiting_applications_are_closed(client, 
     page = client.get("/privacy/").content.decode()
 
     assert "is closed 45 days after the training's last day" in page
+
+
+@pytest.mark.parametrize(
+    "status, period",
+    [(Status.DECLINED, 180), (Status.WITHDRAWN, 90)],
+    ids=["declined", "withdrawn"],
+)
+def test_the_period_counts_from_the_decision_not_from_the_last_update(status, period):
+    # Staff edited a note on one yesterday; the other's row was last written long ago.
+    decided_long_ago = application("ERASE-OLD", status, period + 1)
+    Application.objects.filter(pk=decided_long_ago.pk).update(updated_at=ago(1))
+    decided_lately = application("KEEP-NEW", status, period - 1)
+    Application.objects.filter(pk=decided_lately.pk).update(updated_at=ago(period + 100))
+
+    erase_expired_data()
+
+    decided_long_ago.refresh_from_db()
+    decided_lately.refresh_from_db()
+    assert decided_long_ago.erased_at is not None
+    assert decided_long_ago.name == ""
+    assert decided_lately.erased_at is None
+    assert decided_lately.name == "KEEP-NEW Name"
