@@ -15,8 +15,10 @@ from django.db import connection, connections
 
 from applicants.models import Application
 from imago_site import rate_limits
+from imago_site.settings import redis_cache
 from tests.applicants.test_apply import answers
 from tests.factories import TrackFactory, TrainingFactory
+from tests.smtp import free_port
 from trainings.models import InterestSubscription
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -420,3 +422,19 @@ def test_a_submission_reads_the_slots_of_its_address_and_network_at_once():
     reads = [query for query in queries if query["sql"].startswith('SELECT "cache_key"')]
     writes = [query for query in queries if query["sql"].startswith("INSERT")]
     assert (len(reads), len(writes)) == (1, 2)
+
+
+@pytest.mark.django_db
+def test_a_shared_cache_that_cannot_be_reached_lets_the_form_through_with_a_warning(
+    client, settings, trainings, caplog
+):
+    # A Redis address where nothing listens: every connection is refused.
+    settings.CACHES = {"default": redis_cache(f"redis://127.0.0.1:{free_port()}/0")}
+
+    response = apply(client, trainings[0], "192.0.2.1")
+
+    assert response.status_code == 302
+    assert Application.objects.get().email == "ana@example.org"
+    [warning] = [record for record in caplog.records if record.name == "imago_site.rate_limits"]
+    assert warning.levelname == "WARNING"
+    assert warning.getMessage() == "Rate limit of the apply form not checked: cache unavailable."
