@@ -1,10 +1,12 @@
 import csv
+import datetime
 
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import connection
+from django.db.models import F, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.template.defaultfilters import filesizeformat
@@ -31,11 +33,12 @@ from applicants.reviews.admin import (
     ReviewProgressFilter,
 )
 from applicants.supervision import admin as supervision_admin  # noqa: F401  (registers its models)
-from imago_site.admin_site import ReadOnlyAdminMixin
+from imago_site.admin_site import ReadOnlyAdminMixin, UsedChoicesFilter
 from imago_site.audit import AuditedAdmin
 from imago_site.spreadsheets import text_cell
 from imago_site.translated import columns
 from trainings.models import Training
+from trainings.templatetags.trainings_tags import date_range
 
 Status = Application.Status
 # The applicant's own answers: what the form asks, shown to staff read-only.
@@ -102,18 +105,31 @@ class MoveForm(forms.Form):
 
 
 class CurrentTrainingFilter(admin.SimpleListFilter):
-    """The trainings that have not ended: those staff review applications for, and those under
-    way. Listing only trainings that have applications would read every application on each
-    page; an older training's applications are found by searching its name."""
+    """The trainings that have not ended, those staff review applications for and those under
+    way, and those that ended in the last ``RECENT_DAYS`` (their last decisions, invoices and
+    certificates), by start date. Listing only trainings that have applications would read
+    every application on each page; an older training's applications are found by searching
+    its name."""
 
     title = _("training")
     parameter_name = "training__id__exact"
+    RECENT_DAYS = 90
 
     def lookups(self, request, model_admin):
-        trainings = Training.objects.public().not_ended()
-        return [
-            (str(training.pk), training.title) for training in trainings.only(*columns("title"))
-        ]
+        since = timezone.localdate() - datetime.timedelta(days=self.RECENT_DAYS)
+        trainings = (
+            Training.objects.public()
+            .filter(Q(ends_on__gte=since) | Q(ends_on__isnull=True))
+            .order_by(F("starts_on").asc(nulls_last=True), "pk")
+            .only("starts_on", "ends_on", *columns("title"))
+        )
+        return [(str(training.pk), self.label(training)) for training in trainings]
+
+    @staticmethod
+    def label(training):
+        if training.starts_on is None:
+            return training.title
+        return f"{training.title} ({date_range(training.starts_on, training.ends_on)})"
 
     def queryset(self, request, queryset):
         if self.value():
@@ -212,7 +228,7 @@ class ApplicationAdmin(AuditedAdmin, admin.ModelAdmin):
         DecisionFilter,
         ("training__track", admin.RelatedFieldListFilter),
         CurrentTrainingFilter,
-        "country",
+        ("country", UsedChoicesFilter),
         "is_eligible",
         "wants_financial_assistance",
         ("created_at", admin.DateFieldListFilter),

@@ -16,6 +16,7 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from imago_site.admin_site import UsedChoicesFilter
 from imago_site.audit import AuditedAdmin
 from imago_site.pagecache import content_changed
 from imago_site.translated import DEFAULT_LANGUAGE, column, columns, translation_fieldsets
@@ -144,7 +145,7 @@ class TrackAdmin(admin.ModelAdmin):
 @admin.register(Trainer)
 class TrainerAdmin(admin.ModelAdmin):
     list_display = ["name", "country", "city", "languages", "is_listed", "is_contact_public"]
-    list_filter = ["is_listed", "country", "tracks"]
+    list_filter = ["is_listed", ("country", UsedChoicesFilter), "tracks"]
     search_fields = ["name", "city", "email"]
     prepopulated_fields = {"slug": ["name"]}
     filter_horizontal = ["tracks"]
@@ -490,7 +491,14 @@ class TrainingAdmin(AuditedAdmin, admin.ModelAdmin):
         "seats_taken",
         "application_count",
     ]
-    list_filter = ["status", TimeFilter, "track", "format", "country", "language"]
+    list_filter = [
+        "status",
+        TimeFilter,
+        "track",
+        "format",
+        ("country", UsedChoicesFilter),
+        ("language", UsedChoicesFilter),
+    ]
     list_select_related = ["track"]
     search_fields = [*columns("title"), "slug", "city", "venue_name"]
     prepopulated_fields = {"slug": ["title_en"]}

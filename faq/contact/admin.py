@@ -3,9 +3,9 @@
 from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
-from django_countries.filters import CountryFilter
 
 from faq.contact.models import ContactMessage, Coordinator
+from imago_site.admin_site import UsedChoicesFilter
 
 
 @admin.register(Coordinator)
@@ -32,7 +32,7 @@ class ContactMessageAdmin(admin.ModelAdmin):
     list_filter = [
         "status",
         "topic",
-        ("country", CountryFilter),
+        ("country", UsedChoicesFilter),
         ("assignee", admin.RelatedOnlyFieldListFilter),
     ]
     list_select_related = ["training", "assignee"]

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from django_countries import countries
 
+from imago_site.admin_site import UsedChoicesFilter
 from trainings.interest.models import InterestNotification, InterestSubscription
 from trainings.models import Track
 from trainings.models.choices import language_name
@@ -83,7 +84,13 @@ class InterestSubscriptionAdmin(admin.ModelAdmin):
         "is_confirmed",
         "created_at",
     ]
-    list_filter = [ConfirmationFilter, "country", "track", LanguageFilter, "wants_online"]
+    list_filter = [
+        ConfirmationFilter,
+        ("country", UsedChoicesFilter),
+        "track",
+        LanguageFilter,
+        "wants_online",
+    ]
     list_select_related = ["track"]
     search_fields = ["email"]
     date_hierarchy = "created_at"
