@@ -216,3 +216,43 @@ def test_erased_contact_messages_and_deleted_subscriptions_leave_no_name_in_the_
     assert "Ana" not in entries_for(message).get().object_repr
     assert "ana@" not in entries_for(subscription).get().object_repr
     assert entries_for(subscription).get().get_change_message() == "Changed City."
+
+
+def test_starting_a_review_declining_and_moving_are_recorded(client, admissions_officer):
+    reviewed = ApplicationFactory()
+    declined = ApplicationFactory(status=Application.Status.UNDER_REVIEW)
+    moved = ApplicationFactory(training__title="Clinical Berlin")
+    target = TrainingFactory(title="PFT Lisbon")
+
+    run_action(client, Application, "start_review", [reviewed])
+    run_action(client, Application, "decline", [declined], confirm="1", reason="Not this time.")
+    run_action(client, Application, "move", [moved], confirm="1", training=target.pk)
+
+    review = entries_for(reviewed).get()
+    assert review.user == admissions_officer
+    assert value_changes(review) == [("status", "Submitted", "Under review")]
+    assert '"action": "start_review"' in review.change_message
+    decline = entries_for(declined).get()
+    assert decline.user == admissions_officer
+    assert sorted(value_changes(decline)) == [
+        ("reason for declining", "", "Not this time."),
+        ("status", "Under review", "Declined"),
+    ]
+    assert '"action": "decline"' in decline.change_message
+    move = entries_for(moved).get()
+    assert move.user == admissions_officer
+    assert ("training", "Clinical Berlin", "PFT Lisbon") in value_changes(move)
+    assert '"action": "move"' in move.change_message
+
+
+def test_cancelling_a_training_is_recorded(staff_client, staff):
+    training = TrainingFactory()
+    untouched = TrainingFactory()
+
+    run_action(staff_client, Training, "cancel", [training])
+
+    entry = entries_for(training).get()
+    assert entry.user == staff
+    assert value_changes(entry) == [("status", "Published", "Cancelled")]
+    assert '"action": "cancel"' in entry.change_message
+    assert not entries_for(untouched).exists()
