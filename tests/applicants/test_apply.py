@@ -4,6 +4,7 @@ import uuid
 
 import pytest
 from django.contrib.sessions.models import Session
+from django.utils.formats import date_format
 from django_tasks_db.models import DBTaskResult
 
 from applicants.models import Application
@@ -183,15 +184,22 @@ def test_a_closed_training_says_why_and_points_to_open_cohorts(client, clinical)
     closed = TrainingFactory(
         slug="closed", track=clinical.track, applications_open=days_from_today(5)
     )
+    TrainingFactory(title="PFT Porto", slug="pft-porto", track=TrackFactory(facilitator=True))
+    why = f"Applications open on {date_format(closed.applications_open, 'DATE_FORMAT')}."
 
     get = client.get("/trainings/closed/apply/")
-    post = client.post("/trainings/closed/apply/", answers())
+    post = client.post("/trainings/closed/apply/", answers(motivation="Kept for later."))
 
-    assert "Applications open on" in get.content.decode()
-    assert "Clinical Berlin" in get.content.decode()
-    assert 'name="submission_key"' not in get.content.decode()
-    assert post.status_code == 200 and not Application.objects.exists()
-    assert closed.slug
+    html = get.content.decode()
+    assert why in html
+    offered = html.split("Open for applications now", 1)[1]
+    assert f'href="{clinical.get_absolute_url()}"' in offered
+    assert "Clinical Berlin" in offered
+    assert "PFT Porto" not in html  # another track's cohort is no cohort of this one
+    assert 'name="submission_key"' not in html
+    assert post.status_code == 200 and why in post.content.decode()
+    assert not Application.objects.exists()
+    assert client.session[CARRIED_SESSION_KEY]["answers"]["motivation"] == "Kept for later."
 
 
 def test_a_non_eligible_person_is_offered_the_pft_with_their_answers(client, clinical, pft):
