@@ -77,8 +77,26 @@ def test_submissions_and_refusals_log_no_personal_data(
         client.post("/contact/", contact_form())  # limited
         client.post("/contact/", contact_form(website="spam"))  # honeypot
 
-    assert caplog.records  # the refusals were logged, without saying who
+    # Each refusal is logged, naming the form and the reason, never who was refused.
+    logged = [(r.name, r.levelname, r.getMessage()) for r in caplog.records]
+    assert [line for line in logged if not line[0].startswith("django.")] == [
+        ("imago_site.rate_limits", "INFO", "Rate limit reached on the apply form (per email)."),
+        (
+            "imago_site.rate_limits",
+            "INFO",
+            "Rate limit reached on the status_links form (per email).",
+        ),
+        ("imago_site.rate_limits", "INFO", "Rate limit reached on the interest form (per email)."),
+        ("imago_site.rate_limits", "INFO", "Rate limit reached on the contact form (per email)."),
+        ("faq.contact.forms", "INFO", "Contact message refused: honeypot filled in."),
+    ]
+    assert [line for line in logged if line[0] == "django.request"] == [
+        ("django.request", "WARNING", f"Too Many Requests: {path}")
+        for path in (url, "/applications/lost-link/", "/interest/", "/contact/")
+    ]
     assert_nothing_personal(caplog.text, "192.0.2", "127.0.0.1")
+    for record in caplog.records:
+        assert_nothing_personal(repr(record.args), "192.0.2", "127.0.0.1")
 
 
 @pytest.mark.django_db(transaction=True)
