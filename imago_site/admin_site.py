@@ -12,6 +12,7 @@ that only superusers see.
 """
 
 from axes.apps import AppConfig as AxesAppConfig
+from django.apps import apps
 from django.conf import settings
 from django.contrib import admin
 from django.contrib.admin.apps import AdminConfig
@@ -88,16 +89,36 @@ SECURITY_AND_SYSTEM = gettext_lazy("Security and system")
 # for superusers (README, The admin in plain words).
 SYSTEM_APPS = ["axes", "otp_static", "otp_totp", "django_tasks_database"]
 
-# Plain names for the lists of models that the portal does not define itself.
+# Plain names, one and many, for the models that the portal does not define itself.
 PLAIN_MODEL_NAMES = {
-    ("admin", "LogEntry"): gettext_lazy("Changes made by staff"),
-    ("axes", "AccessAttempt"): gettext_lazy("Failed logins counting towards a lockout"),
-    ("axes", "AccessFailureLog"): gettext_lazy("Failed logins"),
-    ("axes", "AccessLog"): gettext_lazy("Logins and logouts"),
-    ("otp_static", "StaticDevice"): gettext_lazy("Recovery codes"),
-    ("otp_totp", "TOTPDevice"): gettext_lazy("Authenticator apps"),
-    ("django_tasks_database", "DBTaskResult"): gettext_lazy("Background jobs"),
+    "admin.LogEntry": (
+        gettext_lazy("change made by staff"),
+        gettext_lazy("changes made by staff"),
+    ),
+    "axes.AccessAttempt": (
+        gettext_lazy("failed logins of one account from one address"),
+        gettext_lazy("failed logins counting towards a lockout"),
+    ),
+    "axes.AccessFailureLog": (gettext_lazy("failed login"), gettext_lazy("failed logins")),
+    "axes.AccessLog": (gettext_lazy("login"), gettext_lazy("logins and logouts")),
+    "otp_static.StaticDevice": (
+        gettext_lazy("recovery codes of a staff member"),
+        gettext_lazy("recovery codes"),
+    ),
+    "otp_totp.TOTPDevice": (gettext_lazy("authenticator app"), gettext_lazy("authenticator apps")),
+    "django_tasks_database.DBTaskResult": (
+        gettext_lazy("background job"),
+        gettext_lazy("background jobs"),
+    ),
 }
+
+
+def name_models_plainly():
+    """Gives the models of Django and third parties their plain names, on every admin page
+    that names them. Migrations do not see it: they read the names a model's Meta declares."""
+    for label, (singular, plural) in PLAIN_MODEL_NAMES.items():
+        options = apps.get_model(label)._meta
+        options.verbose_name, options.verbose_name_plural = singular, plural
 
 
 class StaffAdminSite(admin.AdminSite):
@@ -120,9 +141,6 @@ class StaffAdminSite(admin.AdminSite):
         ``app_label`` of any of them opens that whole section."""
         sections, system_models = [], []
         for section in super().get_app_list(request):
-            for model in section["models"]:
-                key = (section["app_label"], model["object_name"])
-                model["name"] = PLAIN_MODEL_NAMES.get(key, model["name"])
             if section["app_label"] not in SYSTEM_APPS:
                 sections.append(section)
             elif request.user.is_superuser:
@@ -192,6 +210,10 @@ class StaffAdminConfig(AdminConfig):
     default_site = "imago_site.admin_site.StaffAdminSite"
     # Its one model in the admin is the log of what staff changed.
     verbose_name = gettext_lazy("History")
+
+    def ready(self):
+        super().ready()
+        name_models_plainly()
 
 
 # The apps of Django and third parties, under the names staff read in the admin's breadcrumbs
