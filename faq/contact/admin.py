@@ -6,6 +6,7 @@ from django.utils.translation import ngettext
 
 from faq.contact.models import ContactMessage, Coordinator
 from imago_site.admin_site import UsedChoicesFilter
+from trainings.models.choices import language_name
 
 
 @admin.register(Coordinator)
@@ -43,7 +44,7 @@ class ContactMessageAdmin(admin.ModelAdmin):
         (None, {"fields": ["status", "assignee", "answered_at"]}),
         (
             _("Message"),
-            {"fields": ["topic", "training", "track", "message", "created_at", "language"]},
+            {"fields": ["topic", "training", "track", "message", "created_at", "language_shown"]},
         ),
         (_("Sender"), {"fields": ["name", "email", "country", "city"]}),
         (
@@ -66,7 +67,7 @@ class ContactMessageAdmin(admin.ModelAdmin):
         "track",
         "message",
         "created_at",
-        "language",
+        "language_shown",
         "name",
         "email",
         "country",
@@ -84,6 +85,10 @@ class ContactMessageAdmin(admin.ModelAdmin):
     @admin.display(description=_("sent to"))
     def recipients(self, message):
         return ", ".join(message.routed_to)
+
+    @admin.display(description=_("language"))
+    def language_shown(self, message):
+        return language_name(message.language) if message.language else "—"
 
     @admin.action(description=_("Mark the selected messages as answered"), permissions=["change"])
     def mark_answered(self, request, queryset):

@@ -99,7 +99,7 @@ class InterestSubscriptionAdmin(admin.ModelAdmin):
         "country",
         "city",
         "track",
-        "languages",
+        "language_names",
         "wants_online",
         "interface_language",
         "created_at",
