@@ -86,7 +86,7 @@ def needs_second_factor(request):
 SECURITY_AND_SYSTEM = gettext_lazy("Security and system")
 
 # The apps whose records are the portal's machinery rather than staff's work: one section,
-# for superusers (README, The admin in plain words).
+# for superusers (README, The admin's front page).
 SYSTEM_APPS = ["axes", "otp_static", "otp_totp", "django_tasks_database"]
 
 # Plain names, one and many, for the models that the portal does not define itself.
