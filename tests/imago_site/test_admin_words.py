@@ -61,9 +61,7 @@ def software_words_on(client, url):
     response = client.get(url)
     assert response.status_code == 200, url
     return [
-        text
-        for text in headings_and_links(response.content.decode())
-        if SOFTWARE_WORDS.search(text)
+        text for text in headings_and_links(response.content.decode()) if is_software_word(text)
     ]
 
 
