@@ -307,7 +307,7 @@ def test_every_public_page_passes_axe_and_fits_a_phone(
 
 
 def attendance_errors(page):
-    trainee = page.get_by_role("group").first
+    trainee = page.get_by_role("main").get_by_role("group").first
     trainee.get_by_text("Present in part", exact=True).click()
     trainee.get_by_role("textbox").fill("99")
     page.get_by_role("button", name="Save").click()
