@@ -54,7 +54,8 @@ class UsedChoicesFilter(admin.ChoicesFieldListFilter):
 
     def choices(self, changelist):
         rows = changelist.get_queryset(self.request, exclude_parameters=self.expected_parameters())
-        counts = dict(rows.order_by().values_list(self.field_path).annotate(rows=Count("pk")))
+        # COUNT(*): an index on the field alone answers it (applications have one).
+        counts = dict(rows.order_by().values_list(self.field_path).annotate(rows=Count("*")))
         yield {
             "selected": self.lookup_val is None,
             "query_string": changelist.get_query_string(

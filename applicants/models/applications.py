@@ -299,6 +299,8 @@ class Application(models.Model):
             # The admin's search: "contains" on name and e-mail, case-insensitive.
             GinIndex(OpClass(Upper("name"), name="gin_trgm_ops"), name="application_name_trgm"),
             GinIndex(OpClass(Upper("email"), name="gin_trgm_ops"), name="application_email_trgm"),
+            # The admin's country filter counts the applications of each country from it alone.
+            models.Index(fields=["country"], name="application_country"),
             # The daily sweep for applications whose time to confirm is over (a small index:
             # confirmed applications are not in it).
             models.Index(
