@@ -4,11 +4,13 @@ from functools import partial
 from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
+from django.contrib.admin import helpers
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Count, Q
 from django.forms.models import BaseInlineFormSet, model_to_dict
 from django.template.defaultfilters import floatformat
+from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html
@@ -396,6 +398,19 @@ ModuleTitles = forms.inlineformset_factory(
 )
 
 
+def translations_missing_in(training):
+    """``missing_translations`` of a saved training and its saved modules."""
+    return missing_translations(
+        training_texts(
+            model_to_dict(training, fields=columns("refund_policy", "payment_plan")),
+            [
+                (module.number, model_to_dict(module, fields=columns("title")))
+                for module in training.modules.all()
+            ],
+        )
+    )
+
+
 class TrainingForm(forms.ModelForm):
     publish_anyway = forms.BooleanField(
         label=_("Publish anyway"),
@@ -578,14 +593,7 @@ class TrainingAdmin(AuditedAdmin, admin.ModelAdmin):
     def translations_missing(self, training):
         if training.pk is None:
             return None  # a new training's modules are not saved yet
-        texts = training_texts(
-            model_to_dict(training, fields=columns("refund_policy", "payment_plan")),
-            [
-                (module.number, model_to_dict(module, fields=columns("title")))
-                for module in training.modules.all()
-            ],
-        )
-        return describe_missing(missing_translations(texts)) or _(
+        return describe_missing(translations_missing_in(training)) or _(
             "None: the refund policy, the notes on paying and the module titles are written in "
             "every language of the portal."
         )
@@ -601,8 +609,32 @@ class TrainingAdmin(AuditedAdmin, admin.ModelAdmin):
     @admin.action(description=_("Publish the selected trainings"), permissions=["change"])
     def publish(self, request, queryset):
         """Publish the drafts among the selected trainings and, after the commit, announce each
-        to the interest list's matching subscribers (``interest.tasks.announce_training``)."""
-        drafts = list(queryset.filter(status=Training.Status.DRAFT).values_list("pk", flat=True))
+        to the interest list's matching subscribers (``interest.tasks.announce_training``).
+        Drafts whose texts are missing in a language of the portal are first listed on a page
+        that asks whether to publish them all the same, or only the complete ones."""
+        drafts = queryset.filter(status=Training.Status.DRAFT).prefetch_related("modules")
+        held = [
+            (training, describe_missing(missing))
+            for training in drafts
+            if (missing := translations_missing_in(training))
+        ]
+        choice = request.POST.get("publish_anyway")
+        if held and choice not in ("all", "complete"):
+            # As on a training's own page: held until staff choose, on a page of its own.
+            return TemplateResponse(
+                request,
+                "admin/trainings/training/publish_held.html",
+                {
+                    **self.admin_site.each_context(request),
+                    "opts": self.model._meta,
+                    "title": _("Publish these trainings?"),
+                    "held": held,
+                    "selected": request.POST.getlist(helpers.ACTION_CHECKBOX_NAME),
+                    "complete_count": len(drafts) - len(held),
+                },
+            )
+        left_out = {training.pk for training, _missing in held} if choice == "complete" else set()
+        drafts = [training.pk for training in drafts if training.pk not in left_out]
         changed = set_status(
             Training.objects.filter(pk__in=drafts, status=Training.Status.DRAFT),
             Training.Status.PUBLISHED,

@@ -115,7 +115,7 @@ def test_an_admin_action_records_each_application_it_changes(client, admissions_
 def test_training_actions_are_recorded(staff_client, staff):
     draft = TrainingFactory(status=Training.Status.DRAFT)
 
-    run_action(staff_client, Training, "publish", [draft])
+    run_action(staff_client, Training, "publish", [draft], publish_anyway="all")
     run_action(staff_client, Training, "duplicate", [draft])
 
     published = entries_for(draft).get()

@@ -227,7 +227,7 @@ def test_publish_and_cancel_actions(staff_client):
 
     staff_client.post(
         "/admin/trainings/training/",
-        {"action": "publish", "_selected_action": [draft.pk]},
+        {"action": "publish", "_selected_action": [draft.pk], "publish_anyway": "all"},
     )
     staff_client.post(
         "/admin/trainings/training/",

@@ -178,3 +178,54 @@ def test_the_change_page_shows_the_missing_translations(staff_client):
     assert "Refund and transfer policy: Spanish; Module 1 title: German" in line(incomplete)
     assert "None" in line(complete)
     assert "Spanish" not in line(complete)
+
+
+def publish_action(client, trainings, **choice):
+    return client.post(
+        reverse("admin:trainings_training_changelist"),
+        {"action": "publish", "_selected_action": [t.pk for t in trainings], **choice},
+    )
+
+
+def test_the_publish_action_asks_first_when_a_selected_draft_misses_a_translation(staff_client):
+    incomplete = complete_draft(title="Lisbon 2027", refund_policy_de="")
+    complete = complete_draft(title="Porto 2027")
+
+    asked = publish_action(staff_client, [incomplete, complete])
+
+    assert asked.status_code == 200
+    assert "Lisbon 2027</a>: Refund and transfer policy: German" in asked.text
+    assert "Porto 2027" not in asked.text
+    assert 'name="publish_anyway" value="all"' in asked.text
+    assert "Publish only the complete one" in asked.text
+    assert set(Training.objects.values_list("status", flat=True)) == {Training.Status.DRAFT}
+
+
+def test_publishing_only_the_complete_drafts_leaves_the_others_as_drafts(staff_client):
+    incomplete = complete_draft(refund_policy_de="")
+    complete = complete_draft()
+
+    publish_action(staff_client, [incomplete, complete], publish_anyway="complete")
+
+    incomplete.refresh_from_db()
+    complete.refresh_from_db()
+    assert (incomplete.status, complete.status) == ("draft", "published")
+
+
+def test_publishing_them_all_the_same_publishes_the_incomplete_ones_too(staff_client):
+    incomplete = complete_draft(refund_policy_de="")
+
+    publish_action(staff_client, [incomplete], publish_anyway="all")
+
+    incomplete.refresh_from_db()
+    assert incomplete.status == Training.Status.PUBLISHED
+
+
+def test_complete_drafts_are_published_by_the_action_without_a_question(staff_client):
+    complete = complete_draft()
+
+    response = publish_action(staff_client, [complete])
+
+    assert response.status_code == 302
+    complete.refresh_from_db()
+    assert complete.status == Training.Status.PUBLISHED

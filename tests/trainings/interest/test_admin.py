@@ -129,7 +129,7 @@ def test_publishing_queues_one_announcement_per_newly_published_training(
     with django_capture_on_commit_callbacks(execute=True):
         response = staff_client.post(
             "/admin/trainings/training/",
-            {"action": "publish", "_selected_action": selected},
+            {"action": "publish", "_selected_action": selected, "publish_anyway": "all"},
             follow=True,
         )
 
