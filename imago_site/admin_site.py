@@ -114,6 +114,65 @@ PLAIN_MODEL_NAMES = {
 }
 
 
+# The lists in the order of the day's work: applications and the trainees' path, then money,
+# then the trainings, the public's messages, the site's texts, and the staff's own records.
+# Each group sees the ones it may, so its sidebar begins with what it opens first (Enquiries
+# the contact messages, Accounts the invoices, Content editors the trainings).
+DAILY_WORK = [
+    "applicants.Application",
+    "applicants.Trainee",
+    "applicants.Attendance",
+    "applicants.SupervisionSession",
+    "applicants.StepDone",
+    "applicants.Certificate",
+    "applicants.AdmissionReminder",
+    "applicants.Invoice",
+    "applicants.Payment",
+    "applicants.BankStatement",
+    "applicants.Refund",
+    "trainings.Training",
+    "trainings.Track",
+    "trainings.Trainer",
+    "faq.ContactMessage",
+    "faq.Coordinator",
+    "trainings.InterestSubscription",
+    "faq.Question",
+    "faq.Category",
+    "faq.Synonyms",
+    "admin.LogEntry",
+    "auth.User",
+    "auth.Group",
+]
+
+
+# A group whose day begins elsewhere than the order above: its lists come first for its
+# members (Accounts read the applications, but open the invoices and payments).
+FIRST_FOR_GROUP = {
+    "Accounts": [
+        "applicants.Invoice",
+        "applicants.Payment",
+        "applicants.BankStatement",
+        "applicants.Refund",
+    ],
+}
+
+
+def days_work(user):
+    """The order of the lists for ``user``: their groups' first lists, then ``DAILY_WORK``."""
+    first = [label for group in user.groups.all() for label in FIRST_FOR_GROUP.get(group.name, [])]
+    return [*first, *(label for label in DAILY_WORK if label not in first)]
+
+
+def work_rank(order):
+    """Where a model of the admin's app list comes in ``order`` (others after, by name)."""
+
+    def rank(model):
+        label = model["model"]._meta.label
+        return (order.index(label) if label in order else len(order)), str(model["name"])
+
+    return rank
+
+
 def name_models_plainly():
     """Gives the models of Django and third parties their plain names, on every admin page
     that names them. Migrations do not see it: they read the names a model's Meta declares."""
@@ -137,15 +196,19 @@ class StaffAdminSite(admin.AdminSite):
         return super().index(request, {"dashboard_panels": panels, **(extra_context or {})})
 
     def get_app_list(self, request, app_label=None):
-        """The sections of the index, the sidebar and a section's own page, with plain names:
-        the system apps as the one "Security and system" section, last, for superusers only;
+        """The sections of the index, the sidebar and a section's own page, with plain names,
+        in the order of the user's day (``days_work``, a section by its first list); the
+        system apps as the one "Security and system" section, last, for superusers only;
         ``app_label`` of any of them opens that whole section."""
         sections, system_models = [], []
+        by_work = work_rank(days_work(request.user))
         for section in super().get_app_list(request):
             if section["app_label"] not in SYSTEM_APPS:
+                section["models"].sort(key=by_work)
                 sections.append(section)
             elif request.user.is_superuser:
                 system_models += section["models"]
+        sections.sort(key=lambda section: by_work(section["models"][0]))
         if system_models:
             sections.append(
                 {
@@ -155,11 +218,9 @@ class StaffAdminSite(admin.AdminSite):
                         "admin:app_list", args=[SYSTEM_APPS[0]], current_app=self.name
                     ),
                     "has_module_perms": True,
-                    "models": system_models,
+                    "models": sorted(system_models, key=by_work),
                 }
             )
-        for section in sections:
-            section["models"].sort(key=lambda model: str(model["name"]))
         if app_label is None:
             return sections
         if app_label in SYSTEM_APPS:

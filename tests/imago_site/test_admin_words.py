@@ -146,3 +146,50 @@ def test_staff_in_a_group_find_no_system_section_page(groups, client):
     response = client.get(reverse("admin:app_list", args=["axes"]))
 
     assert response.status_code == 404
+
+
+def list_names(html):
+    """The names of the lists in the index, section by section, in the page's order."""
+    return [
+        " ".join("".join(link.itertext()).split())
+        for table in parse(html).iter(NAMESPACE + "table")
+        # A section's table has its name as a caption with a link; the panels' tables don't.
+        if any(
+            caption.find(NAMESPACE + "a") is not None
+            for caption in table.iter(NAMESPACE + "caption")
+        )
+        for row in table.iter(NAMESPACE + "th")
+        for link in row.iter(NAMESPACE + "a")
+    ]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("group", "first"),
+    [
+        ("Admissions", ["Applications", "Trainees"]),
+        ("Accounts", ["Invoices and credit notes", "Payments"]),
+        ("Enquiries", ["Contact messages"]),
+        ("Content editors", ["Trainings", "Tracks", "Trainers"]),
+    ],
+)
+def test_each_groups_index_begins_with_its_days_work(groups, client, group, first):
+    member_of(groups, group, client)
+
+    names = list_names(client.get(reverse("admin:index")).content.decode())
+
+    assert names[: len(first)] == first
+
+
+@pytest.mark.django_db
+def test_the_enquiries_read_messages_before_the_interest_list_and_editors_the_faq_after_trainings(
+    groups, client
+):
+    member_of(groups, "Enquiries", client)
+    enquiries = list_names(client.get(reverse("admin:index")).content.decode())
+    client.logout()
+    member_of(groups, "Content editors", client)
+    editors = list_names(client.get(reverse("admin:index")).content.decode())
+
+    assert enquiries.index("Contact messages") < enquiries.index("Interest subscriptions")
+    assert editors.index("Trainers") < editors.index("Questions") < editors.index("Categories")
