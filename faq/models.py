@@ -42,8 +42,19 @@ class Topic(models.TextChoices):
 
 
 class Category(models.Model):
-    name = TranslatedField(models.CharField(_("name"), max_length=120))
-    slug = models.SlugField(_("slug"), max_length=120, unique=True)
+    name = TranslatedField(
+        models.CharField(
+            _("name"),
+            max_length=120,
+            help_text=_("A heading of the FAQ page, above its questions."),
+        )
+    )
+    slug = models.SlugField(
+        _("slug"),
+        max_length=120,
+        unique=True,
+        help_text=_("Used in links that open this part of the FAQ: /faq/#category-<slug>."),
+    )
     position = models.PositiveSmallIntegerField(
         _("position"), default=0, help_text=_("Categories are listed by this number.")
     )
@@ -139,9 +150,19 @@ class Synonyms(models.Model):
 
 class Question(models.Model):
     category = models.ForeignKey(
-        Category, on_delete=models.PROTECT, related_name="questions", verbose_name=_("category")
+        Category,
+        on_delete=models.PROTECT,
+        related_name="questions",
+        verbose_name=_("category"),
+        help_text=_("The heading of the FAQ page the question is listed under."),
     )
-    question = TranslatedField(models.CharField(_("question"), max_length=255))
+    question = TranslatedField(
+        models.CharField(
+            _("question"),
+            max_length=255,
+            help_text=_("As the FAQ page shows it; a visitor opens it to read the answer."),
+        )
+    )
     slug = models.SlugField(
         _("anchor"),
         max_length=80,

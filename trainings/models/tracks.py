@@ -17,8 +17,19 @@ class Track(models.Model):
     """A training path: the Clinical Track, the Professional Facilitator Training, the online
     first module. Each has its own page and its cohorts (trainings)."""
 
-    name = TranslatedField(models.CharField(_("name"), max_length=120))
-    slug = models.SlugField(_("slug"), max_length=120, unique=True)
+    name = TranslatedField(
+        models.CharField(
+            _("name"),
+            max_length=120,
+            help_text=_("The heading of the track's page, and how cards and filters name it."),
+        )
+    )
+    slug = models.SlugField(
+        _("slug"),
+        max_length=120,
+        unique=True,
+        help_text=_("The track's address on the site, and its name in links to the catalogue."),
+    )
     summary = TranslatedField(
         models.CharField(
             _("summary"),

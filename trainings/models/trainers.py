@@ -18,7 +18,11 @@ class TrainerQuerySet(models.QuerySet):
 class Trainer(models.Model):
     """A member of the international faculty."""
 
-    name = models.CharField(_("name"), max_length=150)
+    name = models.CharField(
+        _("name"),
+        max_length=150,
+        help_text=_("As the faculty directory, the trainer's page and training pages show it."),
+    )
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -31,7 +35,9 @@ class Trainer(models.Model):
             "trainings they teach, and no others."
         ),
     )
-    slug = models.SlugField(_("slug"), max_length=150, unique=True)
+    slug = models.SlugField(
+        _("slug"), max_length=150, unique=True, help_text=_("The trainer's address on the site.")
+    )
     photo = models.ImageField(
         _("photo"),
         upload_to="trainers/",
@@ -43,14 +49,32 @@ class Trainer(models.Model):
     )
     # The names of the photo's square renditions (trainings.portraits.make_renditions).
     portrait_files = models.JSONField(default=dict, blank=True, editable=False)
-    bio = TranslatedField(models.TextField(_("biography"), blank=True))
-    country = CountryField(_("country"))
-    city = models.CharField(_("city"), max_length=120, blank=True)
+    bio = TranslatedField(
+        models.TextField(
+            _("biography"),
+            blank=True,
+            help_text=_("The text of the trainer's page."),
+        )
+    )
+    country = CountryField(
+        _("country"),
+        help_text=_("Shown on the trainer's card; the faculty directory filters by it."),
+    )
+    city = models.CharField(
+        _("city"),
+        max_length=120,
+        blank=True,
+        help_text=_("Shown before the country on the trainer's card and page."),
+    )
     languages = LanguagesField(
         verbose_name=_("languages"), default=list, help_text=_("Languages this trainer teaches in.")
     )
     tracks = models.ManyToManyField(
-        Track, related_name="trainers", blank=True, verbose_name=_("tracks taught")
+        Track,
+        related_name="trainers",
+        blank=True,
+        verbose_name=_("tracks taught"),
+        help_text=_("Named on the trainer's card (“Teaches”) and page."),
     )
     email = models.EmailField(
         _("e-mail"), blank=True, help_text=_("Used to route messages; shown only if public.")

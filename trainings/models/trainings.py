@@ -184,9 +184,22 @@ class Training(models.Model):
         CANCELLED = "cancelled", _("Cancelled")
 
     track = models.ForeignKey(
-        Track, on_delete=models.PROTECT, related_name="trainings", verbose_name=_("track")
+        Track,
+        on_delete=models.PROTECT,
+        related_name="trainings",
+        verbose_name=_("track"),
+        help_text=_(
+            "Decides who may apply (the eligibility check) and the documents asked; its page "
+            "describes the programme."
+        ),
     )
-    title = TranslatedField(models.CharField(_("title"), max_length=200))
+    title = TranslatedField(
+        models.CharField(
+            _("title"),
+            max_length=200,
+            help_text=_("The heading of the training's page and of its card in the catalogue."),
+        )
+    )
     slug = models.SlugField(
         _("slug"), max_length=200, unique=True, help_text=_("The training's address on the site.")
     )
@@ -196,19 +209,49 @@ class Training(models.Model):
         )
     )
     language = models.CharField(
-        _("language of instruction"), max_length=7, choices=LANGUAGE_CHOICES
+        _("language of instruction"),
+        max_length=7,
+        choices=LANGUAGE_CHOICES,
+        help_text=_(
+            "Shown on the card and the page; visitors who follow it see the training first, and "
+            "the interest list's subscribers in it hear when it is published."
+        ),
     )
-    format = models.CharField(_("format"), max_length=12, choices=Format.choices)
-    venue_name = models.CharField(_("venue"), max_length=200, blank=True)
-    city = models.CharField(_("city"), max_length=120, blank=True)
-    country = CountryField(_("country"), blank=True)
+    format = models.CharField(
+        _("format"),
+        max_length=12,
+        choices=Format.choices,
+        help_text=_("Shown on the card; online trainings are offered to visitors anywhere."),
+    )
+    venue_name = models.CharField(
+        _("venue"),
+        max_length=200,
+        blank=True,
+        help_text=_("Shown on the training's page under Where, with the city and country."),
+    )
+    city = models.CharField(
+        _("city"),
+        max_length=120,
+        blank=True,
+        help_text=_("Shown on the card and the page; empty for an online training."),
+    )
+    country = CountryField(
+        _("country"),
+        blank=True,
+        help_text=_("The catalogue's country filter and the interest list read it."),
+    )
     latitude = models.FloatField(
         _("latitude"),
         null=True,
         blank=True,
         help_text=_("Of the venue, in decimal degrees; used to find trainings near a place."),
     )
-    longitude = models.FloatField(_("longitude"), null=True, blank=True)
+    longitude = models.FloatField(
+        _("longitude"),
+        null=True,
+        blank=True,
+        help_text=_("Of the venue, in decimal degrees, east positive; with the latitude."),
+    )
     time_zone = models.CharField(
         _("time zone"),
         max_length=64,
@@ -221,7 +264,11 @@ class Training(models.Model):
     )
     currency = models.CharField(_("currency"), max_length=3, choices=CURRENCY_CHOICES)
     fee = models.DecimalField(
-        _("tuition fee"), max_digits=10, decimal_places=2, validators=[MinValueValidator(0)]
+        _("tuition fee"),
+        max_digits=10,
+        decimal_places=2,
+        validators=[MinValueValidator(0)],
+        help_text=_("Shown on the card and on the page under Tuition, in the currency above."),
     )
     early_bird_fee = models.DecimalField(
         _("early-bird fee"),
@@ -230,6 +277,9 @@ class Training(models.Model):
         null=True,
         blank=True,
         validators=[MinValueValidator(0)],
+        help_text=_(
+            "Shown instead of the fee, with the deadline and the later fee, until the deadline."
+        ),
     )
     early_bird_deadline = models.DateField(
         _("early-bird deadline"),
@@ -279,7 +329,10 @@ class Training(models.Model):
     capacity = models.PositiveIntegerField(
         _("seats"), help_text=_("Applications beyond this number join the waiting list.")
     )
-    applications_open = models.DateField(_("applications open"))
+    applications_open = models.DateField(
+        _("applications open"),
+        help_text=_("Before this day the page says “Opens on” the day and offers no form."),
+    )
     applications_close = models.DateField(
         _("applications close"), help_text=_("At the latest the day the first module starts.")
     )
@@ -299,7 +352,14 @@ class Training(models.Model):
         help_text=_("Only published trainings are shown to the public."),
     )
     trainers = models.ManyToManyField(
-        Trainer, related_name="trainings", blank=True, verbose_name=_("trainers")
+        Trainer,
+        related_name="trainings",
+        blank=True,
+        verbose_name=_("trainers"),
+        help_text=_(
+            "Shown on the training's page under Trainers, each linked to their page; they may "
+            "take attendance and be asked to review applications."
+        ),
     )
     # Kept by database triggers from the modules' dates, which also hold "applications close by
     # the first module" at commit time (see the migration add_module_dates).
@@ -591,22 +651,46 @@ class Module(models.Model):
     training = models.ForeignKey(
         Training, on_delete=models.CASCADE, related_name="modules", verbose_name=_("training")
     )
-    number = models.PositiveSmallIntegerField(_("number"))
-    title = TranslatedField(models.CharField(_("title"), max_length=200, blank=True))
+    number = models.PositiveSmallIntegerField(
+        _("number"), help_text=_("The modules are listed on the training's page in this order.")
+    )
+    title = TranslatedField(
+        models.CharField(
+            _("title"),
+            max_length=200,
+            blank=True,
+            help_text=_(
+                "Shown on the training's page under Modules, after “Module” and its number."
+            ),
+        )
+    )
     format = models.CharField(
-        _("format"), max_length=12, choices=Format.choices, default=Format.IN_PERSON
+        _("format"),
+        max_length=12,
+        choices=Format.choices,
+        default=Format.IN_PERSON,
+        help_text=_("A module may differ from its training: an online module of an in-person one."),
     )
     venue_name = models.CharField(
         _("venue"), max_length=200, blank=True, help_text=_("Empty: the training's venue.")
     )
-    city = models.CharField(_("city"), max_length=120, blank=True)
-    country = CountryField(_("country"), blank=True)
-    start_date = models.DateField(_("first day"))
-    end_date = models.DateField(_("last day"))
+    city = models.CharField(
+        _("city"), max_length=120, blank=True, help_text=_("Empty: the training's city.")
+    )
+    country = CountryField(_("country"), blank=True, help_text=_("Empty: the training's country."))
+    start_date = models.DateField(
+        _("first day"),
+        help_text=_("Shown under Modules; the first module's first day is the training's start."),
+    )
+    end_date = models.DateField(
+        _("last day"), help_text=_("Shown under Modules and in the training's calendar file.")
+    )
     daily_start = models.TimeField(
         _("daily start"), null=True, blank=True, help_text=_("Local time in the training's zone.")
     )
-    daily_end = models.TimeField(_("daily end"), null=True, blank=True)
+    daily_end = models.TimeField(
+        _("daily end"), null=True, blank=True, help_text=_("Local time in the training's zone.")
+    )
     contact_hours = models.DecimalField(
         _("contact hours"),
         max_digits=5,
