@@ -1,4 +1,5 @@
 import contextlib
+import os
 import shutil
 import tempfile
 from pathlib import Path
@@ -27,8 +28,17 @@ hypothesis_settings.register_profile(
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
     database=None,
+    print_blob=True,
+    # Explicitly: Hypothesis's own default turns derandomize on wherever CI is set, even empty.
+    derandomize=False,
 )
-hypothesis_settings.load_profile("portal")
+# In CI (CI set, as .ci/run is run) the same examples every time, so a red run is red again on
+# a rerun and on a developer's machine with CI=true; the failure prints its @reproduce_failure
+# blob. Locally the examples vary, and a failure prints the seed that brings it back (README).
+hypothesis_settings.register_profile(
+    "ci", parent=hypothesis_settings.get_profile("portal"), derandomize=True
+)
+hypothesis_settings.load_profile("ci" if os.environ.get("CI") else "portal")
 
 
 @pytest.fixture(autouse=True)

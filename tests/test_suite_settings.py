@@ -1,8 +1,13 @@
-"""How the test suite itself runs: a hanging test fails instead of holding the run."""
+"""How the test suite itself runs: a hanging test fails instead of holding the run, and the
+property-based tests try the same examples on every CI run."""
 
+import os
 import subprocess
 import sys
 from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -42,3 +47,34 @@ def test_a_test_waiting_forever_fails_with_the_stack_where_it_waits(tmp_path):
     assert "timeout method: thread" in run.stdout
     assert "+ Timeout +" in run.stderr + run.stdout
     assert 'test_hang.py", line 7, in test_waits_forever' in run.stderr + run.stdout
+
+
+def test_property_tests_run_the_ci_profile_exactly_when_ci_is_set():
+    expected = "ci" if os.environ.get("CI") else "portal"
+
+    assert settings.get_current_profile_name() == expected
+    assert settings().derandomize is bool(os.environ.get("CI"))
+    # Either way nothing is kept between runs, and a failure prints how to bring it back.
+    assert settings().database is None
+    assert settings().print_blob
+
+
+def examples_tried(profile):
+    tried = []
+
+    @settings(profile)
+    @given(st.text(), st.integers())
+    def record(text, number):
+        tried.append((text, number))
+
+    record()
+    return tried
+
+
+def test_the_ci_profile_tries_the_same_examples_on_every_run():
+    ci = settings.get_profile("ci")
+
+    first, second = examples_tried(ci), examples_tried(ci)
+
+    assert len(first) == ci.max_examples == settings.get_profile("portal").max_examples
+    assert first == second
