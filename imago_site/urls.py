@@ -12,6 +12,7 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path(f"{settings.ADMIN_URL}handbook/", include("imago_site.handbook")),
     path(settings.ADMIN_URL, admin.site.urls),
 ]
 # The public pages, in English at their plain address and in the other languages under
