@@ -17,6 +17,7 @@ from playwright.sync_api import expect
 from applicants.models import Application
 from imago_site.handbook import HANDBOOK, IMAGES
 from imago_site.two_factor import new_recovery_codes
+from tests.browser.test_accessibility import check_at_both_widths
 from tests.factories import (
     STAFF_PASSWORD,
     ApplicationFactory,
@@ -248,3 +249,15 @@ def test_the_handbook_names_what_the_admin_shows(page, live_server, settings, ti
     assert named, f"the handbook's part {title!r} names no button or link"
     missing = [text for text in named if text not in walk.seen]
     assert not missing, f"{title!r} names what the admin no longer shows: {missing}"
+
+
+def test_staff_open_the_handbook_from_the_admin(page, live_server, axe_source):
+    walk = Walk(page, None)
+    the_handbook_link(walk, live_server)
+    page.get_by_role("link", name="Handbook").click()
+    expect(page.get_by_role("heading", level=2, name="Export for the accountant")).to_be_visible()
+    # Every picture loads (under the Content Security Policy) and none is broken.
+    for image in page.locator(".handbook img").all():
+        expect(image).to_have_js_property("complete", True)
+        assert image.evaluate("image => image.naturalWidth") > 0
+    check_at_both_widths(page, axe_source, "admin-handbook")
