@@ -15,7 +15,7 @@ PYTHON = $(shell for candidate in python3.13 python3.12 python3 \
 	"$$candidate" -c 'import sys; sys.exit(sys.version_info < (3, 12))' >/dev/null 2>&1 \
 	&& { command -v "$$candidate"; break; }; done)
 
-.PHONY: help setup db db-stop run test lint lock clean messages bench lighthouse
+.PHONY: help setup db db-stop run test lint lock clean messages bench lighthouse mutation
 
 help:
 	@echo "make run      serve the portal with demo data at http://127.0.0.1:8000/"
@@ -77,6 +77,23 @@ run: db
 bench: db
 	$(PY) -m bench.run
 
+# Mutation testing (README, "Tests"): mutmut changes the modules of [tool.mutmut] one mutant at a
+# time and runs their tests against each; a mutant no test notices is a gap. Minutes; not part of
+# `make test`. The copy in mutants/ reaches the checkout's database through DATABASE_URL (its own
+# folder has no cluster) and its test database has a name of its own, kept between mutants;
+# one mutant at a time, as the transactional tests of two would empty each other's tables.
+CHECKOUT_DATABASE_URL = $(shell $(PY) -c 'import pathlib, urllib.parse; from imago_site import devdb; \
+	s = devdb.connection_settings(pathlib.Path.cwd()); \
+	print("postgres://" + s["USER"] + "@" + urllib.parse.quote(s["HOST"], safe="") + "/" + s["NAME"])')
+
+mutation: db
+	$(PY) -m pip install --quiet --disable-pip-version-check --group mutation -c requirements.lock
+	$(TEST_ENV) $(PY) manage.py collectstatic --no-input --verbosity 0
+	rm -rf mutants
+	DATABASE_URL="$(or $(DATABASE_URL),$(CHECKOUT_DATABASE_URL))" \
+		TEST_DATABASE_NAME="$${TEST_DATABASE_NAME:-test_imago_mutation}" $(VENV)/bin/mutmut run --max-children 1
+	$(VENV)/bin/mutmut results --all true
+
 # Optional: Lighthouse's mobile scores of the main pages, served as in `make bench`.
 lighthouse: db
 	$(PY) -m bench.lighthouse
@@ -101,7 +118,7 @@ messages: setup
 lock:
 	rm -rf .lock-venv && "$(PYTHON)" -m venv .lock-venv
 	.lock-venv/bin/pip install --quiet --disable-pip-version-check pip==26.3
-	.lock-venv/bin/pip install --quiet --disable-pip-version-check --group dev
+	.lock-venv/bin/pip install --quiet --disable-pip-version-check --group dev --group mutation
 	{ echo "# Exact versions of every package, direct and transitive. Refresh with 'make lock'."; \
 	  .lock-venv/bin/pip freeze --disable-pip-version-check; } > requirements.lock
 	rm -rf .lock-venv

@@ -453,3 +453,53 @@ def test_a_shared_cache_that_cannot_be_reached_lets_the_form_through_with_a_warn
     [warning] = [record for record in caplog.records if record.name == "imago_site.rate_limits"]
     assert warning.levelname == "WARNING"
     assert warning.getMessage() == "Rate limit of the apply form not checked: cache unavailable."
+
+
+@pytest.mark.django_db
+def test_each_form_counts_its_own_submissions(low_limits):
+    low_limits["apply"].update(per_email=2)
+
+    assert rate_limits.allow("apply", email="ana@example.org", ip="")
+    assert rate_limits.allow("apply", email="ana@example.org", ip="")
+    assert not rate_limits.allow("apply", email="ana@example.org", ip="")
+
+    # The same address has written to no other form yet.
+    assert rate_limits.allow("contact", email="ana@example.org", ip="")
+    assert rate_limits.allow("interest", email="ana@example.org", ip="")
+
+
+@pytest.mark.django_db
+def test_a_refusal_is_logged_with_its_form_and_what_ran_out(low_limits, caplog):
+    low_limits["interest"].update(per_email=1, per_ip=20)
+    assert rate_limits.allow("interest", email="ana@example.org", ip="192.0.2.5")
+
+    assert not rate_limits.allow("interest", email="ana@example.org", ip="192.0.2.5")
+
+    [refusal] = [record for record in caplog.records if record.name == "imago_site.rate_limits"]
+    assert refusal.levelname == "INFO"
+    assert refusal.getMessage() == "Rate limit reached on the interest form (per email)."
+
+
+def test_cache_keys_hold_a_hash_only_the_portal_can_make(settings):
+    settings.SECRET_KEY = "one-secret-" + "x" * 50
+    key = rate_limits.slot_prefix("apply", "email", "ana@example.org")
+    settings.SECRET_KEY = "another-secret-" + "x" * 50
+    key_under_another_secret = rate_limits.slot_prefix("apply", "email", "ana@example.org")
+
+    # Whoever reads the cache can neither see the address nor hash a guessed one to find it.
+    assert key.startswith("ratelimit:apply:email:")
+    assert "ana" not in key
+    assert key != key_under_another_secret
+
+
+def test_a_proxy_list_without_spaces_gives_its_last_entry(rf, settings):
+    settings.CLIENT_IP_HEADER = "X-Forwarded-For"
+    request = rf.get("/", REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR="1.2.3.4,203.0.113.9")
+
+    assert rate_limits.client_ip(request) == "203.0.113.9"
+
+
+def test_a_request_that_did_not_pass_the_proxy_is_counted_by_its_own_address(rf, settings):
+    settings.CLIENT_IP_HEADER = "X-Forwarded-For"
+
+    assert rate_limits.client_ip(rf.get("/", REMOTE_ADDR="10.0.0.1")) == "10.0.0.1"
