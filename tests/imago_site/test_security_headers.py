@@ -111,6 +111,7 @@ def public_urls(db):
         "applicants:upload_document": {**by_token, "requirement_id": requirement.pk},
         "applicants:remove_document": {**by_token, "pk": document.pk},
         "faq:contact_sent": {"token": signing.dumps(contact.pk, salt=SENT_SALT)},
+        "handbook_image": {"name": "contact-messages.png"},
     }
     return {name: reverse(name, kwargs=kwargs.get(name)) for name in sorted(public_url_names())}
 
@@ -174,6 +175,8 @@ STAFF_ONLY = {
     "applicants:reviews",
     "applicants:review",
     "applicants:review_document",
+    "handbook",
+    "handbook_image",
 }
 
 
