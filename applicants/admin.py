@@ -1,12 +1,10 @@
 import csv
-import datetime
 
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import connection
-from django.db.models import F, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.template.defaultfilters import filesizeformat
@@ -36,9 +34,8 @@ from applicants.supervision import admin as supervision_admin  # noqa: F401  (re
 from imago_site.admin_site import ReadOnlyAdminMixin, UsedChoicesFilter
 from imago_site.audit import AuditedAdmin
 from imago_site.spreadsheets import text_cell
-from imago_site.translated import columns
+from trainings.admin import CurrentTrainingFilter
 from trainings.models import Training
-from trainings.templatetags.trainings_tags import date_range
 
 Status = Application.Status
 # The applicant's own answers: what the form asks, shown to staff read-only.
@@ -102,39 +99,6 @@ class MoveForm(forms.Form):
         queryset=Training.objects.published().upcoming().select_related("track"),
         help_text=_("The application keeps every answer; seats are checked in the new training."),
     )
-
-
-class CurrentTrainingFilter(admin.SimpleListFilter):
-    """The trainings that have not ended, those staff review applications for and those under
-    way, and those that ended in the last ``RECENT_DAYS`` (their last decisions, invoices and
-    certificates), by start date. Listing only trainings that have applications would read
-    every application on each page; an older training's applications are found by searching
-    its name."""
-
-    title = _("training")
-    parameter_name = "training__id__exact"
-    RECENT_DAYS = 90
-
-    def lookups(self, request, model_admin):
-        since = timezone.localdate() - datetime.timedelta(days=self.RECENT_DAYS)
-        trainings = (
-            Training.objects.public()
-            .filter(Q(ends_on__gte=since) | Q(ends_on__isnull=True))
-            .order_by(F("starts_on").asc(nulls_last=True), "pk")
-            .only("starts_on", "ends_on", *columns("title"))
-        )
-        return [(str(training.pk), self.label(training)) for training in trainings]
-
-    @staticmethod
-    def label(training):
-        if training.starts_on is None:
-            return training.title
-        return f"{training.title} ({date_range(training.starts_on, training.ends_on)})"
-
-    def queryset(self, request, queryset):
-        if self.value():
-            return queryset.filter(training_id=self.value())
-        return queryset
 
 
 class AddressFilter(admin.SimpleListFilter):

@@ -1,3 +1,4 @@
+import datetime
 import itertools
 from functools import partial
 
@@ -7,7 +8,7 @@ from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Count, Q
+from django.db.models import Count, F, Q
 from django.forms.models import BaseInlineFormSet, model_to_dict
 from django.template.defaultfilters import floatformat
 from django.template.response import TemplateResponse
@@ -37,7 +38,7 @@ from trainings.models import (
     Training,
 )
 from trainings.portraits import PortraitField, delete_portraits, make_renditions
-from trainings.templatetags.trainings_tags import money
+from trainings.templatetags.trainings_tags import date_range, money
 
 
 class DocumentRequirementFormSet(BaseInlineFormSet):
@@ -484,6 +485,39 @@ class TimeFilter(admin.SimpleListFilter):
             return queryset.filter(Q(starts_on__gte=today) | Q(starts_on__isnull=True))
         if self.value() == "past":
             return queryset.filter(starts_on__lt=today)
+        return queryset
+
+
+class CurrentTrainingFilter(admin.SimpleListFilter):
+    """For the lists of applications and of trainees: the trainings that have not ended (those
+    staff review applications for, and those under way) and those that ended in the last
+    ``RECENT_DAYS`` (their last decisions, invoices and certificates), by start date. Listing
+    only trainings that have applications would read every application on each page; an older
+    training's applications are found by searching its name."""
+
+    title = _("training")
+    parameter_name = "training__id__exact"
+    RECENT_DAYS = 90
+
+    def lookups(self, request, model_admin):
+        since = timezone.localdate() - datetime.timedelta(days=self.RECENT_DAYS)
+        trainings = (
+            Training.objects.public()
+            .filter(Q(ends_on__gte=since) | Q(ends_on__isnull=True))
+            .order_by(F("starts_on").asc(nulls_last=True), "pk")
+            .only("starts_on", "ends_on", *columns("title"))
+        )
+        return [(str(training.pk), self.label(training)) for training in trainings]
+
+    @staticmethod
+    def label(training):
+        if training.starts_on is None:
+            return training.title
+        return f"{training.title} ({date_range(training.starts_on, training.ends_on)})"
+
+    def queryset(self, request, queryset):
+        if self.value():
+            return queryset.filter(training_id=self.value())
         return queryset
 
 

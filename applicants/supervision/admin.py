@@ -25,6 +25,7 @@ from applicants.certificates.models import Certificate
 from applicants.models import Application
 from applicants.supervision.models import StepDone, SupervisionSession, Trainee
 from imago_site.admin_site import ReadOnlyAdminMixin
+from trainings.admin import CurrentTrainingFilter
 
 HOURS = DecimalField(max_digits=7, decimal_places=1)
 
@@ -110,7 +111,7 @@ class TraineeAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
         "steps_confirmed",
         "certified",
     ]
-    list_filter = [CertifiedFilter, "training__track", "training"]
+    list_filter = [CertifiedFilter, "training__track", CurrentTrainingFilter]
     list_select_related = ["training"]
     search_fields = ["name", "email"]
 

@@ -1,6 +1,6 @@
-"""The application list's training filter offers the trainings staff work on: those to come,
-under way, or ended lately, by start date and with their dates; not the years of trainings
-before them."""
+"""The training filter of the application and trainee lists offers the trainings staff work
+on: those to come, under way, or ended lately, by start date and with their dates; not the
+years of trainings before them."""
 
 import datetime
 
@@ -14,7 +14,13 @@ from trainings.templatetags.trainings_tags import date_range
 
 
 @pytest.mark.django_db
-def test_the_training_filter_offers_upcoming_and_recent_trainings_by_start(staff_client):
+@pytest.mark.parametrize(
+    "changelist",
+    ["admin:applicants_application_changelist", "admin:applicants_trainee_changelist"],
+)
+def test_the_training_filter_offers_upcoming_and_recent_trainings_by_start(
+    staff_client, changelist
+):
     later = TrainingFactory(title="Lisbon cohort", starts_in=120)
     sooner = TrainingFactory(title="Berlin cohort", starts_in=30)
     recent = TrainingFactory(
@@ -26,7 +32,7 @@ def test_the_training_filter_offers_upcoming_and_recent_trainings_by_start(staff
     for training in (later, sooner, recent):
         ApplicationFactory(training=training)
 
-    html = staff_client.get(reverse("admin:applicants_application_changelist")).content.decode()
+    html = staff_client.get(reverse(changelist)).content.decode()
 
     options = filter_options(html, "training")
     assert [option.split(" (")[0] for option in options] == [
