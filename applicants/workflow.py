@@ -14,6 +14,7 @@ seats. Those waiting who have not confirmed are passed over when a seat frees, a
 place in the order; once they confirm they may move up.
 """
 
+import contextlib
 import datetime
 
 from django.conf import settings
@@ -67,8 +68,12 @@ def lock_training(training_id):
     )
 
 
-# What decides whether a training takes a new application, and whether it gets a seat.
+# What decides whether a training takes a new application, and whether it gets a seat: five
+# plain columns, read in SQL under the lock by every submission (as the seat count below).
 SEAT_RULE_FIELDS = ["status", "applications_open", "applications_close", "time_zone", "capacity"]
+SEAT_RULE_SQL = (
+    f"SELECT {', '.join(SEAT_RULE_FIELDS)} FROM {Training._meta.db_table} WHERE id = %s FOR UPDATE"
+)
 
 
 def lock_for_a_seat(training):
@@ -76,8 +81,12 @@ def lock_for_a_seat(training):
     whether it takes a new application and gives it a seat (staff may have changed that since
     ``training`` was read): on a busy day, five columns rather than :func:`lock_training`'s
     whole row and track."""
-    current = Training.objects.select_for_update().values(*SEAT_RULE_FIELDS).get(pk=training.pk)
-    for name, value in current.items():
+    with connection.cursor() as cursor:
+        cursor.execute(SEAT_RULE_SQL, [training.pk])
+        current = cursor.fetchone()
+    if current is None:
+        raise Training.DoesNotExist(f"Training {training.pk} is gone.")
+    for name, value in zip(SEAT_RULE_FIELDS, current, strict=True):
         setattr(training, name, value)
     return training
 
@@ -138,12 +147,16 @@ def submit_application(training, application, submission_key=None):
     deadline) is queued in the same transaction: the task queue is in the database, so the
     application and its e-mail are committed together, never one without the other, and the
     worker sees the task only once the application is there.
+
+    Called inside a transaction (the application form attaches the documents in the same
+    one), it takes no savepoint of its own: :class:`TrainingClosed` is raised before anything
+    is written, and any other error leaves the caller's transaction to be rolled back.
     """
     # Every verdict gives at least one reason: without any, nobody judged the answers, and
     # the application would be filed as not eligible with nothing to say why.
     if not application.eligibility_reasons:
         raise ValueError("The application has no eligibility verdict: see evaluate().")
-    with transaction.atomic():
+    with in_transaction():
         lock_for_a_seat(training)
         if not training.is_open:
             raise TrainingClosed(training.closed_reason)
@@ -175,6 +188,13 @@ def submit_application(training, application, submission_key=None):
         Event.objects.create(application=application, to_status=application.status, code=code)
         tasks.send_application_received.enqueue(application.pk)
     return application, True
+
+
+def in_transaction():
+    """A transaction, unless one is under way: then nothing (not even a savepoint) is added."""
+    if connection.in_atomic_block:
+        return contextlib.nullcontext()
+    return transaction.atomic()
 
 
 def earlier_application(training, email, submission_key):

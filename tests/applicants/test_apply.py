@@ -9,7 +9,13 @@ from django_tasks_db.models import DBTaskResult
 
 from applicants.models import Application
 from applicants.views.apply import CARRIED_SESSION_KEY
-from tests.factories import ApplicationFactory, TrackFactory, TrainingFactory, days_from_today
+from tests.factories import (
+    ApplicationFactory,
+    DocumentRequirementFactory,
+    TrackFactory,
+    TrainingFactory,
+    days_from_today,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -152,6 +158,20 @@ def test_a_full_training_takes_the_application_onto_the_waiting_list(client, cli
     assert "You are number 1 on the waiting list" in page
 
 
+@pytest.mark.parametrize("field", ["country", "licence_country"])
+@pytest.mark.parametrize("code", ["XX", "ke", "Kenya"])
+def test_a_country_that_is_not_one_is_refused_beside_its_field(client, pft, field, code):
+    response = client.post(
+        "/trainings/pft-lisbon/apply/",
+        answers(**{"has_licence": "yes", "licence_country": "KE", field: code}),
+    )
+
+    assert response.status_code == 200
+    errors = re.findall(r'id="error_1_id_(\w+)"', response.text)
+    assert errors == [field] and "Select a valid choice" in response.text
+    assert not Application.objects.exists()
+
+
 def test_a_form_sent_back_for_a_mistake_still_shows_the_seats(client, clinical):
     ApplicationFactory.create_batch(2, training=clinical)
 
@@ -173,11 +193,34 @@ def test_a_submission_is_stored_in_one_transaction_of_few_statements(client, pft
     statements = [
         query["sql"] for query in queries if not query["sql"].startswith(("SAVEPOINT", "RELEASE"))
     ]
-    # The training and its documents asked; the rate limits' read and two slots; the lock, the
-    # seat count, the application, its event and its e-mail's task; the live version. The
-    # seats are counted once, under the lock, not for the page too.
-    assert len(statements) <= 11
+    # The content version (the training and the documents it asks for are kept in the
+    # process while it is unchanged); the rate limits' read and two slots; the lock, the seat
+    # count, the application, its event and its e-mail's task (the live version follows the
+    # commit, which the test never reaches). The seats are counted once, under the lock.
+    assert len(statements) <= 9
+    assert not any("trainings_documentrequirement" in sql for sql in statements)
     assert sum("COUNT(" in sql for sql in statements) == 1
+    # Once the rate limits are counted, two savepoints: the view's transaction (here inside the
+    # test's) and the one that lets the unique constraints tell a form sent twice. Taking the
+    # seat adds none of its own.
+    sql = [query["sql"] for query in queries]
+    last_cache_write = max(n for n, text in enumerate(sql) if "imago_cache" in text)
+    assert sum(text.startswith("SAVEPOINT") for text in sql[last_cache_write:]) == 2
+
+
+def test_a_submission_after_a_staff_edit_applies_to_the_training_as_edited(client, pft):
+    client.post("/trainings/pft-lisbon/apply/", answers(email="first@example.org"))
+
+    pft.refund_policy = "Half refunded until the first module."
+    pft.save()
+    client.post("/trainings/pft-lisbon/apply/", answers(email="second@example.org"))
+    DocumentRequirementFactory(track=pft.track, name="CV", is_required=True)
+    refused = client.post("/trainings/pft-lisbon/apply/", answers(email="third@example.org"))
+
+    second = Application.objects.get(email="second@example.org")
+    assert second.policy_text == "Half refunded until the first module."
+    assert refused.status_code == 200 and "Please add this document." in refused.text
+    assert not Application.objects.filter(email="third@example.org").exists()
 
 
 def test_a_closed_training_says_why_and_points_to_open_cohorts(client, clinical):
