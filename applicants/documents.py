@@ -222,9 +222,9 @@ def pending_from(signed, requirements, draft=None):
 def attach_pending(application, documents):
     """Give the pending ``documents`` of the form that was sent to its new ``application``
     (taking them from the draft that kept them, if any)."""
-    Document.objects.pending().filter(pk__in=[document.pk for document in documents]).update(
-        application=application, draft=None
-    )
+    pks = [document.pk for document in documents]
+    if pks:
+        Document.objects.pending().filter(pk__in=pks).update(application=application, draft=None)
 
 
 def keep_with_draft(draft, documents):

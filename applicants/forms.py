@@ -199,7 +199,7 @@ class ApplicationForm(forms.ModelForm):
             "accessibility_needs": _("Anything that helps you take part fully; optional."),
         }
 
-    def __init__(self, *args, training, draft=None, **kwargs):
+    def __init__(self, *args, training, requirements=None, draft=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.training = training
         self.draft = draft
@@ -215,8 +215,11 @@ class ApplicationForm(forms.ModelForm):
             }[name]
         self.fields["name"].widget.attrs["autocomplete"] = "name"
         self.fields["phone"].widget.attrs["autocomplete"] = "tel"
-        # One upload per document the track asks for, beside the one uploaded earlier, if any.
-        self.requirements = list(training.track.documents_asked())
+        # One upload per document the track asks for, beside the one uploaded earlier, if any:
+        # ``requirements`` when the caller has them at hand, else read.
+        if requirements is None:
+            requirements = training.track.documents_asked()
+        self.requirements = list(requirements)
         self.pending = documents.pending_from(
             self.data.get("pending_documents"), self.requirements, draft
         )
@@ -348,6 +351,8 @@ class ApplicationForm(forms.ModelForm):
                     replacing=self.pending.get(requirement.pk),
                     draft=self.draft,
                 )
+        if not self.pending:
+            return  # as nearly always: nothing uploaded, now or before
         self.data = self.data.copy()
         self.data["pending_documents"] = documents.sign_pending(self.pending.values())
         self.show_pending()

@@ -23,7 +23,9 @@ than the version check. Old versions' pages are never asked for again and fall o
 bounded store.
 
 Requests that may see something personal are never served from or stored in the cache: any
-method but GET and HEAD, and requests carrying a session or pending messages.
+method but GET and HEAD, and requests carrying a session or pending messages. What such a
+request reads of the public pages' data every time (the training an application is sent to)
+can be kept under the content version too: :func:`kept_while_unchanged`.
 
 Views choose to be cached with ``@cached_page``; ``PageCacheMiddleware``, placed before the
 middleware that deals with sessions, languages, forms and logins, keeps their pages with
@@ -104,6 +106,33 @@ def current_versions():
         )
         content, live = cursor.fetchone()
     return Versions(content=content, live=live)
+
+
+# What views read of the public pages' data on requests that are never cached, such as the
+# training an application is sent to (:func:`kept_while_unchanged`): a few per training.
+MAX_KEPT_OBJECTS = 1000
+kept_objects = LocalPages(MAX_KEPT_OBJECTS)
+
+
+def kept_while_unchanged(key, load):
+    """``load()``, kept in this process until the content version changes: what a view that
+    is never cached (a form sent, say) reads of the public pages' data on every request, at
+    the cost of one cheap statement instead of ``load``'s queries. What ``load`` raises is
+    raised, and nothing is kept. Every caller gets the same kept value: copy what you change.
+    """
+    if not settings.PAGE_CACHE_ENABLED:
+        return load()
+    # The version is read before loading, as for a page: a value loaded from data older than
+    # the version it is kept under would be served stale.
+    try:
+        version = current_versions().content
+    except DatabaseError:
+        return load()
+    value = kept_objects.get((version, key))
+    if value is None:
+        value = load()
+        kept_objects.put((version, key), value)
+    return value
 
 
 def content_changed():

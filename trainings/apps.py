@@ -7,16 +7,17 @@ class TrainingsConfig(AppConfig):
     verbose_name = _("Trainings")
 
     def ready(self):
-        """Tell the shell's shared services about this app: what the page cache watches, which
-        pages the sitemap lists, when interest subscriptions are erased, and the interest
-        list's panel on the admin's front page. What pages say of seats is filled in when they are
-        served (``trainings.seats``)."""
+        """Tell the shell's shared services about this app: what the page cache watches (what
+        the public pages and the application form show), which pages the sitemap lists, when
+        interest subscriptions are erased, and the interest list's panel on the admin's front
+        page. What pages say of seats is filled in when they are served (``trainings.seats``)."""
         from imago_site import pagecache, retention, sitemaps
         from trainings import seats
         from trainings import sitemaps as trainings_sitemaps
         from trainings.interest import dashboard as interest_dashboard
         from trainings.models import (
             Cost,
+            DocumentRequirement,
             Instalment,
             InterestSubscription,
             Module,
@@ -33,6 +34,8 @@ class TrainingsConfig(AppConfig):
             RefundRule,
             Cost,
             Track,
+            # Asked for on the application form, whose training is kept with the pages.
+            DocumentRequirement,
             Trainer,
             Training.trainers.through,
             Trainer.tracks.through,

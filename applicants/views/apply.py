@@ -1,3 +1,4 @@
+import copy
 import datetime
 import time
 
@@ -19,7 +20,7 @@ from applicants.forms import (
     initial_from,
 )
 from applicants.models import Draft
-from imago_site import rate_limits
+from imago_site import pagecache, rate_limits
 from trainings.followed_languages import first_in, followed
 from trainings.models import Training
 
@@ -59,6 +60,24 @@ def trainings_with_seats():
     return Training.objects.public().with_seats_taken().select_related("track")
 
 
+def training_to_apply(slug):
+    """The public training ``slug`` and the documents its track asks for, as every submission
+    of its application form reads them: kept in the process while the public pages' data is
+    unchanged (``pagecache.kept_while_unchanged``), since on the day a cohort opens they are
+    read hundreds of times a minute. What decides the seat is read again under the
+    training's lock (``workflow.submit_application``). The training is a copy of its own,
+    which the request may change; 404 when there is no such training."""
+
+    def load():
+        training = get_object_or_404(
+            Training.objects.public().select_related("track", "track__opens"), slug=slug
+        )
+        return training, tuple(training.track.documents_asked())
+
+    training, requirements = pagecache.kept_while_unchanged(("training to apply", slug), load)
+    return copy.copy(training), requirements
+
+
 @sensitive_post_parameters()
 def apply(request, slug):
     """The application form: sent (every check, then the application is stored), or saved
@@ -66,10 +85,10 @@ def apply(request, slug):
     draft's link names the draft in a hidden field and comes here like any other."""
     # A form sent is stored without its page's seat count: the seat is taken under the
     # training's lock. The count is made when the form is shown again (render_form).
-    trainings = Training.objects.public().select_related("track")
-    if request.method != "POST":
-        trainings = trainings.with_seats_taken()
-    training = get_object_or_404(trainings, slug=slug)
+    if request.method == "POST":
+        training, requirements = training_to_apply(slug)
+    else:
+        training, requirements = get_object_or_404(trainings_with_seats(), slug=slug), None
     if not training.is_open:
         if request.method == "POST":
             # Answers sent after the training closed (a draft finished late, say) come along to
@@ -82,7 +101,9 @@ def apply(request, slug):
         return render_form(request, training, form)
 
     draft = drafts.find_live(request.POST.get("draft_token"), training)
-    form = ApplicationForm(request.POST, request.FILES, training=training, draft=draft)
+    form = ApplicationForm(
+        request.POST, request.FILES, training=training, requirements=requirements, draft=draft
+    )
     saving_draft = SAVE_DRAFT in request.POST
     is_valid = form.is_valid_for_draft() if saving_draft else form.is_valid()
     # Files are kept even from a form sent back, so forms that bring them count on their own.

@@ -428,3 +428,44 @@ def test_a_page_with_anything_of_the_visitors_is_never_kept(rf, personal, make):
     make(request, response)
 
     assert pagecache.can_keep(request, response) is not personal
+
+
+def test_a_kept_value_is_loaded_once_until_the_content_changes(training):
+    loads = []
+
+    def load():
+        loads.append(Training.objects.get(pk=training.pk).title)
+        return loads[-1]
+
+    first = pagecache.kept_while_unchanged(("title", training.pk), load)
+    again = pagecache.kept_while_unchanged(("title", training.pk), load)
+    training.title = "Clinical Track Porto"
+    training.save()
+    after_edit = pagecache.kept_while_unchanged(("title", training.pk), load)
+
+    assert (first, again, after_edit) == (
+        "Clinical Track Lisbon",
+        "Clinical Track Lisbon",
+        "Clinical Track Porto",
+    )
+    assert len(loads) == 2
+
+
+def test_a_load_that_fails_keeps_nothing(training):
+    def missing():
+        raise Training.DoesNotExist
+
+    for _ in range(2):
+        with pytest.raises(Training.DoesNotExist):
+            pagecache.kept_while_unchanged(("missing", 0), missing)
+    assert pagecache.kept_while_unchanged(("missing", 0), lambda: "found") == "found"
+
+
+def test_nothing_is_kept_with_the_cache_turned_off(training, settings):
+    settings.PAGE_CACHE_ENABLED = False
+    loads = []
+
+    for _ in range(2):
+        pagecache.kept_while_unchanged(("off", training.pk), lambda: loads.append(1) or 1)
+
+    assert len(loads) == 2

@@ -8,7 +8,7 @@ from django.utils import translation
 from django.utils.choices import BaseChoiceIterator
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
-from django_countries.fields import CountryField
+from django_countries.fields import CountryField, LazyTypedChoiceField
 
 # Languages a training can be taught in: every language Django knows by name.
 LANGUAGE_CHOICES = sorted(global_settings.LANGUAGES, key=lambda item: str(item[1]))
@@ -35,15 +35,27 @@ class CountryChoices(BaseChoiceIterator):
         yield from countries
 
 
+class CountryCodeChoiceField(LazyTypedChoiceField):
+    """The form field of :class:`CountryCodeField`, which checks a value the same way."""
+
+    def valid_value(self, value):
+        return value in countries
+
+
 class CountryCodeField(CountryField):
-    """A country field that checks a value by looking its code up. Django's own check walks
-    the 250 countries, named in the active language, for each row saved through a form: about
-    a millisecond a field, on the path of every application sent."""
+    """A country field that checks a value by looking its code up, in the model and in its
+    form field. Django's own checks walk the 250 countries, named in the active language, for
+    each value: about a millisecond a field, on the path of every application sent."""
 
     def validate(self, value, model_instance):
         if not self.multiple and value in self.countries:
             return
         super().validate(value, model_instance)
+
+    def formfield(self, **kwargs):
+        if not self.multiple:
+            kwargs.setdefault("choices_form_class", CountryCodeChoiceField)
+        return super().formfield(**kwargs)
 
 
 def country_name(code):
