@@ -7,6 +7,7 @@ import subprocess
 import sys
 import threading
 import time
+import types
 from pathlib import Path
 
 import psycopg2
@@ -503,3 +504,75 @@ def test_a_request_that_did_not_pass_the_proxy_is_counted_by_its_own_address(rf,
     settings.CLIENT_IP_HEADER = "X-Forwarded-For"
 
     assert rate_limits.client_ip(rf.get("/", REMOTE_ADDR="10.0.0.1")) == "10.0.0.1"
+
+
+class Clock:
+    """The rate limits' clock (their ``time.time()``), set by hand: each reading is given once,
+    the last one from then on. The cache keeps the real time."""
+
+    def __init__(self, monkeypatch, *readings):
+        self.readings = list(readings)
+        monkeypatch.setattr(rate_limits, "time", types.SimpleNamespace(time=self.read))
+
+    def read(self):
+        return self.readings.pop(0) if len(self.readings) > 1 else self.readings[0]
+
+    def set(self, *readings):
+        self.readings = list(readings)
+
+
+HOUR = 3600
+# A period's start, in whole hours of the real present: the cache's entries live an hour.
+PERIOD_START = float(int(time.time()) // HOUR * HOUR)
+
+
+@pytest.mark.django_db
+def test_a_slot_taken_late_in_a_period_is_still_held_early_in_the_next(low_limits, monkeypatch):
+    low_limits["interest"].update(per_email=5, per_ip=1, seconds=HOUR)
+    clock = Clock(monkeypatch, PERIOD_START + HOUR - 5)
+    assert rate_limits.allow("interest", email="", ip="192.0.2.5")
+
+    clock.set(PERIOD_START + HOUR + 5)  # ten seconds later, in the next period
+
+    assert not rate_limits.allow("interest", email="", ip="192.0.2.5")
+
+
+@pytest.mark.django_db
+def test_a_slot_is_free_again_once_the_window_has_passed_to_the_second(low_limits, monkeypatch):
+    low_limits["interest"].update(per_email=5, per_ip=1, seconds=HOUR)
+    clock = Clock(monkeypatch, PERIOD_START + 10)
+    assert rate_limits.allow("interest", email="", ip="192.0.2.5")
+
+    clock.set(PERIOD_START + HOUR + 9)
+    assert not rate_limits.allow("interest", email="", ip="192.0.2.5")
+    clock.set(PERIOD_START + HOUR + 10)
+    assert rate_limits.allow("interest", email="", ip="192.0.2.5")
+
+
+@pytest.mark.django_db
+def test_a_slot_taken_by_another_submission_since_the_read_is_passed_over(monkeypatch):
+    # Slots are tried in their order, the first taken meanwhile by another process.
+    monkeypatch.setattr(rate_limits.random, "shuffle", lambda slots: None)
+    prefix = rate_limits.slot_prefix("interest", "ip", "192.0.2.5")
+    read = rate_limits.read_slots([(prefix, 3)], HOUR)[0]
+    now, slots, _taken_at = read
+    assert rate_limits.cache().add(slots[0][0], now, timeout=HOUR + 1)
+
+    assert rate_limits.take_slot(prefix, 3, HOUR, read) == slots[1][0]
+
+
+@pytest.mark.django_db
+def test_a_slot_written_as_its_period_ends_is_given_back_for_one_of_the_next(monkeypatch):
+    """Read free in the last moment of a period, written as the next begins: another
+    submission of the new period may have read it free too. It is given back, and a slot of
+    the new period taken instead: one slot, not two."""
+    prefix = rate_limits.slot_prefix("interest", "ip", "192.0.2.5")
+    end = PERIOD_START + HOUR
+    period = int(PERIOD_START // HOUR)
+    # Read before the end, checked once written exactly at the end; read and checked again.
+    Clock(monkeypatch, end - 0.01, end, end + 0.01)
+
+    key = rate_limits.take_slot(prefix, 1, HOUR)
+
+    assert key == rate_limits.slot_key(prefix, 0, period + 1)
+    assert rate_limits.cache().get(rate_limits.slot_key(prefix, 0, period)) is None
