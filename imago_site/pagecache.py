@@ -63,8 +63,8 @@ BUCKET_SECONDS = 15 * 60
 
 
 class LocalPages:
-    """A small least-recently-used store (of pages, or addresses), shared by the threads of a
-    process."""
+    """A small least-recently-used store (of pages, addresses, or values kept by
+    :func:`kept_while_unchanged`), shared by the threads of a process."""
 
     def __init__(self, size):
         self.size = size
