@@ -78,10 +78,11 @@ bench: db
 	$(PY) -m bench.run
 
 # Mutation testing (README, "Tests"): mutmut changes the modules of [tool.mutmut] one mutant at a
-# time and runs their tests against each; a mutant no test notices is a gap. Minutes; not part of
-# `make test`. The copy in mutants/ reaches the checkout's database through DATABASE_URL (its own
-# folder has no cluster) and its test database has a name of its own, kept between mutants;
-# one mutant at a time, as the transactional tests of two would empty each other's tables.
+# time and runs their tests against each; a mutant no test notices is a gap. Most of an hour;
+# not part of `make test`. MUTANTS="applicants.workflow.*" tests only the mutants whose names
+# match. The copy in mutants/ reaches the checkout's database through DATABASE_URL (its own
+# folder has no cluster); two mutants are tested at once, each in a test database of its own
+# (tests/conftest.py), kept between mutants.
 CHECKOUT_DATABASE_URL = $(shell $(PY) -c 'import pathlib, urllib.parse; from imago_site import devdb; \
 	s = devdb.connection_settings(pathlib.Path.cwd()); \
 	print("postgres://" + s["USER"] + "@" + urllib.parse.quote(s["HOST"], safe="") + "/" + s["NAME"])')
@@ -91,7 +92,7 @@ mutation: db
 	$(TEST_ENV) $(PY) manage.py collectstatic --no-input --verbosity 0
 	rm -rf mutants
 	DATABASE_URL="$(or $(DATABASE_URL),$(CHECKOUT_DATABASE_URL))" \
-		TEST_DATABASE_NAME="$${TEST_DATABASE_NAME:-test_imago_mutation}" $(VENV)/bin/mutmut run --max-children 1
+		TEST_DATABASE_NAME="$${TEST_DATABASE_NAME:-test_imago_mutation}" $(VENV)/bin/mutmut run --max-children 2 $(MUTANTS)
 	$(VENV)/bin/mutmut results --all true
 
 # Optional: Lighthouse's mobile scores of the main pages, served as in `make bench`.

@@ -1,4 +1,5 @@
 import contextlib
+import fcntl
 import os
 import shutil
 import tempfile
@@ -39,6 +40,33 @@ hypothesis_settings.register_profile(
     "ci", parent=hypothesis_settings.get_profile("portal"), derandomize=True
 )
 hypothesis_settings.load_profile("ci" if os.environ.get("CI") else "portal")
+
+
+MUTATION_DATABASES = 2
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
+    """In a mutation run (README, "Tests") mutmut tests two mutants at once, each in a process
+    of its own: each process takes a test database of its own, free while no other holds its
+    lock. The lock lasts as long as the process, so a mutant killed for its time frees it."""
+    if "MUTANT_UNDER_TEST" not in os.environ:
+        return
+    test = settings.DATABASES["default"]["TEST"]
+    for slot in range(MUTATION_DATABASES):
+        lock = open(Path(tempfile.gettempdir()) / f"{test['NAME']}_{slot}.lock", "w")  # noqa: SIM115
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            lock.close()
+            continue
+        _held_locks.append(lock)
+        test["NAME"] = f"{test['NAME']}_{slot}"
+        return
+    raise RuntimeError(f"More mutants at once than the {MUTATION_DATABASES} test databases.")
+
+
+_held_locks = []
 
 
 @pytest.fixture(autouse=True)

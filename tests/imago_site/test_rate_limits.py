@@ -576,3 +576,56 @@ def test_a_slot_written_as_its_period_ends_is_given_back_for_one_of_the_next(mon
 
     assert key == rate_limits.slot_key(prefix, 0, period + 1)
     assert rate_limits.cache().get(rate_limits.slot_key(prefix, 0, period)) is None
+
+
+@pytest.mark.django_db
+def test_a_refusal_for_the_network_is_logged_as_such(low_limits, caplog):
+    low_limits["interest"].update(per_email=20, per_ip=1)
+    assert rate_limits.allow("interest", email="ana@example.org", ip="192.0.2.5")
+
+    assert not rate_limits.allow("interest", email="bea@example.org", ip="192.0.2.5")
+
+    [refusal] = [record for record in caplog.records if record.name == "imago_site.rate_limits"]
+    assert refusal.getMessage() == "Rate limit reached on the interest form (per ip)."
+
+
+@pytest.mark.django_db
+def test_without_an_address_only_the_network_is_counted(low_limits):
+    low_limits["interest"].update(per_email=1, per_ip=3)
+
+    passed = [rate_limits.allow("interest", email=blank, ip="192.0.2.5") for blank in ("", None)]
+
+    assert passed == [True, True]
+
+
+@pytest.mark.django_db
+def test_without_a_network_only_the_address_is_counted(low_limits):
+    low_limits["interest"].update(per_email=3, per_ip=1)
+
+    passed = [
+        rate_limits.allow("interest", email=f"{name}@example.org", ip=blank)
+        for name, blank in (("ana", ""), ("bea", None))
+    ]
+
+    assert passed == [True, True]
+
+
+@pytest.mark.django_db
+def test_addresses_that_differ_only_in_case_share_a_limit_and_no_others(low_limits):
+    low_limits["interest"].update(per_email=1, per_ip=20)
+    assert rate_limits.allow("interest", email="Strasse@Example.org", ip="")
+
+    assert not rate_limits.allow("interest", email=" strasse@example.ORG ", ip="")
+    # Upper case would make these two one address; they are two people's.
+    assert rate_limits.allow("interest", email="straße@example.org", ip="")
+
+
+def test_a_limit_above_the_slots_read_looks_at_that_many_of_its_slots_at_random(db):
+    most = rate_limits.SLOTS_READ * 4
+
+    reads = [rate_limits.read_slots([("ratelimit:test", most)], HOUR)[0][1] for _ in range(2)]
+
+    for slots in reads:
+        assert len(slots) == rate_limits.SLOTS_READ
+        assert set(slots) <= set(range(most))
+    assert set(reads[0]) != set(reads[1])

@@ -383,7 +383,8 @@ def test_a_payment_entered_by_hand_is_checked_and_kept_as_typed(
     staff_client, ledger, fields, message
 ):
     if "invoice" in fields:
-        fields["invoice"] = ledger[fields["invoice"]].pk
+        # A copy: the parameters are shared by every run of the test in one process.
+        fields = {**fields, "invoice": ledger[fields["invoice"]].pk}
 
     response = add_payment(staff_client, **fields)
 
