@@ -444,7 +444,7 @@ def continue_in_training(application, target, actor=None):
                 % {"capacity": target.capacity, "training": target}
             )
         application.training = target
-        _record(application, Status.ACCEPTED, actor, Event.Code.MOVED, force=True)
+        _record(application, Status.ACCEPTED, actor, Event.Code.MOVED)
     return application
 
 

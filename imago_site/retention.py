@@ -35,20 +35,20 @@ def delete(queryset):
 @dataclass(frozen=True)
 class Rule:
     """``due()``: the rows whose period is over, now. ``erase(rows)``: erases them and returns
-    how many it erased. ``kind``: what they are, in the command's report."""
+    how many it erased."""
 
-    kind: str
     due: Callable[[], QuerySet]
     erase: Callable[[QuerySet], int] = delete
 
 
+# Each kind of data (what the command's report calls it) with its rule.
 RULES = {}
 
 
 def register(kind, due, erase=delete):
     """Erase what ``due()`` returns with ``erase`` (deleting it, unless told otherwise) on
     every run; registering a kind again replaces its rule."""
-    RULES[kind] = Rule(kind, due, erase)
+    RULES[kind] = Rule(due, erase)
 
 
 def days_ago(days):

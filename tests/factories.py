@@ -243,6 +243,19 @@ class BillingDetailsFactory(factory.django.DjangoModelFactory):
     country = "DE"
 
 
+def online_first_module(modules=1, capacity=20):
+    """An online training whose completion credits module 1 of an in-person training of
+    ``capacity`` seats (each module of either 20 contact hours), and that in-person training."""
+    online_track = TrackFactory(slug="online-first-module", name="Online first module")
+    online = TrainingFactory(slug="online", track=online_track, online=True, modules=modules)
+    in_person = TrainingFactory(slug="in-person", modules=2, capacity=capacity)
+    online_track.opens = in_person.track
+    online_track.save()
+    Module.objects.filter(training__in=[online, in_person]).update(contact_hours=20)
+    in_person.modules.filter(number=1).update(credited_by_track=online_track)
+    return online, in_person
+
+
 def accepted(days_ago=0, **fields):
     """An application accepted ``days_ago`` days ago (its event says so), with billing
     details; ``fields`` go to the application (``training=...``)."""

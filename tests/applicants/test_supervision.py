@@ -2,6 +2,7 @@
 hours the trainee logs and staff approve, steps staff confirm, and the admin's trainee list."""
 
 import datetime
+import re
 from decimal import Decimal
 
 import pytest
@@ -12,12 +13,18 @@ from django.urls import reverse
 from applicants import workflow
 from applicants.attendance.models import Attendance
 from applicants.certificates import issuing as certificates
-from applicants.models import Application
+from applicants.models import Application, Event
 from applicants.supervision.models import StepDone, SupervisionSession
 from applicants.supervision.progress import path_of
 from imago_site.retention import erase_expired_data
-from tests.factories import ApplicationFactory, TrackFactory, TrainingFactory, days_from_today
-from trainings.models import CertificationRequirement, Module
+from tests.factories import (
+    ApplicationFactory,
+    TrackFactory,
+    TrainingFactory,
+    days_from_today,
+    online_first_module,
+)
+from trainings.models import CertificationRequirement, Module, Training
 
 pytestmark = pytest.mark.django_db
 Kind = CertificationRequirement.Kind
@@ -169,13 +176,7 @@ def test_a_trainees_record_is_erased_years_after_the_training_and_the_certificat
 
 
 def test_an_online_module_graduate_continues_in_person_with_module_one_credited(staff_client):
-    online_track = TrackFactory(slug="online-first-module", name="Online first module")
-    online = TrainingFactory(slug="online", track=online_track, online=True, modules=1)
-    in_person = TrainingFactory(slug="in-person", modules=2)
-    online_track.opens = in_person.track
-    online_track.save()
-    Module.objects.filter(training__in=[online, in_person]).update(contact_hours=20)
-    in_person.modules.filter(number=1).update(credited_by_track=online_track)
+    online, in_person = online_first_module()
     graduate = ApplicationFactory(training=online, status=Application.Status.ACCEPTED)
     Attendance.objects.create(application=graduate, module=online.modules.get(), status="present")
     first = certificates.issue_if_complete(graduate)
@@ -205,12 +206,46 @@ def test_an_online_module_graduate_continues_in_person_with_module_one_credited(
     assert second.training == in_person and second.hours == Decimal("40.0")
 
 
-def test_only_a_module_that_opens_the_track_leads_on_to_it():
-    trainee = ApplicationFactory(status=Application.Status.ACCEPTED)
-    other = TrainingFactory(slug="elsewhere")
+def test_continuing_is_recorded_with_who_did_it(staff):
+    online, in_person = online_first_module()
+    graduate = ApplicationFactory(training=online, status=Application.Status.ACCEPTED)
 
-    with pytest.raises(workflow.NotAllowed, match="does not lead on"):
-        workflow.continue_in_training(trainee, other)
+    workflow.continue_in_training(graduate, in_person, actor=staff)
+
+    event = graduate.events.get(code=Event.Code.MOVED)
+    assert (event.actor, event.from_status, event.to_status) == (staff, "accepted", "accepted")
+
+
+@pytest.mark.parametrize(
+    ("situation", "message"),
+    [
+        ("not accepted", "Only an accepted trainee continues in another training."),
+        ("elsewhere", "Online Berlin does not lead on to PFT Lisbon."),
+        ("applied already", "This person has already applied to In person Berlin."),
+        ("full", "All 2 seats of In person Berlin are already accepted."),
+    ],
+)
+def test_continuing_is_refused_with_the_reason(situation, message):
+    online, in_person = online_first_module(capacity=2)
+    Training.objects.filter(pk=online.pk).update(title_en="Online Berlin")
+    Training.objects.filter(pk=in_person.pk).update(title_en="In person Berlin")
+    status = "submitted" if situation == "not accepted" else Application.Status.ACCEPTED
+    trainee = ApplicationFactory(training=online, status=status)
+    target = in_person
+    if situation == "elsewhere":
+        pft = TrackFactory(slug="pft", name="PFT")
+        target = TrainingFactory(slug="elsewhere", title="PFT Lisbon", track=pft)
+    if situation == "applied already":
+        ApplicationFactory(training=in_person, email=trainee.email.upper())
+    if situation == "full":
+        ApplicationFactory.create_batch(2, training=in_person, status="accepted")
+        ApplicationFactory(training=in_person, status="waitlisted")
+
+    with pytest.raises(workflow.NotAllowed, match=f"^{re.escape(message)}$"):
+        workflow.continue_in_training(trainee, Training.objects.get(pk=target.pk))
+
+    trainee.refresh_from_db()
+    assert (trainee.training_id, trainee.status) == (online.pk, status)
 
 
 def test_the_status_page_shows_the_path_to_certification_with_what_remains(client):

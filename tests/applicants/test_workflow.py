@@ -1,11 +1,15 @@
+import datetime
 import uuid
+from decimal import Decimal
 
 import pytest
 from django.utils import timezone, translation
 
 from applicants import workflow
+from applicants.invoices import issuing
+from applicants.invoices.models import Invoice
 from applicants.models import Application, Event
-from tests.factories import ApplicationFactory, TrainingFactory, days_from_today
+from tests.factories import ApplicationFactory, TrainingFactory, accepted, days_from_today
 from tests.threads import run_at_once
 
 Status = Application.Status
@@ -67,6 +71,18 @@ def test_the_same_form_sent_twice_stores_one_application():
     assert (created_first, created_second) == (True, False)
     assert first.pk == second.pk
     assert Application.objects.count() == 1
+
+
+def test_the_same_form_sent_again_with_another_address_stores_one_application():
+    training = TrainingFactory()
+    key = uuid.uuid4()
+    first, _created = workflow.submit_application(training, new_application(training), key)
+
+    again = new_application(training, email="ana.ruiz@example.org")
+    second, created = workflow.submit_application(training, again, key)
+
+    assert (second.pk, created) == (first.pk, False)
+    assert Application.objects.get().email == "ana@example.org"
 
 
 def test_the_same_address_applying_again_stores_nothing_new():
@@ -257,6 +273,45 @@ def test_moving_into_a_training_that_takes_no_applications_is_refused():
     refused_move(moving, closed, "PFT Lisbon does not take applications now: Applications closed")
 
     assert not closed.applications.exists()
+
+
+@pytest.mark.parametrize("status", sorted(set(Status.values) - set(Application.OPEN)))
+def test_a_closed_application_is_not_moved(status):
+    moving = ApplicationFactory(status=status)
+
+    refused_move(moving, TrainingFactory(), r"^Only an open application can be moved\.$")
+
+
+def test_moving_a_trainee_cancels_their_invoices_in_their_language_as_the_staff_member(
+    django_user_model,
+):
+    registrar = django_user_model.objects.create_user("registrar")
+    training = TrainingFactory(fee=Decimal("4900.00"), deposit=Decimal("500.00"), starts_in=200)
+    trainee = accepted(training=training, language="es")
+    [deposit] = issuing.issue_due_invoices(trainee)
+
+    workflow.move_to_training(trainee, TrainingFactory(title="PFT Lisbon"), actor=registrar)
+
+    [note] = Invoice.objects.credit_notes().filter(application=trainee)
+    assert (note.cancels, note.issued_by) == (deposit, registrar)
+    assert note.reason == "Solicitud trasladada a PFT Lisbon."
+    assert trainee.events.get(code=Event.Code.MOVED).actor == registrar
+
+
+def test_moving_into_a_waiting_list_joins_it_at_the_end():
+    full = TrainingFactory(capacity=1)
+    ApplicationFactory(training=full)
+    already_waiting = ApplicationFactory(training=full, status=Status.WAITLISTED)
+    # Waiting longer, elsewhere: the place in the old queue does not carry over.
+    moving = ApplicationFactory(status=Status.WAITLISTED)
+    Application.objects.filter(pk=moving.pk).update(
+        waitlisted_at=already_waiting.waitlisted_at - datetime.timedelta(days=30)
+    )
+
+    moved = workflow.move_to_training(moving, full)
+
+    assert moved.waitlisted_at > already_waiting.waitlisted_at
+    assert moved.waitlist_position == 2
 
 
 def test_moving_into_its_own_training_is_refused():

@@ -4,8 +4,10 @@ import re
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
+from django.contrib.auth.models import Group, Permission
 from django.contrib.sessions.backends.db import SessionStore
 from django.db import connection, connections
+from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
 from django.test.utils import CaptureQueriesContext
 
@@ -14,6 +16,7 @@ from imago_site import pagecache
 from tests.applicants.test_apply import answers
 from tests.factories import (
     ApplicationFactory,
+    ContactMessageFactory,
     QuestionFactory,
     TrainerFactory,
     TrainingFactory,
@@ -469,3 +472,52 @@ def test_nothing_is_kept_with_the_cache_turned_off(training, settings):
         pagecache.kept_while_unchanged(("off", training.pk), lambda: loads.append(1) or 1)
 
     assert len(loads) == 2
+
+
+def test_the_small_store_forgets_the_least_recently_used_beyond_its_size():
+    store = pagecache.LocalPages(2)
+    store.put("a", "page a")
+    store.put("b", "page b")
+    assert store.get("a") == "page a"  # b is now the least recently used
+
+    store.put("c", "page c")
+
+    assert [store.get(key) for key in ("a", "b", "c")] == ["page a", None, "page c"]
+    store.put("a", "page a, again")
+    assert list(store.pages) == ["c", "a"]
+
+
+@pytest.fixture
+def receivers_restored():
+    """What a test connects to the model signals is disconnected after it."""
+    signals = (post_save, post_delete, m2m_changed)
+    saved = {signal: list(signal.receivers) for signal in signals}
+    yield
+    for signal in signals:
+        with signal.lock:
+            signal.receivers = saved[signal]
+            signal.sender_receivers_cache.clear()
+
+
+def test_a_watched_model_replaces_the_version_once_per_change(receivers_restored):
+    """Staff groups stand in for any model and its many-to-many table."""
+    pagecache.watch(Group, Group.permissions.through)
+    pagecache.watch(Group)  # watching again changes nothing
+    version = pagecache.current_versions().content
+    steps = []
+
+    def change(make_it):
+        nonlocal version
+        make_it()
+        now = pagecache.current_versions().content
+        steps.append(now - version)
+        version = now
+
+    group = Group(name="Editors")
+    change(group.save)
+    change(lambda: group.permissions.add(*Permission.objects.all()[:2]))
+    change(lambda: group.permissions.remove(Permission.objects.first()))
+    change(lambda: ContactMessageFactory())  # not watched
+    change(group.delete)
+
+    assert steps == [1, 1, 1, 0, 1]

@@ -6,6 +6,7 @@ import datetime
 import io
 
 import pytest
+from django.contrib.auth.models import Group
 from django.contrib.sessions.backends.db import SessionStore
 from django.contrib.sessions.models import Session
 from django.core.management import call_command
@@ -16,7 +17,7 @@ from django_tasks_db.models import DBTaskResult
 
 from applicants.models import Application, Document, Event
 from faq.models import ContactMessage
-from imago_site import tasks
+from imago_site import retention, tasks
 from imago_site.retention import erase_expired_data
 from tests.factories import (
     ApplicationFactory,
@@ -448,3 +449,25 @@ def test_the_period_counts_from_the_decision_not_from_the_last_update(status, pe
     assert decided_long_ago.name == ""
     assert decided_lately.erased_at is None
     assert decided_lately.name == "KEEP-NEW Name"
+
+
+def test_each_kind_is_erased_by_its_own_rule_and_a_kind_registered_again_replaces_it(
+    monkeypatch,
+):
+    monkeypatch.setattr(retention, "RULES", {})
+    old = Group.objects.create(name="Archive, old")
+    kept = Group.objects.create(name="Archive")
+    retention.register("old groups", lambda: Group.objects.filter(name="Archive, old"))
+    retention.register("counted", lambda: Group.objects.none(), erase=lambda rows: 99)
+    retention.register(
+        "counted",
+        lambda: Group.objects.filter(name__startswith="Archive"),
+        erase=lambda rows: rows.count(),
+    )
+
+    assert erase_expired_data(dry_run=True) == {"old groups": 1, "counted": 2}
+    assert Group.objects.filter(pk=old.pk).exists()
+    # In the order registered: the old groups are gone when the second rule counts.
+    assert erase_expired_data() == {"old groups": 1, "counted": 1}
+    assert not Group.objects.filter(pk=old.pk).exists()
+    assert Group.objects.filter(pk=kept.pk).exists()

@@ -10,6 +10,7 @@ import pytest
 from applicants.certificates import issuing, pdf
 from applicants.models import Certificate
 from tests.applicants.certificates.conftest import attend, trainee
+from tests.factories import ApplicationFactory
 from trainings.models import Track
 
 pytestmark = pytest.mark.django_db
@@ -72,3 +73,41 @@ def test_a_module_certificate_names_the_module_and_its_training(client):
     assert str(certificate.module) in text and "of the training" in text
     assert application.training.title in text and "20 contact hours" in text
     assert "Module completed" in page and str(certificate.module) in page
+
+
+def test_a_module_in_part_is_completed_only_with_the_tracks_share_of_its_hours():
+    application = certifying_modules(share=100)
+    attend(application, 1, status="partial", hours="19.9")
+    attend(application, 2, status="partial", hours="20")
+
+    completed = issuing.completed_modules(application)
+
+    assert [(module.number, hours) for module, hours in completed] == [(2, Decimal("20"))]
+
+
+def test_a_revoked_module_certificate_is_issued_anew_and_a_classmates_does_not_count():
+    application = certifying_modules()
+    classmate = ApplicationFactory(training=application.training, status="accepted")
+    attend(classmate, 1)
+    issuing.issue_if_complete(classmate)
+    attend(application, 1)
+    issuing.issue_if_complete(application)
+    [revoked] = Certificate.objects.filter(application=application)
+
+    issuing.revoke(revoked, "Attendance taken down for the wrong day")
+    issuing.issue_if_complete(application)
+
+    anew = Certificate.objects.get(application=application, revocation__isnull=True)
+    assert anew != revoked
+    assert (anew.module, anew.hours) == (revoked.module, revoked.hours)
+
+
+def test_a_reissued_module_certificate_is_still_the_modules():
+    application = certifying_modules()
+    attend(application, 1)
+    issuing.issue_if_complete(application)
+    old = Certificate.objects.get(application=application)
+
+    new = issuing.reissue(old, "Ana Ruiz", "Name misspelt")
+
+    assert (new.module, new.module_title, new.hours) == (old.module, old.module_title, old.hours)
