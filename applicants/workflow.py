@@ -226,8 +226,8 @@ def change_status(application, to_status, actor=None, message="", decline_reason
     it as the reason. Returns the refreshed application.
 
     Withdrawing an accepted application settles its invoices under the training's refund
-    policy (``applicants.invoices.issuing.settle_withdrawal``); declining one cancels its
-    invoices and records what was paid, to pay back.
+    policy (``applicants.invoices.issuing.settle_withdrawal``). Only accepted applications are
+    invoiced, and they are never declined (``TRANSITIONS``).
     """
     with transaction.atomic():
         training = lock_training(application.training_id)
@@ -256,10 +256,6 @@ def change_status(application, to_status, actor=None, message="", decline_reason
         _record(application, to_status, actor, STATUS_CODES[to_status], message)
         if was_accepted and to_status == Status.WITHDRAWN:
             issuing.settle_withdrawal(application, issued_by=actor)
-        elif to_status == Status.DECLINED:
-            with translation.override(application.language):
-                reason = _("Application declined.")
-            issuing.cancel_all_invoices(application, reason, issued_by=actor)
         if freed_seat:
             promote_next(training)
     return application

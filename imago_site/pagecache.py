@@ -164,12 +164,13 @@ def watch(*models):
     place where the portal listens to model signals rather than calling explicitly.
     ``QuerySet.update()`` sends no signal: callers of it call :func:`content_changed`.
     """
+    # A receiver is connected once per sender, however often it is watched.
     for model in models:
         if model._meta.auto_created:  # a many-to-many relation's own table
-            m2m_changed.connect(changed, sender=model, dispatch_uid=f"pagecache-m2m-{model}")
+            m2m_changed.connect(changed, sender=model)
         else:
-            post_save.connect(changed, sender=model, dispatch_uid=f"pagecache-save-{model}")
-            post_delete.connect(changed, sender=model, dispatch_uid=f"pagecache-delete-{model}")
+            post_save.connect(changed, sender=model)
+            post_delete.connect(changed, sender=model)
 
 
 def changed(sender, action="post_", **kwargs):
@@ -181,8 +182,8 @@ def changed(sender, action="post_", **kwargs):
 def watch_live_parts(model):
     """Replace the live version whenever a row of ``model`` is saved or deleted: what it
     changes on public pages is only ever shown in live parts."""
-    post_save.connect(live_changed, sender=model, dispatch_uid=f"pagecache-live-save-{model}")
-    post_delete.connect(live_changed, sender=model, dispatch_uid=f"pagecache-live-del-{model}")
+    post_save.connect(live_changed, sender=model)
+    post_delete.connect(live_changed, sender=model)
 
 
 def live_changed(sender, **kwargs):

@@ -164,12 +164,26 @@ def test_a_trainees_record_is_erased_years_after_the_training_and_the_certificat
         SupervisionSession.objects.create(
             application=trainee, held_on=training.starts_on, hours=2, supervisor="Dr. Weber"
         )
+        requirement = CertificationRequirement.objects.create(
+            track=training.track, kind=Kind.CASE_STUDY, position=len(trainees)
+        )
+        StepDone.objects.create(
+            application=trainee,
+            requirement=requirement,
+            done_on=training.starts_on,
+            note="Case study on a couple from Soweto.",
+        )
         trainees.append(trainee)
+    before = Application.objects.get(pk=trainees[0].pk)
 
     erase_expired_data()
 
     gone, kept = (Application.objects.get(pk=t.pk) for t in trainees)
     assert gone.name == "" and gone.erased_at is not None
+    assert gone.confirmation_token != before.confirmation_token
+    assert gone.updated_at > before.updated_at
+    assert gone.steps_done.get().note == ""
+    assert kept.steps_done.get().note == "Case study on a couple from Soweto."
     assert not SupervisionSession.objects.filter(application=gone).exists()
     assert gone.certificates.get().name == trainees[0].name  # still verifiable
     assert kept.name == trainees[1].name and kept.erased_at is None

@@ -1,4 +1,5 @@
 import datetime
+import re
 import uuid
 from decimal import Decimal
 
@@ -348,3 +349,86 @@ def test_nobody_moves_up_while_the_seats_are_still_over_full():
     assert waiting.status == Status.WAITLISTED
     assert not waiting.events.exists()
     assert workflow.seats_taken(training) == 2
+
+
+def test_once_the_training_has_started_only_staff_withdraw_a_trainee(settings, django_user_model):
+    settings.INSTITUTE_EMAIL = "office@example.org"
+    registrar = django_user_model.objects.create_user("registrar")
+    started = TrainingFactory(starts_in=-2)
+    trainee = ApplicationFactory(training=started, status=Status.ACCEPTED)
+
+    with pytest.raises(workflow.NotAllowed) as refusal:
+        workflow.change_status(trainee, Status.WITHDRAWN)
+
+    assert str(refusal.value) == (
+        "Your training has started, so it cannot be left from this page. Write to the "
+        "institute at office@example.org: the staff settle it with you."
+    )
+    assert workflow.change_status(trainee, Status.WITHDRAWN, actor=registrar).status == "withdrawn"
+
+
+@pytest.mark.parametrize(
+    ("situation", "message"),
+    [
+        (
+            "unconfirmed",
+            "The applicant has not confirmed their e-mail address yet. Accept once they have, "
+            "or confirm it for them if their mail does not arrive.",
+        ),
+        ("full", "All 1 seats of Clinical Berlin are already accepted."),
+    ],
+)
+def test_accepting_is_refused_with_the_reason(situation, message):
+    training = TrainingFactory(title="Clinical Berlin", capacity=1)
+    applicant = ApplicationFactory(training=training, status=Status.UNDER_REVIEW)
+    if situation == "unconfirmed":
+        Application.objects.filter(pk=applicant.pk).update(
+            confirmed_at=None, confirm_by=timezone.now() + datetime.timedelta(days=1)
+        )
+    else:
+        ApplicationFactory(training=training, status=Status.ACCEPTED)
+
+    with pytest.raises(workflow.NotAllowed, match=f"^{re.escape(message)}$"):
+        workflow.change_status(applicant, Status.ACCEPTED)
+
+
+def test_a_trainee_withdrawing_has_their_invoices_settled_and_an_applicant_has_none(
+    django_user_model,
+):
+    registrar = django_user_model.objects.create_user("registrar")
+    # No refund rule: a trainee who leaves owes the whole fee, of which the deposit was billed.
+    training = TrainingFactory(fee=Decimal("4900.00"), deposit=Decimal("500.00"), starts_in=200)
+    trainee = accepted(training=training)
+    [deposit] = issuing.issue_due_invoices(trainee)
+    applicant = ApplicationFactory(training=training, status=Status.UNDER_REVIEW)
+
+    workflow.change_status(trainee, Status.WITHDRAWN, actor=registrar)
+    workflow.change_status(applicant, Status.WITHDRAWN, actor=registrar)
+
+    [kept_share] = Invoice.objects.exclude(pk=deposit.pk)
+    assert (kept_share.application, kept_share.purpose) == (trainee, Invoice.Purpose.REFUND)
+    assert kept_share.issued_by == registrar
+    assert kept_share.lines.get().amount == Decimal("4400.00")
+
+
+@pytest.mark.parametrize(
+    ("applied_days_ago", "starts_in", "expected_in"),
+    [
+        (0, 60, 14),  # two weeks after applying
+        (3, 60, 11),
+        (0, 20, 13),  # at the latest a week before the start
+        (0, 21, 14),
+    ],
+)
+def test_the_answer_is_expected_two_weeks_on_and_a_week_before_the_start_at_the_latest(
+    applied_days_ago, starts_in, expected_in
+):
+    application = ApplicationFactory(training=TrainingFactory(starts_in=starts_in))
+    Application.objects.filter(pk=application.pk).update(
+        created_at=timezone.now() - datetime.timedelta(days=applied_days_ago)
+    )
+    application.refresh_from_db()
+
+    expected = workflow.expected_answer_by(application)
+
+    assert expected == timezone.now().date() + datetime.timedelta(days=expected_in)

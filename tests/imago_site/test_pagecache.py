@@ -1,9 +1,11 @@
 """Public pages come from the page cache, and a change shows on the very next request."""
 
 import re
+import types
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.contrib.sessions.backends.db import SessionStore
 from django.db import connection, connections
@@ -517,7 +519,57 @@ def test_a_watched_model_replaces_the_version_once_per_change(receivers_restored
     change(group.save)
     change(lambda: group.permissions.add(*Permission.objects.all()[:2]))
     change(lambda: group.permissions.remove(Permission.objects.first()))
-    change(lambda: ContactMessageFactory())  # not watched
+    # Rows and relations of models not watched.
+    message = ContactMessageFactory()
+    change(message.delete)
+    user = get_user_model().objects.create_user("someone")
+    change(lambda: user.groups.add(group))
     change(group.delete)
 
-    assert steps == [1, 1, 1, 0, 1]
+    assert steps == [1, 1, 1, 0, 0, 1]
+
+
+def test_a_model_shown_in_live_parts_replaces_the_live_version_once_committed(
+    receivers_restored, django_capture_on_commit_callbacks
+):
+    pagecache.watch_live_parts(Group)
+    group = Group(name="Editors")
+    message = ContactMessageFactory()
+    steps = []
+    for change in (group.save, message.delete, group.delete):
+        before = pagecache.current_versions()
+        with django_capture_on_commit_callbacks(execute=True):
+            change()
+        after = pagecache.current_versions()
+        steps.append((after.live - before.live, after.content - before.content))
+
+    assert steps == [(1, 0), (0, 0), (1, 0)]
+
+
+def test_each_live_part_is_filled_in_by_its_own_filler_with_nothing_for_what_it_lacks(
+    monkeypatch,
+):
+    monkeypatch.setattr(pagecache, "live_part_fillers", {})
+    asked = []
+
+    def fill(name, texts):
+        def filler(arguments):
+            asked.append((name, sorted(arguments)))
+            return texts
+
+        return filler
+
+    pagecache.register_live_part("seats", fill("seats", {"7": "3 seats left"}))
+    pagecache.register_live_part("dates", fill("dates", {"7": "12 March"}))
+    pagecache.register_live_part("unused", fill("unused", {}))
+    request = types.SimpleNamespace(live_parts={})
+    markers = [
+        pagecache.live_part(request, "seats", "7", "4 seats left"),
+        pagecache.live_part(request, "seats", "8", "1 seat left"),
+        pagecache.live_part(request, "dates", "7", "11 March"),
+    ]
+
+    texts = pagecache.texts_now(" and ".join(markers).encode())
+
+    assert [texts[marker] for marker in markers] == ["3 seats left", "", "12 March"]
+    assert asked == [("seats", ["7", "8"]), ("dates", ["7"])]

@@ -6,11 +6,14 @@ from decimal import Decimal
 
 import pypdf
 import pytest
+from django.db import models
+from django.db.models import query
 
+from applicants import workflow
 from applicants.certificates import issuing, pdf
-from applicants.models import Certificate
+from applicants.models import Application, Certificate
 from tests.applicants.certificates.conftest import attend, trainee
-from tests.factories import ApplicationFactory
+from tests.factories import ApplicationFactory, online_first_module
 from trainings.models import Track
 
 pytestmark = pytest.mark.django_db
@@ -111,3 +114,28 @@ def test_a_reissued_module_certificate_is_still_the_modules():
     new = issuing.reissue(old, "Ana Ruiz", "Name misspelt")
 
     assert (new.module, new.module_title, new.hours) == (old.module, old.module_title, old.hours)
+
+
+def test_module_certificates_read_every_row_they_use_in_their_own_queries(monkeypatch):
+    application = certifying_modules()
+    attend(application, 1)
+    application = Application.objects.get(pk=application.pk)
+    # From here on, a related row read behind a query's back (one query per row) is an error.
+    monkeypatch.setattr(query, "DEFAULT_FETCH_MODE", models.FETCH_RAISE)
+
+    issuing.issue_if_complete(application)
+
+    assert Certificate.objects.filter(application=application).count() == 1
+
+
+def test_a_module_of_an_earlier_training_gets_no_certificate_in_the_next():
+    online, in_person = online_first_module()
+    Track.objects.filter(pk=in_person.track_id).update(certifies_modules=True)
+    graduate = ApplicationFactory(training=online, status="accepted")
+    attend(graduate, 1)
+    issuing.issue_if_complete(graduate)
+
+    graduate = workflow.continue_in_training(graduate, in_person)
+    issuing.issue_if_complete(graduate)
+
+    assert not Certificate.objects.filter(application=graduate, module__isnull=False).exists()
