@@ -4,6 +4,7 @@ command and by the daily task, proven on the raw database rows."""
 import contextlib
 import datetime
 import io
+import logging
 
 import pytest
 from django.contrib.auth.models import Group
@@ -15,6 +16,7 @@ from django.tasks import TaskResultStatus
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
+from applicants import retention as applicants_retention
 from applicants.models import Application, Document, Event
 from faq.models import ContactMessage
 from imago_site import retention, tasks
@@ -471,3 +473,75 @@ def test_each_kind_is_erased_by_its_own_rule_and_a_kind_registered_again_replace
     assert erase_expired_data() == {"old groups": 1, "counted": 1}
     assert not Group.objects.filter(pk=old.pk).exists()
     assert Group.objects.filter(pk=kept.pk).exists()
+
+
+def test_a_closed_application_without_its_event_is_erased_by_its_last_change():
+    old = application("ERASE-OLD", Status.DECLINED, 181)
+    Event.objects.filter(application=old).delete()  # written before events were kept
+
+    erase_expired_data()
+
+    assert Application.objects.get(pk=old.pk).erased_at is not None
+
+
+def test_the_closing_day_is_that_of_the_current_status_not_of_a_later_event():
+    declined = application("ERASE-DECLINED", Status.DECLINED, 181)
+    # A later event of another status (a message from staff, say) moves no closing day.
+    Event.objects.create(application=declined, to_status=Status.UNDER_REVIEW, message="Later.")
+
+    erase_expired_data()
+
+    assert Application.objects.get(pk=declined.pk).erased_at is not None
+
+
+def test_an_application_of_a_long_ended_training_closed_by_the_daily_run_is_kept_a_while(
+    settings,
+):
+    settings.RETENTION_TRAINEE_YEARS = 10
+    ancient = TrainingFactory(
+        starts_in=-11 * 366, applications_open=days_from_today(-11 * 366 - 60)
+    )
+    left_open = ApplicationFactory(training=ancient, status=Status.UNDER_REVIEW)
+
+    erase_expired_data()
+
+    left_open.refresh_from_db()
+    assert (left_open.status, left_open.erased_at) == (Status.CLOSED, None)
+
+
+@pytest.mark.parametrize(
+    ("today", "records_end"),
+    [
+        (datetime.date(2026, 12, 5), datetime.date(2016, 12, 5)),
+        (datetime.date(2028, 2, 29), datetime.date(2018, 2, 28)),  # no 29 February in 2018
+    ],
+)
+def test_trainee_records_are_kept_whole_years_after_the_training(
+    settings, monkeypatch, today, records_end
+):
+    settings.RETENTION_TRAINEE_YEARS = 10
+    monkeypatch.setattr(applicants_retention.timezone, "localdate", lambda: today)
+
+    assert applicants_retention.trainee_records_end() == records_end
+
+
+LOGGER = "applicants.retention"
+
+
+def test_the_daily_run_reports_what_it_expired_late_and_closed(settings, caplog):
+    ended = TrainingFactory(starts_in=-200, applications_open=days_from_today(-300))
+    ApplicationFactory(training=ended, status=Status.SUBMITTED)
+    overdue = ApplicationFactory(status=Status.SUBMITTED)
+    Application.objects.filter(pk=overdue.pk).update(
+        confirmed_at=None, confirm_by=timezone.now() - datetime.timedelta(hours=1)
+    )
+
+    with caplog.at_level(logging.INFO, logger=LOGGER):
+        erase_expired_data()
+
+    assert [
+        (r.levelname, r.getMessage()) for r in caplog.records if r.name == "applicants.retention"
+    ] == [
+        ("WARNING", "1 applications expired late, in the daily sweep."),
+        ("INFO", "1 applications closed: their training ended without a decision."),
+    ]

@@ -139,3 +139,13 @@ def test_a_module_of_an_earlier_training_gets_no_certificate_in_the_next():
     issuing.issue_if_complete(graduate)
 
     assert not Certificate.objects.filter(application=graduate, module__isnull=False).exists()
+
+
+def test_a_module_certificate_records_who_issued_it(django_user_model):
+    registrar = django_user_model.objects.create_user("registrar")
+    application = certifying_modules()
+    attend(application, 1)
+
+    issuing.issue_if_complete(application, issued_by=registrar)
+
+    assert Certificate.objects.get(application=application).issued_by == registrar
