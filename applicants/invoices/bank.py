@@ -72,8 +72,7 @@ class StatementLine:
 def read_statement(data):
     """``(format, lines)`` of a statement file's bytes, its format found from its content:
     XML must be a CAMT.053 document; anything else is read as the CSV format."""
-    start = data[:1024].lstrip(b"\xef\xbb\xbf \t\r\n")
-    if start.startswith(b"<"):
+    if data.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<"):
         return CAMT053, read_camt053(data)
     return CSV, read_csv(data)
 
@@ -139,7 +138,7 @@ def _entry_lines(entry, account, number):
     ]
     if len(transactions) <= 1:
         transaction = transactions[0] if transactions else None
-        own_reference = _text(transaction, "Refs/AcctSvcrRef") if transaction is not None else ""
+        own_reference = _text(transaction, "Refs/AcctSvcrRef")
         return [
             (
                 _facts(transaction, booked_on, amount, currency),
@@ -361,7 +360,9 @@ def _csv_row(row, column, delimiter):
             _("the date “%(date)s” is not a date like 2026-12-31.") % {"date": cell["date"][:30]}
         ) from None
     text = cell["amount"].replace(" ", "")
-    if delimiter == ";" and "," in text and "." not in text:
+    if delimiter == ";":
+        # A decimal comma. An amount with points and commas ("1.234,50") has then two
+        # points, and is refused as it stands.
         text = text.replace(",", ".")
     amount = _decimal(text)
     if amount is None:

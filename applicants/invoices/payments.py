@@ -96,7 +96,7 @@ def find_invoices(lines):
     texts = [f"{line.structured_reference} {line.remittance}" for line in lines]
     references = [creditor_references(text) for text in texts]
     numbers = [invoice_numbers(text) for text in texts]
-    invoices = Invoice.objects.invoices().select_related("application")
+    invoices = Invoice.objects.invoices()
     wanted_references = {ref for refs in references for ref in refs}
     wanted_numbers = {num for nums in numbers for num in nums}
     by_reference = {

@@ -40,13 +40,14 @@ class Camt:
         *transactions,
         currency="EUR",
         indicator="CRDT",
-        reversal=False,
+        reversal=None,
         booked="2026-12-03",
         booked_time=None,
         status="BOOK",
         ref=None,
     ):
-        """An entry (``Ntry``); without ``transactions``, one with no details."""
+        """An entry (``Ntry``); without ``transactions``, one with no details. ``reversal`` is
+        the text of its reversal indicator, if it has one."""
         status_xml = f"<Sts>{status}</Sts>" if self.version < 8 else f"<Sts><Cd>{status}</Cd></Sts>"
         booking = (
             f"<BookgDt><DtTm>{booked_time}</DtTm></BookgDt>"
@@ -57,7 +58,7 @@ class Camt:
         return (
             f"<Ntry><Amt Ccy={quoteattr(currency)}>{amount}</Amt>"
             f"<CdtDbtInd>{indicator}</CdtDbtInd>"
-            f"{'<RvslInd>true</RvslInd>' if reversal else ''}"
+            f"{f'<RvslInd>{reversal}</RvslInd>' if reversal else ''}"
             f"{status_xml}{booking}<ValDt><Dt>{booked}</Dt></ValDt>"
             f"{f'<AcctSvcrRef>{ref}</AcctSvcrRef>' if ref else ''}"
             "<BkTxCd><Domn><Cd>PMNT</Cd><Fmly><Cd>RCDT</Cd><SubFmlyCd>ESCT</SubFmlyCd></Fmly>"
