@@ -411,7 +411,6 @@ def _credit(invoice, amount, reason, purpose, issued_by, today):
         code=Event.Code.CREDITED,
     )
     _after_commit_send(note)
-    invoice.credited += amount
     return note
 
 
