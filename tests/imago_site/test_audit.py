@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from applicants.models import Application
 from applicants.retention import erase_application
+from applicants.supervision.models import StepDone
 from faq.models import ContactMessage
 from imago_site.audit import value_changes
 from imago_site.retention import delete
@@ -24,7 +25,7 @@ from tests.factories import (
     TrainingFactory,
 )
 from trainings.interest.models import InterestSubscription
-from trainings.models import Training
+from trainings.models import CertificationRequirement, Training
 
 pytestmark = pytest.mark.django_db
 
@@ -256,3 +257,31 @@ def test_cancelling_a_training_is_recorded(staff_client, staff):
     assert value_changes(entry) == [("status", "Published", "Cancelled")]
     assert '"action": "cancel"' in entry.change_message
     assert not entries_for(untouched).exists()
+
+
+def test_erasing_an_application_takes_its_trainees_records_out_of_the_log(staff):
+    application = ApplicationFactory(name="Ana Ruiz", status=Application.Status.ACCEPTED)
+    requirement = CertificationRequirement.objects.create(
+        track=application.training.track, kind=CertificationRequirement.Kind.CASE_STUDY
+    )
+    step = StepDone.objects.create(
+        application=application, requirement=requirement, done_on=datetime.date(2026, 11, 2)
+    )
+    other = ApplicationFactory(name="Bea Lund", status=Application.Status.ACCEPTED)
+    others_step = StepDone.objects.create(
+        application=other, requirement=requirement, done_on=datetime.date(2026, 11, 2)
+    )
+    for done in (step, others_step):
+        LogEntry.objects.create(
+            user=staff,
+            content_type=ContentType.objects.get_for_model(StepDone),
+            object_id=str(done.pk),
+            object_repr=f"Case study of {done.application.name}",
+            action_flag=CHANGE,
+            change_message="[]",
+        )
+
+    erase_application(application)
+
+    assert entries_for(step).get().object_repr == "(erased)"
+    assert entries_for(others_step).get().object_repr == "Case study of Bea Lund"
