@@ -78,7 +78,7 @@ bench: db
 	$(PY) -m bench.run
 
 # Mutation testing (README, "Tests"): mutmut changes the modules of [tool.mutmut] one mutant at a
-# time and runs their tests against each; a mutant no test notices is a gap. Most of an hour;
+# time and runs their tests against each; a mutant no test notices is a gap. Hours for all;
 # not part of `make test`. MUTANTS="applicants.workflow.*" tests only the mutants whose names
 # match. The copy in mutants/ reaches the checkout's database through DATABASE_URL (its own
 # folder has no cluster); two mutants are tested at once, each in a test database of its own

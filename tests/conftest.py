@@ -9,6 +9,7 @@ import psycopg2
 import pytest
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.contenttypes.models import ContentType
 from django.core.cache import caches
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -72,7 +73,8 @@ _held_locks = []
 @pytest.fixture(autouse=True)
 def fresh_rate_limits(request, django_db_blocker):
     """Rate-limit counts live in the cache table, which a transactional test or the browser
-    tests' live server commit and nothing else empties: each such test leaves none behind."""
+    tests' live server commit and nothing else empties: each such test leaves none behind,
+    nor content types cached under the ids its flush took away."""
     yield
     marker = request.node.get_closest_marker("django_db")
     committed = (marker and marker.kwargs.get("transaction")) or {
@@ -82,6 +84,8 @@ def fresh_rate_limits(request, django_db_blocker):
     if committed:
         with django_db_blocker.unblock():
             caches["default"].clear()
+        # The flush after such a test writes the content types anew, under new ids.
+        ContentType.objects.clear_cache()
 
 
 @pytest.fixture

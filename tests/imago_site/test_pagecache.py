@@ -610,3 +610,14 @@ def test_each_live_part_is_filled_in_by_its_own_filler_with_nothing_for_what_it_
     assert pagecache.filled_in(f"{markers[0]}, {markers[1]}.".encode(), known) == (
         b"3 seats left, ."
     )
+
+
+def test_a_page_rendered_again_reads_the_versions_once(client, training):
+    page(client, "/faq/")
+    pagecache.content_changed()  # the kept page is stale: it is rendered again
+
+    with CaptureQueriesContext(connection) as queries:
+        page(client, "/faq/")
+
+    reads = [query for query in queries if pagecache.CONTENT_SEQUENCE in query["sql"]]
+    assert len(reads) == 1
