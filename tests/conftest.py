@@ -44,6 +44,8 @@ hypothesis_settings.load_profile("ci" if os.environ.get("CI") else "portal")
 
 
 MUTATION_DATABASES = 2
+# The lock files of the mutation databases this process holds, open until it ends.
+_held_locks = []
 
 
 @pytest.fixture(scope="session")
@@ -65,9 +67,6 @@ def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
         test["NAME"] = f"{test['NAME']}_{slot}"
         return
     raise RuntimeError(f"More mutants at once than the {MUTATION_DATABASES} test databases.")
-
-
-_held_locks = []
 
 
 @pytest.fixture(autouse=True)

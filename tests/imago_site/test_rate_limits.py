@@ -470,15 +470,24 @@ def test_each_form_counts_its_own_submissions(low_limits):
 
 
 @pytest.mark.django_db
-def test_a_refusal_is_logged_with_its_form_and_what_ran_out(low_limits, caplog):
-    low_limits["interest"].update(per_email=1, per_ip=20)
+@pytest.mark.parametrize(
+    ("limits", "second_address", "ran_out"),
+    [
+        ({"per_email": 1, "per_ip": 20}, "ana@example.org", "email"),
+        ({"per_email": 20, "per_ip": 1}, "bea@example.org", "ip"),
+    ],
+)
+def test_a_refusal_is_logged_with_its_form_and_what_ran_out(
+    low_limits, caplog, limits, second_address, ran_out
+):
+    low_limits["interest"].update(limits)
     assert rate_limits.allow("interest", email="ana@example.org", ip="192.0.2.5")
 
-    assert not rate_limits.allow("interest", email="ana@example.org", ip="192.0.2.5")
+    assert not rate_limits.allow("interest", email=second_address, ip="192.0.2.5")
 
     [refusal] = [record for record in caplog.records if record.name == "imago_site.rate_limits"]
     assert refusal.levelname == "INFO"
-    assert refusal.getMessage() == "Rate limit reached on the interest form (per email)."
+    assert refusal.getMessage() == f"Rate limit reached on the interest form (per {ran_out})."
 
 
 def test_cache_keys_hold_a_hash_only_the_portal_can_make(settings):
@@ -576,17 +585,6 @@ def test_a_slot_written_as_its_period_ends_is_given_back_for_one_of_the_next(mon
 
     assert key == rate_limits.slot_key(prefix, 0, period + 1)
     assert rate_limits.cache().get(rate_limits.slot_key(prefix, 0, period)) is None
-
-
-@pytest.mark.django_db
-def test_a_refusal_for_the_network_is_logged_as_such(low_limits, caplog):
-    low_limits["interest"].update(per_email=20, per_ip=1)
-    assert rate_limits.allow("interest", email="ana@example.org", ip="192.0.2.5")
-
-    assert not rate_limits.allow("interest", email="bea@example.org", ip="192.0.2.5")
-
-    [refusal] = [record for record in caplog.records if record.name == "imago_site.rate_limits"]
-    assert refusal.getMessage() == "Rate limit reached on the interest form (per ip)."
 
 
 @pytest.mark.django_db
