@@ -12,6 +12,7 @@ from django.contrib.sessions.backends.db import SessionStore
 from django.db import connection, connections
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from applicants.models import Application
@@ -24,6 +25,7 @@ from tests.factories import (
     TrainerFactory,
     TrainingFactory,
 )
+from trainings import followed_languages
 from trainings.models import Training
 
 pytestmark = pytest.mark.django_db
@@ -465,6 +467,40 @@ def test_a_page_with_anything_of_the_visitors_is_never_kept(rf, personal, make):
     make(request, response)
 
     assert pagecache.can_keep(request, response) is not personal
+
+
+def test_a_search_that_remembers_languages_does_so_for_every_visitor_who_sends_it(training):
+    """The page writes to the visitor's new session, so it is rendered for each of them."""
+    url = "/trainings/?near=Berlin&follows=en&search=Show+trainings"
+
+    for visitor in (Client(), Client()):
+        assert visitor.get(url).status_code == 200
+        assert visitor.session[followed_languages.SESSION_KEY] == ["en"]
+
+
+@pytest.fixture
+def database_unreachable(tmp_path):
+    """The portal's connection pointed at a folder where no PostgreSQL listens."""
+    original = dict(connection.settings_dict)
+    connection.close()
+    connection.settings_dict.update(HOST=str(tmp_path))
+    try:
+        yield
+    finally:
+        connection.close()
+        connection.settings_dict.clear()
+        connection.settings_dict.update(original)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_page_asked_for_while_the_database_is_unreachable_asks_to_try_again(
+    client, database_unreachable, caplog
+):
+    response = client.get("/trainings/")
+
+    assert response.status_code == 503
+    assert "Page served without the page cache: the database is unreachable." in caplog.messages
+    assert not pagecache.local_pages.pages
 
 
 def test_a_kept_value_is_loaded_once_until_the_content_changes(training):
