@@ -113,7 +113,7 @@ test: lint db
 # Gather new strings into the catalogues of locale/ (translate them, then `make setup`).
 messages: setup
 	$(TEST_ENV) $(PY) manage.py makemessages --all --no-obsolete --ignore=.venv --ignore=node_modules \
-		--ignore=staticfiles --ignore=tests
+		--ignore=staticfiles --ignore=tests --ignore=mutants
 
 # Refresh requirements.lock after changing the versions in pyproject.toml.
 lock:

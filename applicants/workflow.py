@@ -80,12 +80,12 @@ def lock_for_a_seat(training):
     """Lock ``training`` until the transaction ends, and read again onto it what decides
     whether it takes a new application and gives it a seat (staff may have changed that since
     ``training`` was read): on a busy day, five columns rather than :func:`lock_training`'s
-    whole row and track."""
+    whole row and track. Raises :class:`TrainingClosed` when staff deleted it meanwhile."""
     with connection.cursor() as cursor:
         cursor.execute(SEAT_RULE_SQL, [training.pk])
         current = cursor.fetchone()
     if current is None:
-        raise Training.DoesNotExist(f"Training {training.pk} is gone.")
+        raise TrainingClosed(_("This training is no longer offered."))
     for name, value in zip(SEAT_RULE_FIELDS, current, strict=True):
         setattr(training, name, value)
     return training
@@ -141,7 +141,7 @@ def submit_application(training, application, submission_key=None):
     when the same form was already sent (``submission_key``) or the same address already
     applied to this training, the stored one and ``False``; in the second case the address is
     sent its links again. Raises :class:`TrainingClosed` when the training does not take
-    applications today.
+    applications today, or no longer exists.
 
     The task that sends the confirmation e-mail (and queues the application's expiry at its
     deadline) is queued in the same transaction: the task queue is in the database, so the
@@ -318,7 +318,7 @@ def confirm_address(application, actor=None):
     return application
 
 
-def expire_application(application_id, now=None):
+def expire_application(application_id):
     """Expire the application if its address was not confirmed by its deadline: its seat goes
     to the first confirmed person waiting, and the applicant is told by e-mail.
 
@@ -328,23 +328,22 @@ def expire_application(application_id, now=None):
     confirmation is safe: the training is locked and the deadline checked again under the
     lock. Returns the expired application, or None.
     """
-    now = now or timezone.now()
     application = Application.objects.filter(pk=application_id).first()
-    if application is None or not application.is_confirmation_overdue(now):
+    if application is None or not application.is_confirmation_overdue():
         return None
     with transaction.atomic():
         training = lock_training(application.training_id)
         application = Application.objects.select_for_update().get(pk=application_id)
-        if not application.is_confirmation_overdue(now):
+        if not application.is_confirmation_overdue():
             return None
         _expire(application, training)
     return application
 
 
-def expire_overdue(now=None):
+def expire_overdue():
     """Expire every application whose time to confirm is over; returns how many expired."""
-    overdue = Application.objects.confirmation_overdue(now).values_list("pk", flat=True)
-    return sum(expire_application(pk, now) is not None for pk in list(overdue))
+    overdue = Application.objects.confirmation_overdue().values_list("pk", flat=True)
+    return sum(expire_application(pk) is not None for pk in list(overdue))
 
 
 def close_left_open():
@@ -356,7 +355,7 @@ def close_left_open():
     )
     with transaction.atomic():
         left_open = Application.objects.select_for_update().filter(
-            status__in=LEFT_OPEN, training__ends_on__lt=last_day, erased_at__isnull=True
+            status__in=LEFT_OPEN, training__ends_on__lt=last_day
         )
         closed = 0
         for application in left_open:
@@ -405,7 +404,7 @@ def move_to_training(application, target, actor=None):
         application.training = target
         evaluate(application, target.track)
         to_status = Status.SUBMITTED if gets_a_seat(target) else Status.WAITLISTED
-        _record(application, to_status, actor, Event.Code.MOVED, force=True)
+        _record(application, to_status, actor, Event.Code.MOVED)
         if freed_seat:
             promote_next(old)
     return application
@@ -455,15 +454,15 @@ def _check_transition(application, to_status):
         )
 
 
-def _record(application, to_status, actor, code, message="", force=False):
-    """Write the new status, its event, and queue the applicant's e-mail after the commit."""
+def _record(application, to_status, actor, code, message=""):
+    """Write the new status, its event, and queue the applicant's e-mail after the commit.
+
+    Joining a waiting list puts the application at its end. Only a move goes from one waiting
+    list to another (``TRANSITIONS`` has no other way), and it joins the new list at its end.
+    """
     from_status = application.status
     application.status = to_status
-    if to_status == Status.WAITLISTED:
-        if from_status != Status.WAITLISTED or force:
-            application.waitlisted_at = timezone.now()
-    else:
-        application.waitlisted_at = None
+    application.waitlisted_at = timezone.now() if to_status == Status.WAITLISTED else None
     application.save()
     event = Event.objects.create(
         application=application,

@@ -52,9 +52,9 @@ class ApplicationQuerySet(models.QuerySet):
         ``confirm_by`` unless it is confirmed before."""
         return self.filter(confirmed_at__isnull=True, status__in=Application.EXPIRES_FROM)
 
-    def confirmation_overdue(self, now=None):
+    def confirmation_overdue(self):
         """Applications awaiting confirmation whose time to confirm is over: due to expire."""
-        return self.awaiting_confirmation().filter(confirm_by__lte=now or timezone.now())
+        return self.awaiting_confirmation().filter(confirm_by__lte=timezone.now())
 
     def awaiting_decision(self):
         """Confirmed applications that are neither accepted nor declined, nor on the waiting
@@ -348,8 +348,8 @@ class Application(models.Model):
         """Open, and the address still to be confirmed by ``confirm_by``."""
         return self.confirmed_at is None and self.status in self.EXPIRES_FROM
 
-    def is_confirmation_overdue(self, now=None):
-        return self.awaits_confirmation and self.confirm_by <= (now or timezone.now())
+    def is_confirmation_overdue(self):
+        return self.awaits_confirmation and self.confirm_by <= timezone.now()
 
     @property
     def is_open_for_documents(self):

@@ -4,6 +4,7 @@ import io
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils.html import escape
 
 from applicants import workflow
 from applicants.models import Application
@@ -213,14 +214,21 @@ def test_staff_cannot_accept_an_application_whose_address_is_not_confirmed(clien
     assert application.status == Status.ACCEPTED
 
 
-def test_staff_cannot_confirm_an_expired_application(client, staff):
-    expired = ApplicationFactory(status=Status.EXPIRED)
+@pytest.mark.parametrize(
+    ("status", "refusal"),
+    [
+        (Status.EXPIRED, "This application expired: its e-mail address was not confirmed in time."),
+        (Status.WITHDRAWN, "An application that is “Withdrawn” cannot be confirmed."),
+    ],
+)
+def test_staff_cannot_confirm_a_closed_application(client, staff, status, refusal):
+    closed = ApplicationFactory(status=status, unconfirmed=True)
 
-    response = act(client, "confirm_address", [expired])
+    response = act(client, "confirm_address", [closed])
 
-    expired.refresh_from_db()
-    assert expired.confirmed_at is None
-    assert f"{expired.name}: This application expired" in response.content.decode()
+    closed.refresh_from_db()
+    assert closed.confirmed_at is None
+    assert escape(f"{closed.name}: {refusal}") in response.content.decode()
 
 
 def test_the_list_shows_and_filters_whether_the_address_is_confirmed(client, staff):

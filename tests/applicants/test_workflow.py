@@ -4,13 +4,22 @@ import uuid
 from decimal import Decimal
 
 import pytest
+from django.db import models
+from django.db.models import query
 from django.utils import timezone, translation
 
 from applicants import workflow
 from applicants.invoices import issuing
 from applicants.invoices.models import Invoice
 from applicants.models import Application, Event
-from tests.factories import ApplicationFactory, TrainingFactory, accepted, days_from_today
+from tests.factories import (
+    ApplicationFactory,
+    TrackFactory,
+    TrainingFactory,
+    accepted,
+    days_from_today,
+    online_first_module,
+)
 from tests.threads import run_at_once
 
 Status = Application.Status
@@ -49,7 +58,7 @@ def test_a_free_seat_is_held_and_the_event_recorded():
     assert created
     assert application.status == Status.SUBMITTED
     assert application.is_eligible is True
-    assert list(application.events.values_list("to_status", flat=True)) == ["submitted"]
+    assert list(application.events.values_list("to_status", "code")) == [("submitted", "seat_held")]
 
 
 def test_a_full_training_puts_the_applicant_on_the_waiting_list():
@@ -60,6 +69,9 @@ def test_a_full_training_puts_the_applicant_on_the_waiting_list():
 
     assert application.status == Status.WAITLISTED
     assert application.waitlist_position == 1
+    assert list(application.events.values_list("to_status", "code")) == [
+        ("waitlisted", "full_on_arrival")
+    ]
 
 
 def test_the_same_form_sent_twice_stores_one_application():
@@ -107,10 +119,25 @@ def test_an_application_without_an_eligibility_verdict_is_not_stored():
     # The fields' defaults, as an application nobody judged has them.
     unjudged.is_eligible, unjudged.eligibility_reasons = False, []
 
-    with pytest.raises(ValueError, match="no eligibility verdict"):
+    with pytest.raises(ValueError, match=r"^The application has no eligibility verdict"):
         workflow.submit_application(training, unjudged, uuid.uuid4())
 
     assert not Application.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("answers", "eligible"),
+    [
+        ({"degree_level": "master", "degree_field": "psychology"}, True),
+        ({"degree_level": "bachelor", "degree_field": "other", "has_licence": True}, True),
+        ({"degree_level": "master", "degree_field": "business"}, False),
+        ({"degree_level": "bachelor", "degree_field": "psychology"}, False),
+    ],
+)
+def test_the_verdict_weighs_the_degree_its_field_and_a_licence(answers, eligible):
+    clinical = TrainingFactory(track=TrackFactory(clinical=True))
+
+    assert new_application(clinical, **answers).is_eligible is eligible
 
 
 def test_a_closed_training_refuses_with_the_reason():
@@ -193,6 +220,28 @@ def test_accepting_never_exceeds_the_seats():
 
     with pytest.raises(workflow.NotAllowed, match="already accepted"):
         workflow.change_status(over, Status.ACCEPTED)
+
+
+def test_a_change_without_words_from_staff_stores_none():
+    declined = workflow.change_status(
+        ApplicationFactory(status=Status.UNDER_REVIEW), Status.DECLINED
+    )
+    withdrawn = workflow.change_status(ApplicationFactory(), Status.WITHDRAWN)
+
+    assert declined.decline_reason == ""
+    assert [declined.events.get().message, withdrawn.events.get().message] == ["", ""]
+
+
+def test_moving_and_continuing_load_nothing_lazily(monkeypatch):
+    """The trainings are locked with their tracks, which a move and a continuation read."""
+    moving = ApplicationFactory()
+    pft = TrainingFactory(track__slug="professional-facilitator")
+    online, in_person = online_first_module()
+    graduate = ApplicationFactory(training=online, status=Status.ACCEPTED)
+    monkeypatch.setattr(query, "DEFAULT_FETCH_MODE", models.FETCH_RAISE)
+
+    assert workflow.move_to_training(moving, pft).training == pft
+    assert workflow.continue_in_training(graduate, in_person).training == in_person
 
 
 def test_moving_to_the_pft_keeps_every_answer_and_frees_the_seat():
