@@ -423,6 +423,19 @@ def test_versions_taken_by_many_processes_at_once_are_all_new(client, training):
     assert "Changed unseen" in page(client, "/trainings/")
 
 
+def test_a_kept_page_varies_on_the_cookie_though_it_never_read_the_session(rf):
+    """A shared cache in front must not give it to a visitor who carries a session."""
+
+    @pagecache.cached_page
+    def plain(request):
+        return HttpResponse("<main>Trainings</main>")
+
+    response = pagecache.PageCacheMiddleware(plain)(rf.get("/plain/"))
+
+    assert response["Vary"] == "Cookie"
+    assert len(pagecache.local_pages.pages) == 1
+
+
 def test_a_page_that_cannot_be_kept_is_sent_with_its_seats_filled_in(rf, training):
     """A page rendered to be kept but refused at the end (here: it sets a cookie) still goes
     out whole, with no marker left in it."""

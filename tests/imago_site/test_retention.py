@@ -530,7 +530,7 @@ LOGGER = "applicants.retention"
 
 def test_the_daily_run_reports_what_it_expired_late_and_closed(settings, caplog):
     ended = TrainingFactory(starts_in=-200, applications_open=days_from_today(-300))
-    ApplicationFactory(training=ended, status=Status.SUBMITTED)
+    ApplicationFactory.create_batch(2, training=ended, status=Status.SUBMITTED)
     overdue = ApplicationFactory(status=Status.SUBMITTED)
     Application.objects.filter(pk=overdue.pk).update(
         confirmed_at=None, confirm_by=timezone.now() - datetime.timedelta(hours=1)
@@ -543,5 +543,5 @@ def test_the_daily_run_reports_what_it_expired_late_and_closed(settings, caplog)
         (r.levelname, r.getMessage()) for r in caplog.records if r.name == "applicants.retention"
     ] == [
         ("WARNING", "1 applications expired late, in the daily sweep."),
-        ("INFO", "1 applications closed: their training ended without a decision."),
+        ("INFO", "2 applications closed: their training ended without a decision."),
     ]
