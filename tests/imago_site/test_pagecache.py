@@ -164,6 +164,21 @@ def test_a_page_filled_in_again_answers_an_old_etag_with_the_new_page(
     assert unchanged.status_code == 304
 
 
+def test_an_edited_page_answers_an_old_etag_with_the_new_page(client):
+    """As above, for a page without live parts: its ETag is the kept content's own."""
+    question = QuestionFactory(question="What are the fees?")
+    first = client.get("/faq/")
+    question.question = "How long does the training take?"
+    question.save()
+
+    again = client.get("/faq/", headers={"if-none-match": first["ETag"]})
+
+    assert again.status_code == 200
+    assert "How long does the training take?" in again.content.decode()
+    unchanged = client.get("/faq/", headers={"if-none-match": again["ETag"]})
+    assert unchanged.status_code == 304
+
+
 def test_text_typed_like_a_marker_is_shown_as_typed(client, training):
     typed = "\ue000seats:1-badge\ue001 and \ue000abc:seats:1-offer\ue001"
     training.description = typed
