@@ -113,12 +113,14 @@ def cache_taking_no_writes(transactional_db):
 
 @pytest.fixture(autouse=True)
 def fresh_page_cache():
-    """Each test starts with no kept page. The page cache's versions are sequences, which a
-    test's rollback does not take back: a page kept by an earlier test, from data rolled back
-    since, would otherwise be served to the next under the same version."""
+    """Each test starts with no kept page or kept object. The page cache's versions are
+    sequences, which a test's rollback does not take back: a page or object kept by an earlier
+    test, from data rolled back since, would otherwise be served to the next under the same
+    version."""
     yield
     pagecache.local_pages.pages.clear()
     pagecache.known_addresses.pages.clear()
+    pagecache.kept_objects.pages.clear()
 
 
 @pytest.fixture(autouse=True)
